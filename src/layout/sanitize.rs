@@ -1,0 +1,95 @@
+//! Making text from a file safe to write to a terminal.
+//!
+//! No control character from an issue file may reach the terminal: an ESC
+//! could start a sequence that clears the screen, sets the window title or
+//! writes the clipboard; a bidi override could reorder what the user sees.
+//! Each such character becomes a visible mark before the text is measured,
+//! so widths, break positions and byte ranges all refer to what is drawn.
+
+use std::borrow::Cow;
+
+/// The mark shown for a control character that has no picture of its own.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// What `c` is drawn as: `None` when it is safe as it is.
+pub fn replacement(c: char) -> Option<char> {
+    match c {
+        // Tab stops mean nothing in reflowed text: a tab is a space.
+        '\t' => Some(' '),
+        // C0 controls: their Control Pictures, ␀ … ␟ (ESC shows as ␛).
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)),
+        '\u{7F}' => Some('\u{2421}'),
+        // C1 controls (CSI U+009B, OSC U+009D …) and the bidi embeddings,
+        // overrides and isolates.
+        '\u{80}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            Some(REPLACEMENT)
+        }
+        _ => None,
+    }
+}
+
+/// Whether any character of `text` needs replacing, judged on the UTF-8
+/// bytes without decoding: C0 and DEL are single bytes, C1 starts with
+/// 0xC2 0x80–0x9F, and the bidi controls with 0xE2 0x80 0xAA–0xAE or
+/// 0xE2 0x81 0xA6–0xA9.
+fn needs_sanitizing(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        0xE2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        ),
+        _ => false,
+    })
+}
+
+/// `text` with every control character replaced by a visible mark;
+/// borrowed unchanged when there is none.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !needs_sanitizing(text) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| replacement(c).unwrap_or(c)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(
+            sanitize("配强班子 “五个好” 35.8%"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn controls_become_visible_marks() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(sanitize("\u{7}\u{8}\r\u{0}\u{7f}"), "␇␈␍␀␡");
+        assert_eq!(
+            sanitize("x\u{9b}31m\u{9d}52;c;\u{9c}"),
+            "x\u{fffd}31m\u{fffd}52;c;\u{fffd}"
+        );
+        assert_eq!(sanitize("\u{202e}evil\u{2066}"), "\u{fffd}evil\u{fffd}");
+        assert_eq!(sanitize("a\tb"), "a b");
+    }
+
+    #[test]
+    fn every_char_agrees_with_the_byte_test() {
+        for code in (0..0x3000).chain(0xFF00..0xFFFF) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = c.to_string();
+            assert_eq!(
+                needs_sanitizing(&text),
+                replacement(c).is_some(),
+                "U+{code:04X}"
+            );
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! epaper: a terminal reader for Chinese digital newspapers.
+//!
+//! The layers, lowest first: [`model`] (the issue format) and [`layout`]
+//! (the text engine), which know nothing of terminals; then the commands in
+//! [`commands`], reached from the command line in `main.rs`. See
+//! docs/DESIGN.md.
+
+pub mod cli;
+pub mod commands;
+pub mod layout;
+pub mod model;
+pub mod samples;

@@ -1,0 +1,242 @@
+//! The rules of format 1 that serde's types cannot state (docs/FORMAT.md,
+//! "Rules"), and the continuation links they make safe to follow.
+//!
+//! Runs on a normalised issue. Every broken rule is reported, not only the
+//! first, so one run of `epaper check` shows all there is to fix.
+
+use std::collections::HashMap;
+
+use super::diagnostic::{JsonPath, Problem};
+use super::types::{ArticleRef, Issue, Links};
+
+/// Checks `issue` and, when its continuations are sound, fills in each
+/// article's [`Links`].
+pub fn validate(issue: &mut Issue) -> Vec<(Problem, JsonPath)> {
+    let mut problems = Vec::new();
+    if issue.publication.is_empty() {
+        problems.push((
+            Problem::Blank {
+                field: "publication",
+                why: "name the paper, such as 人民日报",
+            },
+            JsonPath::root().key("publication"),
+        ));
+    }
+    sections_and_labels(issue, &mut problems);
+    let ids = titles_and_ids(issue, &mut problems);
+    let links = link_continuations(issue, &ids, &mut problems);
+    for (at, link) in links {
+        issue.pages[at.page].articles[at.article].links = link;
+    }
+    problems
+}
+
+fn page_path(page: usize) -> JsonPath {
+    JsonPath::root().key("pages").index(page)
+}
+
+fn article_path(at: ArticleRef) -> JsonPath {
+    page_path(at.page).key("articles").index(at.article)
+}
+
+fn sections_and_labels(issue: &Issue, problems: &mut Vec<(Problem, JsonPath)>) {
+    let mut sections: HashMap<&str, JsonPath> = HashMap::new();
+    for (i, section) in issue.sections.iter().enumerate() {
+        let path = JsonPath::root().key("sections").index(i).key("id");
+        if section.id.as_str().is_empty() {
+            let why = "a section needs an id that pages name, such as \"A\"";
+            problems.push((Problem::Blank { field: "id", why }, path));
+        } else if let Some(first) = sections.get(section.id.as_str()) {
+            let id = section.id.to_string();
+            problems.push((
+                Problem::DuplicateSection {
+                    id,
+                    first: first.clone(),
+                },
+                path,
+            ));
+        } else {
+            sections.insert(section.id.as_str(), path);
+        }
+    }
+    if issue.pages.is_empty() {
+        problems.push((Problem::NoPages, JsonPath::root().key("pages")));
+    }
+    let mut labels: HashMap<&str, JsonPath> = HashMap::new();
+    for (i, page) in issue.pages.iter().enumerate() {
+        let path = page_path(i).key("label");
+        let label = page.label.as_str();
+        if label.is_empty() {
+            let why = "give the page number as printed, such as \"03\" or \"A01\"";
+            problems.push((
+                Problem::Blank {
+                    field: "label",
+                    why,
+                },
+                path,
+            ));
+        } else if let Some(first) = labels.get(label) {
+            let (label, first) = (label.to_owned(), first.clone());
+            problems.push((Problem::DuplicateLabel { label, first }, path));
+        } else {
+            labels.insert(label, path);
+        }
+        if let Some(section) = &page.section
+            && !sections.contains_key(section.as_str())
+        {
+            problems.push((
+                Problem::UnknownSection {
+                    section: section.to_string(),
+                    declared: issue.sections.iter().map(|s| s.id.to_string()).collect(),
+                },
+                page_path(i).key("section"),
+            ));
+        }
+    }
+}
+
+/// Checks titles and id uniqueness; returns where each id is, `None` for
+/// ids used twice (a `continues` naming one is already in error).
+fn titles_and_ids<'a>(
+    issue: &'a Issue,
+    problems: &mut Vec<(Problem, JsonPath)>,
+) -> HashMap<&'a str, Option<ArticleRef>> {
+    let mut ids: HashMap<&str, Option<ArticleRef>> = HashMap::new();
+    for (page, p) in issue.pages.iter().enumerate() {
+        for (article, a) in p.articles.iter().enumerate() {
+            let at = ArticleRef { page, article };
+            if a.title.is_empty() {
+                let why = "every article needs a title (a photo or notice too)";
+                problems.push((
+                    Problem::Blank {
+                        field: "title",
+                        why,
+                    },
+                    article_path(at).key("title"),
+                ));
+            }
+            let Some(id) = &a.id else { continue };
+            match ids.get_mut(id.as_str()) {
+                Some(seen) => {
+                    let first = first_of_id(issue, id.as_str(), at);
+                    problems.push((
+                        Problem::DuplicateId {
+                            id: id.to_string(),
+                            first: article_path(first).key("id"),
+                        },
+                        article_path(at).key("id"),
+                    ));
+                    *seen = None;
+                }
+                None => {
+                    ids.insert(id.as_str(), Some(at));
+                }
+            }
+        }
+    }
+    ids
+}
+
+/// The links the `continues` fields make, or none when any is broken.
+/// The first article that carries `id`, before `limit`.
+fn first_of_id(issue: &Issue, id: &str, limit: ArticleRef) -> ArticleRef {
+    issue
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(page, p)| {
+            p.articles
+                .iter()
+                .enumerate()
+                .map(move |(article, a)| (ArticleRef { page, article }, a))
+        })
+        .find(|(_, a)| a.id.as_ref().is_some_and(|i| i.as_str() == id))
+        .map_or(limit, |(at, _)| at)
+}
+
+fn link_continuations(
+    issue: &Issue,
+    ids: &HashMap<&str, Option<ArticleRef>>,
+    problems: &mut Vec<(Problem, JsonPath)>,
+) -> HashMap<ArticleRef, Links> {
+    let mut links: HashMap<ArticleRef, Links> = HashMap::new();
+    let before = problems.len();
+    for (page, p) in issue.pages.iter().enumerate() {
+        for (article, a) in p.articles.iter().enumerate() {
+            let Some(target) = &a.continues else { continue };
+            let at = ArticleRef { page, article };
+            let path = article_path(at).key("continues");
+            let id = target.to_string();
+            match ids.get(target.as_str()) {
+                None => problems.push((Problem::ContinuesMissing { id }, path)),
+                // The duplicate is reported; which one is meant is unknowable.
+                Some(None) => {}
+                Some(Some(next)) if next.page == page => {
+                    problems.push((Problem::ContinuesSamePage { id }, path));
+                }
+                Some(&Some(next)) => {
+                    let entry = links.entry(next).or_default();
+                    if let Some(first) = entry.continued_from {
+                        let first = article_path(first).key("continues");
+                        problems.push((Problem::ContinuedTwice { id, first }, path));
+                    } else {
+                        entry.continued_from = Some(at);
+                        links.entry(at).or_default().continues_to = Some(next);
+                    }
+                }
+            }
+        }
+    }
+    if problems.len() == before {
+        problems.extend(cycles(issue, &links));
+    }
+    if problems.len() > before {
+        links.clear();
+    }
+    links
+}
+
+/// With at most one link in and one out per fragment, every chain either
+/// starts at a fragment nothing continues, or is a circle.
+fn cycles(issue: &Issue, links: &HashMap<ArticleRef, Links>) -> Vec<(Problem, JsonPath)> {
+    let mut on_a_chain: HashMap<ArticleRef, bool> = HashMap::new();
+    for (&start, link) in links {
+        if link.continued_from.is_some() {
+            continue;
+        }
+        let mut at = Some(start);
+        while let Some(here) = at {
+            on_a_chain.insert(here, true);
+            at = links.get(&here).and_then(|l| l.continues_to);
+        }
+    }
+    let mut in_circles: Vec<ArticleRef> = links
+        .keys()
+        .filter(|at| !on_a_chain.contains_key(at))
+        .copied()
+        .collect();
+    in_circles.sort();
+    let mut reported = Vec::new();
+    for start in in_circles {
+        if on_a_chain.contains_key(&start) {
+            continue;
+        }
+        let mut cycle = Vec::new();
+        let mut here = start;
+        loop {
+            on_a_chain.insert(here, true);
+            let id = issue.article(here).and_then(|a| a.id.as_ref());
+            cycle.push(id.map_or_else(String::new, ToString::to_string));
+            match links.get(&here).and_then(|l| l.continues_to) {
+                Some(next) if next != start => here = next,
+                _ => break,
+            }
+        }
+        cycle.push(cycle[0].clone());
+        reported.push((
+            Problem::Cycle { cycle },
+            article_path(start).key("continues"),
+        ));
+    }
+    reported
+}

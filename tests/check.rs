@@ -1,0 +1,334 @@
+//! `epaper check` on the samples, on one bad file per rule of the format,
+//! and on files with unknown fields: exit codes and the exact place and
+//! words of each message.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn epaper(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_epaper"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the epaper binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("epaper writes UTF-8")
+}
+
+#[test]
+fn both_samples_pass() {
+    let output = epaper(&[
+        "check",
+        "sample-issues/nmgrb-2021-11-05.json",
+        "sample-issues/epaper-guide.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "ok  sample-issues/nmgrb-2021-11-05.json  内蒙古日报 2021-11-05: 12 pages, 8 articles\n\
+         ok  sample-issues/epaper-guide.json  epaper 使用指南 2026-11-29: 6 pages, 27 articles\n"
+    );
+    assert_eq!(text(&output.stderr), "");
+}
+
+/// (file in tests/fixtures/bad, `LINE:COL` or "" where there is none, the
+/// message, the JSON path or "" for the top level).
+const BAD: &[(&str, &str, &str, &str)] = &[
+    (
+        "not-json.json",
+        "1:1",
+        "this is not valid JSON: expected value",
+        "",
+    ),
+    (
+        "empty.json",
+        "",
+        "the file is empty; an issue file holds one JSON object",
+        "",
+    ),
+    (
+        "truncated.json",
+        "35:15",
+        "the JSON ends too early: the file looks truncated",
+        "pages[1].label",
+    ),
+    (
+        "wrong-type.json",
+        "41:20",
+        "expected a string, found integer `3`",
+        "pages[1].articles[0].title",
+    ),
+    (
+        "top-level-array.json",
+        "1:1",
+        "expected an issue: one JSON object {…}, found an array",
+        "",
+    ),
+    (
+        "trailing-characters.json",
+        "50:1",
+        "this is not valid JSON: trailing characters",
+        "",
+    ),
+    (
+        "invalid-utf8.json",
+        "27:21",
+        "invalid UTF-8 at byte 483; issue files must be UTF-8",
+        "",
+    ),
+    (
+        "deep-nesting.json",
+        "2:11",
+        "expected a page object {\"label\": …, \"name\": …, \"articles\": […]}, found an array",
+        "pages[0]",
+    ),
+    (
+        "format-too-new.json",
+        "2:13",
+        "this file is format 2, which needs a newer epaper (this one reads format 1)",
+        "format",
+    ),
+    (
+        "format-zero.json",
+        "2:13",
+        "`format` is 0, but the only format there is is 1",
+        "format",
+    ),
+    (
+        "format-string.json",
+        "2:15",
+        "expected a whole number of 0 or more, found string \"1\"",
+        "format",
+    ),
+    (
+        "blank-publication.json",
+        "3:18",
+        "`publication` is empty; name the paper, such as 人民日报",
+        "publication",
+    ),
+    (
+        "blank-title.json",
+        "27:20",
+        "`title` is empty; every article needs a title (a photo or notice too)",
+        "pages[0].articles[1].title",
+    ),
+    (
+        "missing-title.json",
+        "30:9",
+        "the required field `title` is missing",
+        "pages[0].articles[1]",
+    ),
+    (
+        "not-a-date.json",
+        "4:22",
+        "`2021-02-30` is not a calendar date: February 2021 has 28 days",
+        "date",
+    ),
+    (
+        "date-form.json",
+        "4:22",
+        "`2021年11月5日` is not a date in the form YYYY-MM-DD (for example 2021-11-05)",
+        "date",
+    ),
+    (
+        "no-pages.json",
+        "11:12",
+        "`pages` is empty; an issue needs at least one page",
+        "pages",
+    ),
+    (
+        "missing-pages.json",
+        "11:1",
+        "the required field `pages` is missing",
+        "",
+    ),
+    (
+        "blank-label.json",
+        "35:16",
+        "`label` is empty; give the page number as printed, such as \"03\" or \"A01\"",
+        "pages[1].label",
+    ),
+    (
+        "duplicate-label.json",
+        "35:16",
+        "page label \"01\" is used twice (first at pages[0].label); labels must be unique",
+        "pages[1].label",
+    ),
+    (
+        "unknown-section.json",
+        "37:18",
+        "`section` is \"B\", which is not declared; the sections are \"A\"",
+        "pages[1].section",
+    ),
+    (
+        "duplicate-section.json",
+        "11:13",
+        "section \"A\" is declared twice (first at sections[0].id)",
+        "sections[1].id",
+    ),
+    (
+        "duplicate-id.json",
+        "40:17",
+        "article id \"02-1\" is used twice (first at pages[0].articles[1].id); ids must be unique in an issue",
+        "pages[1].articles[0].id",
+    ),
+    (
+        "continues-missing.json",
+        "23:24",
+        "`continues` names \"09-9\", but no article has that id",
+        "pages[0].articles[0].continues",
+    ),
+    (
+        "continues-same-page.json",
+        "23:24",
+        "`continues` names \"01-2\", which is on the same page; a story continues on another page",
+        "pages[0].articles[0].continues",
+    ),
+    (
+        "continued-twice.json",
+        "31:24",
+        "\"02-1\" is continued twice (first by pages[0].articles[0].continues); a fragment has one predecessor",
+        "pages[0].articles[1].continues",
+    ),
+    (
+        "cycle.json",
+        "23:24",
+        "the stories 01-1 → 02-1 → 01-1 continue in a circle",
+        "pages[0].articles[0].continues",
+    ),
+    (
+        "unknown-kind.json",
+        "31:29",
+        "unknown variant `editorial`, expected one of `article`, `photo`, `ad`, `notice`",
+        "pages[0].articles[1].kind",
+    ),
+    (
+        "lone-surrogate.json",
+        "27:29",
+        "a lone UTF-16 surrogate escape (such as \\ud800) is not a character; pair it or remove it",
+        "pages[0].articles[1].title",
+    ),
+];
+
+#[test]
+fn every_bad_file_is_refused_where_it_is_wrong() {
+    for (file, position, message, path) in BAD {
+        let name = format!("tests/fixtures/bad/{file}");
+        let output = epaper(&["check", &name]);
+        let place = if position.is_empty() {
+            name.clone()
+        } else {
+            format!("{name}:{position}")
+        };
+        let at = if path.is_empty() {
+            String::new()
+        } else {
+            format!(" (at {path})")
+        };
+        let expected = format!("{place}: error: {message}{at}\n");
+        assert_eq!(output.status.code(), Some(1), "{file}");
+        assert_eq!(
+            text(&output.stderr)
+                .lines()
+                .next()
+                .map(|l| format!("{l}\n")),
+            Some(expected),
+            "{file}"
+        );
+        assert_eq!(text(&output.stdout), "", "{file}");
+    }
+}
+
+#[test]
+fn the_table_covers_every_bad_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = BAD.iter().map(|(file, ..)| (*file).to_owned()).collect();
+    listed.sort();
+    assert_eq!(files, listed);
+}
+
+#[test]
+fn unknown_fields_are_warned_about_under_the_ok_line() {
+    let output = epaper(&["check", "tests/fixtures/good/unknown-fields.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let name = "tests/fixtures/good/unknown-fields.json";
+    assert_eq!(
+        text(&output.stdout),
+        format!(
+            "ok  {name}  测试日报 2021-11-05: 2 pages, 3 articles\n  \
+             {name}:31:11: warning: unknown field `paragraph` is ignored; did you mean `paragraphs`? (at pages[0].articles[1].paragraph)\n  \
+             {name}:50:7: warning: unknown field `Name` is ignored; did you mean `name`? (at pages[1].Name)\n  \
+             {name}:53:3: warning: unknown field `editor` is ignored (at editor)\n"
+        )
+    );
+}
+
+#[test]
+fn a_deeply_nested_unknown_field_is_skipped_not_recursed() {
+    let output = epaper(&["check", "tests/fixtures/good/deep-unknown-field.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("warning: unknown field `extra` is ignored"));
+}
+
+#[test]
+fn one_bad_file_among_good_ones_fails_the_run_and_the_rest_are_checked() {
+    let output = epaper(&[
+        "check",
+        "tests/fixtures/bad/cycle.json",
+        "no/such/file.json",
+        "tests/fixtures/good/minimal.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).starts_with("ok  tests/fixtures/good/minimal.json"));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("tests/fixtures/bad/cycle.json:23:24: error:"));
+    assert!(stderr.contains("no/such/file.json: error: cannot read the file: no such file"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_and_version_work() {
+    assert_eq!(epaper(&["check"]).status.code(), Some(2));
+    assert_eq!(epaper(&["--no-such-flag"]).status.code(), Some(2));
+    let help = epaper(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(text(&help.stdout).contains("check"));
+    let version = epaper(&["--version"]);
+    assert_eq!(
+        text(&version.stdout),
+        format!("epaper {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn text_from_the_file_cannot_reach_the_terminal_as_control_bytes() {
+    let dir = std::env::temp_dir().join(format!("epaper-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("escape.json");
+    let minimal = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/minimal.json"),
+    )
+    .unwrap();
+    // An OSC title sequence in two labels (so the duplicate is reported),
+    // a CSI in an unknown field's name.
+    let hostile = minimal
+        .replace("\"label\": \"0", "\"label\": \"\\u001b]0;pwned\\u0007")
+        .replace("pwned\\u00072", "pwned\\u00071")
+        .replacen("\"format\"", "\"x\\u001b[2J\": 1, \"format\"", 1);
+    std::fs::write(&file, hostile).unwrap();
+    let output = epaper(&["check", file.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let all = [output.stdout, output.stderr].concat();
+    assert!(
+        !all.iter().any(|&b| b == 0x1b || b == 0x07),
+        "{}",
+        String::from_utf8_lossy(&all)
+    );
+    assert!(String::from_utf8_lossy(&all).contains("page label \"␛]0;pwned␇1\" is used twice"));
+}
