@@ -14,8 +14,10 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 /// What `c` is drawn as: `None` when it is safe as it is.
 pub fn replacement(c: char) -> Option<char> {
     match c {
-        // Tab stops mean nothing in reflowed text: a tab is a space.
-        '\t' => Some(' '),
+        // Tab stops mean nothing in reflowed text: a tab is a space. The
+        // line and paragraph separators too: the model splits paragraphs
+        // at them, so any left are spaces.
+        '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
         // C0 controls: their Control Pictures, ␀ … ␟ (ESC shows as ␛).
         '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)),
         '\u{7F}' => Some('\u{2421}'),
@@ -30,8 +32,8 @@ pub fn replacement(c: char) -> Option<char> {
 
 /// Whether any character of `text` needs replacing, judged on the UTF-8
 /// bytes without decoding: C0 and DEL are single bytes, C1 starts with
-/// 0xC2 0x80–0x9F, and the bidi controls with 0xE2 0x80 0xAA–0xAE or
-/// 0xE2 0x81 0xA6–0xA9.
+/// 0xC2 0x80–0x9F, the separators and bidi controls with 0xE2 0x80
+/// 0xA8–0xAE or 0xE2 0x81 0xA6–0xA9.
 fn needs_sanitizing(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().any(|(i, &b)| match b {
@@ -39,7 +41,7 @@ fn needs_sanitizing(text: &str) -> bool {
         0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
         0xE2 => matches!(
             (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+            (Some(0x80), Some(0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
         ),
         _ => false,
     })
@@ -76,6 +78,7 @@ mod tests {
         );
         assert_eq!(sanitize("\u{202e}evil\u{2066}"), "\u{fffd}evil\u{fffd}");
         assert_eq!(sanitize("a\tb"), "a b");
+        assert_eq!(sanitize("a\u{2028}b\u{2029}"), "a b ");
     }
 
     #[test]

@@ -1,0 +1,446 @@
+//! A paragraph as a sequence of atoms: grapheme clusters with their width,
+//! line break class and the break opportunity before each.
+//!
+//! The clusters are those of unicode-segmentation, the segmentation ratatui
+//! draws with; text in which no character can join another (Chinese prose,
+//! Latin without combining marks) takes a fast path with one cluster per
+//! character. The opportunities are UAX #14's rules, in their order, with
+//! clreq's basic tailoring folded in (see `opportunity`).
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::props::{Class, Props, props};
+
+/// One grapheme cluster. 8 bytes, so a paragraph's atoms stay in cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Atom {
+    /// Byte offset of the cluster in the paragraph; it ends where the next
+    /// atom starts.
+    pub start: u32,
+    /// Cells, saturating: a cluster cannot be wider than this.
+    pub width: u16,
+    pub class: Class,
+    pub flags: u8,
+}
+
+/// A line may break before this atom by the rules.
+pub const BREAK: u8 = 1;
+/// Inside an over-long URL, a line may break before this atom.
+pub const URL_BREAK: u8 = 1 << 1;
+/// A space: dropped where a line breaks.
+pub const SPACE: u8 = 1 << 2;
+/// 、，。: may hang in the right margin.
+pub const HANGS: u8 = 1 << 3;
+/// East Asian Width F, W or H.
+const EAST_ASIAN: u8 = 1 << 4;
+/// The cluster ends in ZERO WIDTH JOINER (UAX #14 LB8a).
+const ENDS_ZWJ: u8 = 1 << 5;
+/// U+25CC, for LB28a.
+const DOTTED_CIRCLE: u8 = 1 << 6;
+
+impl Atom {
+    pub fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+fn atom(start: usize, props: Props, width: u16, first: char, ends_zwj: bool, more: bool) -> Atom {
+    let mut class = props.class();
+    // A cluster that starts with a mark (no base before it) is alphabetic
+    // (LB10), and so is a space that carries marks: the cluster is kept
+    // whole, so it cannot be a breakable space.
+    if matches!(class, Class::CM | Class::ZWJ) || (class == Class::SP && more) {
+        class = Class::AL;
+    }
+    let mut flags = 0;
+    if class == Class::SP {
+        flags |= SPACE;
+    }
+    if matches!(first, '、' | '，' | '。') && !more {
+        flags |= HANGS;
+    }
+    if props.east_asian() {
+        flags |= EAST_ASIAN;
+    }
+    if ends_zwj {
+        flags |= ENDS_ZWJ;
+    }
+    if props.dotted_circle() {
+        flags |= DOTTED_CIRCLE;
+    }
+    Atom {
+        start: u32::try_from(start).unwrap_or(u32::MAX),
+        width,
+        class,
+        flags,
+    }
+}
+
+/// Fills `atoms` with the clusters of `text` and the break opportunities
+/// between them. `urls` are the byte ranges of URLs in `text`.
+pub fn atoms(text: &str, wide: bool, urls: &[Range<usize>], atoms: &mut Vec<Atom>) {
+    atoms.clear();
+    if !one_per_char(text, wide, atoms) {
+        atoms.clear();
+        clusters(text, wide, atoms);
+    }
+    opportunities(atoms);
+    for url in urls {
+        url_opportunities(text, url, atoms);
+    }
+}
+
+/// The fast path: a cluster per character. Gives up (returns false) at the
+/// first character that can join a neighbour.
+fn one_per_char(text: &str, wide: bool, atoms: &mut Vec<Atom>) -> bool {
+    atoms.reserve(text.len() / 2);
+    for (start, c) in text.char_indices() {
+        let p = props(c);
+        if !p.alone() {
+            return false;
+        }
+        atoms.push(atom(start, p, p.width(wide), c, false, false));
+    }
+    true
+}
+
+fn clusters(text: &str, wide: bool, atoms: &mut Vec<Atom>) {
+    for (start, cluster) in text.grapheme_indices(true) {
+        let mut chars = cluster.chars();
+        let Some(first) = chars.next() else { continue };
+        let p = props(first);
+        let more = chars.next().is_some();
+        let width = if more {
+            let cells = if wide {
+                cluster.width_cjk()
+            } else {
+                cluster.width()
+            };
+            u16::try_from(cells).unwrap_or(u16::MAX)
+        } else {
+            p.width(wide)
+        };
+        atoms.push(atom(
+            start,
+            p,
+            width,
+            first,
+            cluster.ends_with('\u{200D}'),
+            more,
+        ));
+    }
+}
+
+/// Sets [`BREAK`] on every atom a line may start with.
+fn opportunities(atoms: &mut [Atom]) {
+    // The state the rules read to the left of the boundary: the last atom
+    // that is not a space, and whether the atoms just before are a number
+    // (LB25: NU (NU|SY|IS)*, and that run closed by CL or CP).
+    let mut last_solid: Option<Class> = None;
+    let mut in_number = false;
+    for i in 1..atoms.len() {
+        let before = atoms[i - 1];
+        if before.class != Class::SP {
+            last_solid = Some(before.class);
+        }
+        let was_number = in_number;
+        in_number = before.class == Class::NU
+            || (in_number && matches!(before.class, Class::SY | Class::IS));
+        let number_closed = was_number && matches!(before.class, Class::CL | Class::CP);
+        let context = Context {
+            before: before.class,
+            before_flags: before.flags,
+            two_before: i.checked_sub(2).map(|j| atoms[j]),
+            last_solid,
+            in_number,
+            number_closed,
+            after: atoms.get(i + 1).copied(),
+        };
+        if opportunity(&context, atoms[i]) {
+            atoms[i].flags |= BREAK;
+        }
+    }
+}
+
+struct Context {
+    before: Class,
+    before_flags: u8,
+    two_before: Option<Atom>,
+    last_solid: Option<Class>,
+    in_number: bool,
+    number_closed: bool,
+    after: Option<Atom>,
+}
+
+fn is_alphabetic(class: Class) -> bool {
+    matches!(class, Class::AL | Class::HL)
+}
+
+fn aksara(atom: Atom) -> bool {
+    matches!(atom.class, Class::AK | Class::AS) || atom.has(DOTTED_CIRCLE)
+}
+
+/// Whether a line may break between the context's atom and `now`: UAX #14
+/// (Unicode 16) rules LB7 to LB31 in order, tailored for Chinese per clreq.
+/// LB30a/b and most of LB9 are met by never splitting a grapheme cluster.
+#[allow(clippy::too_many_lines)] // the rules read best as one ordered list
+fn opportunity(cx: &Context, now: Atom) -> bool {
+    use Class::{
+        AL, AP, B2, BA, BB, CB, CL, CP, EB, EM, EX, GL, H2, H3, HH, HL, HY, ID, IN, IS, JL, JT, JV,
+        NS, NU, OP, PO, PR, Qu, QuClose, QuOpen, SP, SY, VF, VI, WJ, ZW,
+    };
+    let (b, a) = (cx.before, now.class);
+    let after = cx.after.map(|atom| atom.class);
+    // LB7: no break before spaces or ZW.
+    if matches!(a, SP | ZW) {
+        return false;
+    }
+    // LB13, tailored and moved before LB8: what clreq forbids at a line
+    // start never starts one, not after a space, not after a zero width
+    // space: closing punctuation, ：；！？, ～·–‧, %‰℃, ”’. With them the
+    // infix separators . , : ; (LB15d); LB15c's exception for " .5" is
+    // tailored away.
+    if matches!(a, CL | CP | EX | IS | SY | NS | PO | QuClose) {
+        return false;
+    }
+    // LB8: break after ZW, spaces between included.
+    if cx.last_solid == Some(ZW) {
+        return true;
+    }
+    // LB8a: no break after ZWJ.
+    if cx.before_flags & ENDS_ZWJ != 0 {
+        return false;
+    }
+    // LB11, LB12, LB12a: word joiners and glue.
+    if a == WJ || b == WJ || b == GL || (a == GL && !matches!(b, SP | BA | HY | HH)) {
+        return false;
+    }
+    // LB14, tailored: no break after opening punctuation, opening quotes and
+    // prefix signs (￥500), not even across spaces.
+    if matches!(cx.last_solid, Some(OP | QuOpen | PR)) {
+        return false;
+    }
+    // LB17: —— stays whole, across spaces.
+    if a == B2 && cx.last_solid == Some(B2) {
+        return false;
+    }
+    // LB18: break after spaces.
+    if b == SP {
+        return true;
+    }
+    // LB19: no break before a closing or after an opening quotation mark
+    // (and neither side of an unpaired one).
+    if matches!(a, Qu) || matches!(b, Qu) {
+        return false;
+    }
+    // LB19a: beside a quotation mark, break only between East Asian
+    // characters: 说：÷“好。”÷然.
+    if a == QuOpen {
+        let wide_before = cx.before_flags & EAST_ASIAN != 0;
+        let wide_after = cx.after.is_some_and(|atom| atom.has(EAST_ASIAN));
+        if !wide_before || !wide_after {
+            return false;
+        }
+    }
+    if b == QuClose {
+        let wide_before = cx.two_before.is_some_and(|atom| atom.has(EAST_ASIAN));
+        if !now.has(EAST_ASIAN) || !wide_before {
+            return false;
+        }
+    }
+    // LB20: contingent breaks.
+    if a == CB || b == CB {
+        return true;
+    }
+    let two_before = cx.two_before.map(|atom| atom.class);
+    // LB20a: a hyphen that starts a word stays with it.
+    if matches!(b, HY | HH)
+        && is_alphabetic(a)
+        && matches!(two_before, None | Some(SP | ZW | CB | GL))
+    {
+        return false;
+    }
+    // LB21: no break before hyphens, dashes and small kana, or after BB.
+    if matches!(a, BA | HY | NS | HH) || b == BB {
+        return false;
+    }
+    // LB21a, LB21b: Hebrew.
+    if (two_before == Some(HL) && matches!(b, HY | HH) && a != HL) || (b == SY && a == HL) {
+        return false;
+    }
+    // LB22: …… stays whole.
+    if a == IN {
+        return false;
+    }
+    // LB23, LB23a, LB24: letters, numbers and their prefixes and suffixes.
+    if (is_alphabetic(b) && a == NU) || (b == NU && is_alphabetic(a)) {
+        return false;
+    }
+    if (b == PR && matches!(a, ID | EB | EM)) || (matches!(b, ID | EB | EM) && a == PO) {
+        return false;
+    }
+    if (matches!(b, PR | PO) && is_alphabetic(a)) || (is_alphabetic(b) && matches!(a, PR | PO)) {
+        return false;
+    }
+    // LB25: numbers stay whole: 2.4, 35.8%, 1,234,567, ￥500, -5℃.
+    if matches!(b, PR | PO) && (a == NU || (matches!(a, OP | HY) && after == Some(NU))) {
+        return false;
+    }
+    if matches!(b, OP | HY) && a == NU {
+        return false;
+    }
+    if cx.in_number && matches!(a, NU | SY | IS | CL | CP) {
+        return false;
+    }
+    if (cx.in_number || cx.number_closed) && matches!(a, PO | PR) {
+        return false;
+    }
+    // LB26, LB27: Korean syllable blocks.
+    let korean = matches!(b, JL | JV | JT | H2 | H3);
+    if (b == JL && matches!(a, JL | JV | H2 | H3))
+        || (matches!(b, JV | H2) && matches!(a, JV | JT))
+        || (matches!(b, JT | H3) && a == JT)
+        || (korean && a == PO)
+        || (b == PR && matches!(a, JL | JV | JT | H2 | H3))
+    {
+        return false;
+    }
+    // LB28: no break inside words.
+    if is_alphabetic(b) && is_alphabetic(a) {
+        return false;
+    }
+    // LB28a: Brahmic orthographic syllables.
+    let before_aksara = matches!(b, Class::AK | Class::AS) || cx.before_flags & DOTTED_CIRCLE != 0;
+    if (b == AP && aksara(now))
+        || (before_aksara && matches!(a, VF | VI))
+        || (cx.two_before.is_some_and(aksara)
+            && b == VI
+            && (a == Class::AK || now.has(DOTTED_CIRCLE)))
+        || (before_aksara && aksara(now) && after == Some(VF))
+    {
+        return false;
+    }
+    // LB29: 3.a
+    if b == IS && is_alphabetic(a) {
+        return false;
+    }
+    // LB30: non-East-Asian parentheses stay with words: f(x), (s)he.
+    if (matches!(b, AL | HL | NU) && a == OP && !now.has(EAST_ASIAN))
+        || (b == CP && cx.before_flags & EAST_ASIAN == 0 && matches!(a, AL | HL | NU))
+    {
+        return false;
+    }
+    // LB31: everywhere else.
+    true
+}
+
+/// Inside a URL, no rule-based break; instead a URL too long for a line may
+/// break after / . - ? & = (after the last of a run of them).
+fn url_opportunities(text: &str, url: &Range<usize>, atoms: &mut [Atom]) {
+    let is_separator = |b: u8| matches!(b, b'/' | b'.' | b'-' | b'?' | b'&' | b'=');
+    let bytes = text.as_bytes();
+    let first = atoms.partition_point(|atom| (atom.start as usize) <= url.start);
+    for atom in &mut atoms[first..] {
+        let start = atom.start as usize;
+        if start >= url.end {
+            break;
+        }
+        atom.flags &= !BREAK;
+        if is_separator(bytes[start - 1]) && !is_separator(bytes[start]) {
+            atom.flags |= URL_BREAK;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text with "|" at each opportunity.
+    fn marked(text: &str) -> String {
+        let mut list = Vec::new();
+        atoms(text, false, &[], &mut list);
+        let mut out = String::new();
+        for (i, atom) in list.iter().enumerate() {
+            if atom.has(BREAK) {
+                out.push('|');
+            }
+            let end = list
+                .get(i + 1)
+                .map_or(text.len(), |next| next.start as usize);
+            out.push_str(&text[atom.start as usize..end]);
+        }
+        out
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_but_not_before_closing_marks() {
+        assert_eq!(marked("我们，你们。"), "我|们，|你|们。");
+        assert_eq!(marked("据《人民日报》报道"), "据|《人|民|日|报》|报|道");
+        assert_eq!(marked("马克·吐温"), "马|克·|吐|温");
+        assert_eq!(marked("气温5～10度"), "气|温|5～|10|度");
+    }
+
+    #[test]
+    fn numbers_words_dashes_and_ellipses_stay_whole() {
+        assert_eq!(marked("降低2.4岁"), "降|低|2.4|岁");
+        assert_eq!(marked("占35.8%，每"), "占|35.8%，|每");
+        assert_eq!(marked("共1,234,567人"), "共|1,234,567|人");
+        assert_eq!(marked("￥500元"), "￥500|元");
+        assert_eq!(marked("零下-5℃"), "零|下-5℃");
+        assert_eq!(marked("用Rust写"), "用|Rust|写");
+        assert_eq!(marked("他说——这是"), "他|说|——|这|是");
+        assert_eq!(marked("等等……然后"), "等|等……|然|后");
+    }
+
+    #[test]
+    fn quotes_break_only_between_east_asian_neighbours() {
+        assert_eq!(marked("他说：“好。”然后"), "他|说：|“好。”|然|后");
+        assert_eq!(marked("1名“80后”干部"), "1|名“80|后”|干|部");
+        assert_eq!(marked("say “hi” now"), "say |“hi” |now");
+    }
+
+    #[test]
+    fn spaces_are_break_opportunities_and_prefixes_hold_on() {
+        assert_eq!(marked("我用 ratatui 写界面"), "我|用 |ratatui |写|界|面");
+        assert_eq!(marked("价格 ￥ 500"), "价|格 |￥ 500");
+        assert_eq!(marked("a ：b"), "a ：|b");
+    }
+
+    #[test]
+    fn clusters_are_atoms() {
+        let mut list = Vec::new();
+        atoms("e\u{301}👨\u{200D}👩\u{200D}👧中", false, &[], &mut list);
+        assert_eq!(list.len(), 3);
+        assert_eq!(list[0].width, 1);
+        assert_eq!(list[1].width, 2);
+        assert_eq!(
+            list[2].start as usize,
+            "e\u{301}👨\u{200D}👩\u{200D}👧".len()
+        );
+    }
+
+    #[test]
+    fn urls_break_only_after_their_separators() {
+        let text = "见https://example.com/path/to?a=1&b=2，好";
+        let start = text.find('h').unwrap();
+        let end = text.find('，').unwrap();
+        let mut list = Vec::new();
+        let url = start..end;
+        atoms(text, false, std::slice::from_ref(&url), &mut list);
+        let url_breaks: Vec<&str> = list
+            .iter()
+            .filter(|atom| atom.has(URL_BREAK))
+            .map(|atom| &text[atom.start as usize..])
+            .map(|rest| &rest[..1])
+            .collect();
+        assert_eq!(url_breaks, ["e", "c", "p", "t", "a", "1", "b", "2"]);
+        let inside = list
+            .iter()
+            .filter(|a| a.has(BREAK) && (a.start as usize) > start && (a.start as usize) < end);
+        assert_eq!(inside.count(), 0);
+    }
+}

@@ -1,0 +1,156 @@
+//! Filling lines: first-fit with push-out.
+//!
+//! Each line takes atoms while they fit and ends at the last opportunity
+//! before the first atom that does not. Since no opportunity stands before
+//! a character that may not start a line, "the last opportunity" already
+//! moves the character before it down with it: that is push-out.
+//!
+//! A segment (the atoms between two opportunities) longer than a whole
+//! line cannot be kept whole; it starts on the current line and breaks
+//! inside: after a URL's separators where it is a URL, else between any two
+//! grapheme clusters. Spaces where a line breaks are dropped.
+
+use super::Line;
+use super::atoms::{Atom, BREAK, HANGS, SPACE, URL_BREAK};
+
+/// What the filling needs of the options, resolved.
+pub struct Measure {
+    /// Cells of a line's text, the hanging margin excluded.
+    pub width: usize,
+    /// Cells before the first line.
+    pub indent: usize,
+    /// Cells to the right of `width` that 、，。 may hang into.
+    pub margin: usize,
+}
+
+/// Where a line could end: before atom `next`, after the text up to atom
+/// `end` whose width is `width`.
+#[derive(Clone, Copy)]
+struct Break {
+    next: usize,
+    end: usize,
+    width: usize,
+}
+
+pub fn fill(text_len: usize, atoms: &[Atom], measure: &Measure, lines: &mut Vec<Line>) {
+    let byte = |i: usize| atoms.get(i).map_or(text_len, |atom| atom.start as usize);
+    let mut start = skip_spaces(atoms, 0);
+    while start < atoms.len() {
+        let first = lines.is_empty();
+        let indent = if first { measure.indent } else { 0 };
+        let available = measure.width - indent;
+        let (ended, next, hanging) = line(atoms, start, available, measure);
+        lines.push(Line {
+            start: byte(start),
+            end: byte(ended.end),
+            width: ended.width,
+            indent,
+            hanging,
+        });
+        start = skip_spaces(atoms, next);
+    }
+}
+
+fn skip_spaces(atoms: &[Atom], mut i: usize) -> usize {
+    while atoms.get(i).is_some_and(|atom| atom.has(SPACE)) {
+        i += 1;
+    }
+    i
+}
+
+/// Lays out one line from atom `start`; returns where it ends, the atom the
+/// next line starts from, and whether its last atom hangs.
+fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (Break, usize, bool) {
+    let mut width = 0;
+    let mut spaces = 0;
+    let mut end = start;
+    let mut last_break: Option<Break> = None;
+    let mut last_url_break: Option<Break> = None;
+    for (i, atom) in atoms.iter().enumerate().skip(start) {
+        if i > start && end > start {
+            let here = Break {
+                next: i,
+                end,
+                width,
+            };
+            if atom.has(BREAK) {
+                last_break = Some(here);
+                last_url_break = None;
+            } else if atom.has(URL_BREAK) {
+                last_url_break = Some(here);
+            }
+        }
+        if atom.has(SPACE) {
+            spaces += usize::from(atom.width);
+            continue;
+        }
+        let wider = width + spaces + usize::from(atom.width);
+        if wider <= available {
+            (width, spaces, end) = (wider, 0, i + 1);
+            continue;
+        }
+        // The atom does not fit.
+        if end == start {
+            // Nothing on the line yet: a cluster wider than the line has a
+            // line of its own.
+            let alone = Break {
+                next: i + 1,
+                end: i + 1,
+                width: usize::from(atom.width),
+            };
+            return (alone, i + 1, false);
+        }
+        if atom.has(HANGS) && spaces == 0 && wider <= available + measure.margin {
+            let after = skip_spaces(atoms, i + 1);
+            if atoms.get(after).is_none_or(|next| next.has(BREAK)) {
+                return (
+                    Break {
+                        next: i + 1,
+                        end: i + 1,
+                        width: wider,
+                    },
+                    i + 1,
+                    true,
+                );
+            }
+        }
+        if let Some(at) = last_break
+            && !overlong(atoms, at.next, measure.width)
+        {
+            return (at, at.next, false);
+        }
+        // The segment is too long for any line: break inside it.
+        let inside = last_url_break.unwrap_or(Break {
+            next: i,
+            end,
+            width,
+        });
+        return (inside, inside.next, false);
+    }
+    (
+        Break {
+            next: atoms.len(),
+            end,
+            width,
+        },
+        atoms.len(),
+        false,
+    )
+}
+
+/// Whether the segment from atom `from` to the next opportunity is wider
+/// than a whole line (trailing spaces, which a break drops, not counted).
+/// Reads at most one line's worth of atoms past `from`.
+fn overlong(atoms: &[Atom], from: usize, width: usize) -> bool {
+    let mut total = 0;
+    for (i, atom) in atoms.iter().enumerate().skip(from) {
+        if i > from && atom.has(BREAK) {
+            return false;
+        }
+        total += usize::from(atom.width);
+        if total > width && !atom.has(SPACE) {
+            return true;
+        }
+    }
+    false
+}

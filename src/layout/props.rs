@@ -1,0 +1,330 @@
+//! What the engine needs to know of each character, looked up once.
+//!
+//! The Unicode properties come from ICU4X's compiled data (line break class,
+//! East Asian width, grapheme cluster break, general category, emoji) and
+//! the cell widths from unicode-width, the crate ratatui measures with, so
+//! the engine and the screen buffer agree. The tailoring of clreq is folded
+//! into the class here: one table lookup per character gives everything.
+//! The Basic Multilingual Plane, where nearly all newspaper text lives, is a
+//! 64 Ki-entry table built on first use; other planes are computed per
+//! character.
+
+use std::sync::OnceLock;
+
+use icu_properties::props::{
+    EastAsianWidth, ExtendedPictographic, GeneralCategory, GraphemeClusterBreak, LineBreak,
+};
+use icu_properties::{CodePointMapData, CodePointSetData};
+use unicode_width::UnicodeWidthChar;
+
+/// Line break classes after tailoring (UAX #14 names). `QuOpen` and
+/// `QuClose` are the quotation marks that are also initial (Pi) or final
+/// (Pf) punctuation; `Qu` the others. AI is resolved to ID, CJ to NS, SA,
+/// SG and XX to AL (or CM), and the mandatory breaks to AL, since the text
+/// has been sanitised of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+#[allow(clippy::upper_case_acronyms)] // the names of UAX #14
+pub enum Class {
+    AL,
+    BA,
+    BB,
+    B2,
+    CB,
+    CL,
+    CM,
+    CP,
+    EX,
+    GL,
+    HH,
+    HL,
+    HY,
+    ID,
+    IN,
+    IS,
+    NS,
+    NU,
+    OP,
+    PO,
+    PR,
+    Qu,
+    QuOpen,
+    QuClose,
+    SP,
+    SY,
+    WJ,
+    ZW,
+    ZWJ,
+    EB,
+    EM,
+    H2,
+    H3,
+    JL,
+    JT,
+    JV,
+    RI,
+    AK,
+    AP,
+    AS,
+    VF,
+    VI,
+}
+
+const CLASSES: [Class; 42] = [
+    Class::AL,
+    Class::BA,
+    Class::BB,
+    Class::B2,
+    Class::CB,
+    Class::CL,
+    Class::CM,
+    Class::CP,
+    Class::EX,
+    Class::GL,
+    Class::HH,
+    Class::HL,
+    Class::HY,
+    Class::ID,
+    Class::IN,
+    Class::IS,
+    Class::NS,
+    Class::NU,
+    Class::OP,
+    Class::PO,
+    Class::PR,
+    Class::Qu,
+    Class::QuOpen,
+    Class::QuClose,
+    Class::SP,
+    Class::SY,
+    Class::WJ,
+    Class::ZW,
+    Class::ZWJ,
+    Class::EB,
+    Class::EM,
+    Class::H2,
+    Class::H3,
+    Class::JL,
+    Class::JT,
+    Class::JV,
+    Class::RI,
+    Class::AK,
+    Class::AP,
+    Class::AS,
+    Class::VF,
+    Class::VI,
+];
+
+/// A character's entry, packed in 16 bits:
+/// class (6) · width narrow (2) · width wide (2) · flags (6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Props(u16);
+
+const CLASS_MASK: u16 = 0x3F;
+const NARROW_SHIFT: u16 = 6;
+const WIDE_SHIFT: u16 = 8;
+/// East Asian Width F, W or H: "$EastAsian" of UAX #14's LB19a and LB30.
+const EAST_ASIAN: u16 = 1 << 10;
+/// Never joins a neighbour in a grapheme cluster (GCB Other, LV, LVT):
+/// text made only of such characters has a cluster per character.
+const ALONE: u16 = 1 << 11;
+/// A wide character of Chinese text (not an emoji): what half-width
+/// punctuation next to it is converted for.
+const CJK: u16 = 1 << 12;
+/// U+25CC DOTTED CIRCLE, which UAX #14's LB28a treats apart from AL.
+const DOTTED_CIRCLE: u16 = 1 << 13;
+
+impl Props {
+    pub fn class(self) -> Class {
+        CLASSES[usize::from(self.0 & CLASS_MASK)]
+    }
+
+    pub fn width(self, wide: bool) -> u16 {
+        let shift = if wide { WIDE_SHIFT } else { NARROW_SHIFT };
+        (self.0 >> shift) & 0b11
+    }
+
+    pub fn east_asian(self) -> bool {
+        self.0 & EAST_ASIAN != 0
+    }
+
+    pub fn alone(self) -> bool {
+        self.0 & ALONE != 0
+    }
+
+    pub fn cjk(self) -> bool {
+        self.0 & CJK != 0
+    }
+
+    pub fn dotted_circle(self) -> bool {
+        self.0 & DOTTED_CIRCLE != 0
+    }
+}
+
+/// The entry of `c`.
+#[inline]
+pub fn props(c: char) -> Props {
+    let code = c as u32;
+    if code < 0x1_0000 {
+        bmp()[code as usize]
+    } else {
+        compute(c)
+    }
+}
+
+fn bmp() -> &'static [Props] {
+    static TABLE: OnceLock<Box<[Props]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x1_0000u32)
+            .map(|code| char::from_u32(code).map_or(Props(Class::AL as u16), compute))
+            .collect()
+    })
+}
+
+fn class_of(c: char) -> Class {
+    match c {
+        // clreq: ～ · – ‧ never start a line, not even after a space.
+        '\u{FF5E}' | '\u{00B7}' | '\u{2013}' | '\u{2027}' => return Class::NS,
+        _ => {}
+    }
+    let general = CodePointMapData::<GeneralCategory>::new().get(c);
+    match CodePointMapData::<LineBreak>::new().get(c) {
+        LineBreak::BA => Class::BA,
+        LineBreak::BB => Class::BB,
+        LineBreak::B2 => Class::B2,
+        LineBreak::CB => Class::CB,
+        LineBreak::CL => Class::CL,
+        LineBreak::CM => Class::CM,
+        LineBreak::CP => Class::CP,
+        LineBreak::EX => Class::EX,
+        LineBreak::GL => Class::GL,
+        LineBreak::HH => Class::HH,
+        LineBreak::HL => Class::HL,
+        LineBreak::HY => Class::HY,
+        // Chinese text is the East Asian context in which UAX #14 resolves
+        // the ambiguous class to ideographic.
+        LineBreak::ID | LineBreak::AI => Class::ID,
+        LineBreak::IN => Class::IN,
+        LineBreak::IS => Class::IS,
+        // The strict rules of clreq: small kana do not start a line.
+        LineBreak::NS | LineBreak::CJ => Class::NS,
+        LineBreak::NU => Class::NU,
+        LineBreak::OP => Class::OP,
+        LineBreak::PO => Class::PO,
+        LineBreak::PR => Class::PR,
+        LineBreak::QU => match general {
+            GeneralCategory::InitialPunctuation => Class::QuOpen,
+            GeneralCategory::FinalPunctuation => Class::QuClose,
+            _ => Class::Qu,
+        },
+        LineBreak::SA => match general {
+            GeneralCategory::NonspacingMark | GeneralCategory::SpacingMark => Class::CM,
+            _ => Class::AL,
+        },
+        LineBreak::SP => Class::SP,
+        LineBreak::SY => Class::SY,
+        LineBreak::WJ => Class::WJ,
+        LineBreak::ZW => Class::ZW,
+        LineBreak::ZWJ => Class::ZWJ,
+        LineBreak::EB => Class::EB,
+        LineBreak::EM => Class::EM,
+        LineBreak::H2 => Class::H2,
+        LineBreak::H3 => Class::H3,
+        LineBreak::JL => Class::JL,
+        LineBreak::JT => Class::JT,
+        LineBreak::JV => Class::JV,
+        LineBreak::RI => Class::RI,
+        LineBreak::AK => Class::AK,
+        LineBreak::AP => Class::AP,
+        LineBreak::AS => Class::AS,
+        LineBreak::VF => Class::VF,
+        LineBreak::VI => Class::VI,
+        // AL, and what sanitised text cannot hold or UAX #14 resolves to
+        // AL: mandatory breaks, surrogates, unassigned code points.
+        _ => Class::AL,
+    }
+}
+
+fn compute(c: char) -> Props {
+    let class = class_of(c);
+    let cells = |width: Option<usize>| u16::try_from(width.unwrap_or(0).min(2)).unwrap_or(2);
+    let narrow = cells(c.width());
+    let wide = cells(c.width_cjk());
+    let mut bits = class as u16 | narrow << NARROW_SHIFT | wide << WIDE_SHIFT;
+    let east_asian = matches!(
+        CodePointMapData::<EastAsianWidth>::new().get(c),
+        EastAsianWidth::Fullwidth | EastAsianWidth::Wide | EastAsianWidth::Halfwidth
+    );
+    if east_asian {
+        bits |= EAST_ASIAN;
+    }
+    if matches!(
+        CodePointMapData::<GraphemeClusterBreak>::new().get(c),
+        GraphemeClusterBreak::Other | GraphemeClusterBreak::LV | GraphemeClusterBreak::LVT
+    ) {
+        bits |= ALONE;
+    }
+    if narrow == 2 && !CodePointSetData::new::<ExtendedPictographic>().contains(c) {
+        bits |= CJK;
+    }
+    if c == '\u{25CC}' {
+        bits |= DOTTED_CIRCLE;
+    }
+    Props(bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_punctuation_has_the_classes_clreq_relies_on() {
+        let cases = [
+            ('，', Class::CL),
+            ('。', Class::CL),
+            ('、', Class::CL),
+            ('：', Class::NS),
+            ('！', Class::EX),
+            ('“', Class::QuOpen),
+            ('”', Class::QuClose),
+            ('《', Class::OP),
+            ('》', Class::CL),
+            ('（', Class::OP),
+            ('）', Class::CL),
+            ('～', Class::NS),
+            ('·', Class::NS),
+            ('—', Class::B2),
+            ('–', Class::NS),
+            ('…', Class::IN),
+            ('%', Class::PO),
+            ('℃', Class::PO),
+            ('￥', Class::PR),
+            ('中', Class::ID),
+            ('①', Class::ID),
+            (' ', Class::SP),
+            ('\u{3000}', Class::BA),
+        ];
+        for (c, class) in cases {
+            assert_eq!(props(c).class(), class, "{c}");
+        }
+    }
+
+    #[test]
+    fn widths_follow_unicode_width_in_both_modes() {
+        assert_eq!((props('中').width(false), props('中').width(true)), (2, 2));
+        assert_eq!((props('“').width(false), props('“').width(true)), (1, 2));
+        assert_eq!((props('a').width(false), props('a').width(true)), (1, 1));
+        assert_eq!(props('\u{301}').width(false), 0);
+        assert_eq!(props('😀').width(false), 2);
+    }
+
+    #[test]
+    fn flags() {
+        assert!(props('中').east_asian() && props('中').cjk() && props('中').alone());
+        assert!(!props('“').east_asian());
+        assert!(props('😀').east_asian() && !props('😀').cjk());
+        assert!(!props('\u{301}').alone());
+        assert!(!props('\u{200D}').alone());
+        assert!(props('\u{25CC}').dotted_circle());
+    }
+}

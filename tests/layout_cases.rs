@@ -1,0 +1,160 @@
+//! The acceptance cases of the typography rules: first-fit, no indent, in
+//! both ambiguous-width modes where the result differs.
+
+use epaper::layout::{Ambiguous, LayoutOptions, lay_out};
+
+fn lines(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {
+    let options = LayoutOptions::new(width).indent(0).ambiguous(ambiguous);
+    lay_out(text, &options)
+        .line_texts()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `case(text, width, "a|b|c")` in narrow mode, and in wide mode too unless
+/// a wide result is given separately.
+fn case(text: &str, width: usize, expected: &str) {
+    let expected: Vec<&str> = expected.split('|').collect();
+    assert_eq!(
+        lines(text, width, Ambiguous::Narrow),
+        expected,
+        "{text} at {width}, narrow"
+    );
+}
+
+fn case_wide(text: &str, width: usize, expected: &str) {
+    let expected: Vec<&str> = expected.split('|').collect();
+    assert_eq!(
+        lines(text, width, Ambiguous::Wide),
+        expected,
+        "{text} at {width}, wide"
+    );
+}
+
+#[test]
+fn case_01_hanzi_break_anywhere() {
+    case("中文排版需求", 5, "中文|排版|需求");
+    case_wide("中文排版需求", 5, "中文|排版|需求");
+}
+
+#[test]
+fn case_02_comma_pushes_out() {
+    case("我们，你们", 4, "我|们，|你们");
+    case_wide("我们，你们", 4, "我|们，|你们");
+}
+
+#[test]
+fn case_03_question_and_exclamation_marks() {
+    case("你好吗？我很好！", 6, "你好|吗？我|很好！");
+    case_wide("你好吗？我很好！", 6, "你好|吗？我|很好！");
+}
+
+#[test]
+fn case_04_colon() {
+    case("原因有二：一是", 8, "原因有|二：一是");
+    case_wide("原因有二：一是", 8, "原因有|二：一是");
+}
+
+#[test]
+fn case_05_title_marks() {
+    case("据《人民日报》", 4, "据|《人|民日|报》");
+    case_wide("据《人民日报》", 4, "据|《人|民日|报》");
+}
+
+#[test]
+fn case_06_brackets() {
+    case("据新华社（北京）电", 10, "据新华社|（北京）电");
+    case_wide("据新华社（北京）电", 10, "据新华社|（北京）电");
+}
+
+#[test]
+fn case_07_quotes() {
+    case("党员“五个好”", 5, "党员|“五个|好”");
+    // “ and ” are two cells wide: “五 fills a line, and so does 好”.
+    case_wide("党员“五个好”", 5, "党员|“五|个|好”");
+}
+
+#[test]
+fn case_08_quote_after_colon() {
+    case("他说：“好。”然后", 8, "他说：|“好。”然|后");
+    case_wide("他说：“好。”然后", 8, "他说：|“好。”|然后");
+}
+
+#[test]
+fn case_09_decimal() {
+    case("较上届降低2.4岁", 11, "较上届降低|2.4岁");
+    case_wide("较上届降低2.4岁", 11, "较上届降低|2.4岁");
+}
+
+#[test]
+fn case_10_percentage_and_comma() {
+    case("干部占35.8%，每个", 9, "干部占|35.8%，每|个");
+    case_wide("干部占35.8%，每个", 9, "干部占|35.8%，每|个");
+}
+
+#[test]
+fn case_11_number_in_quotes() {
+    case("至少配备1名“80后”干部", 9, "至少配备1|名“80后”|干部");
+    // 名“80后” is ten cells wide; the break after 80 is the last one left.
+    case_wide("至少配备1名“80后”干部", 9, "至少配备1|名“80|后”干部");
+}
+
+#[test]
+fn case_12_latin_word() {
+    case("使用Rust语言编写", 7, "使用|Rust语|言编写");
+    case_wide("使用Rust语言编写", 7, "使用|Rust语|言编写");
+}
+
+#[test]
+fn case_13_spaces() {
+    case("我用 ratatui 写界面", 10, "我用|ratatui 写|界面");
+    case_wide("我用 ratatui 写界面", 10, "我用|ratatui 写|界面");
+}
+
+#[test]
+fn case_14_interpunct() {
+    case("马克·吐温", 4, "马|克·|吐温");
+    case_wide("马克·吐温", 4, "马|克·|吐温");
+}
+
+#[test]
+fn case_15_range() {
+    case("气温5～10度", 5, "气温|5～10|度");
+    case_wide("气温5～10度", 5, "气温|5～10|度");
+}
+
+#[test]
+fn case_16_dash() {
+    case("他说——这是", 5, "他说|——这|是");
+    // Each — is two cells: —— alone fills four.
+    case_wide("他说——这是", 5, "他说|——|这是");
+}
+
+#[test]
+fn case_17_ellipsis() {
+    case("等等……然后", 5, "等|等……|然后");
+    case_wide("等等……然后", 5, "等等|……|然后");
+}
+
+#[test]
+fn case_18_quotes_at_the_edge() {
+    case("评为“五个好”", 12, "评为“五个好”");
+    case_wide("评为“五个好”", 12, "评为“五个|好”");
+}
+
+#[test]
+fn case_19_percentage_then_comma() {
+    case("35.8%，", 6, "35.8%|，");
+    let options = LayoutOptions::new(8).indent(0).hanging(true);
+    let laid = lay_out("35.8%，", &options);
+    assert_eq!(laid.line_texts().collect::<Vec<_>>(), ["35.8%，"]);
+    assert!(laid.lines[0].hanging);
+}
+
+#[test]
+fn case_20_narrowest_widths() {
+    case("1中文", 2, "1|中|文");
+    case("中文", 1, "中|文");
+    case_wide("1中文", 2, "1|中|文");
+    case_wide("中文", 1, "中|文");
+}
