@@ -1,9 +1,13 @@
-//! The command line: clap's types, and the dispatch from them to the
-//! commands. Options are validated here, once; commands trust them.
+//! The command line: clap's types, and their translation into the options
+//! of the lower layers. Options are validated here, once; commands trust
+//! them.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::layout::{Ambiguous, LayoutOptions, Punctuation};
 
 /// A terminal reader for Chinese digital newspapers.
 ///
@@ -30,4 +34,98 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Print articles laid out as the reader sets them, for pipes, `less`
+    /// and printing.
+    ///
+    /// Without --page, the whole issue, page by page; with --page, that
+    /// page; with --page and --article, one article, a continued story to
+    /// its end.
+    Cat(CatArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CatArgs {
+    /// The issue file; without one, the bundled guide.
+    pub file: Option<PathBuf>,
+
+    /// The page to print, by its label ("03", "A05"; "3" finds "03").
+    #[arg(long, value_name = "LABEL")]
+    pub page: Option<String>,
+
+    /// The article to print, counted from 1 on the page.
+    #[arg(long, value_name = "N", requires = "page",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub article: Option<u32>,
+
+    #[command(flatten)]
+    pub layout: LayoutArgs,
+}
+
+/// The typesetting options, shared by the commands that lay out text.
+#[derive(Debug, clap::Args)]
+pub struct LayoutArgs {
+    /// Columns per line [default: the terminal's width, or 80 when the
+    /// output is not a terminal].
+    #[arg(long, value_name = "COLUMNS",
+          value_parser = clap::value_parser!(u16).range(2..))]
+    pub width: Option<u16>,
+
+    /// How wide the terminal draws “ ” … — · ※ ○ ① ℃ and the other East
+    /// Asian ambiguous characters.
+    #[arg(long, value_enum, value_name = "WIDTH", default_value_t = AmbiguousArg::Narrow)]
+    pub ambiguous_width: AmbiguousArg,
+
+    /// Cells of first-line indent for paragraphs.
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(0..=16))]
+    pub indent: u16,
+
+    /// Show half-width , : ; ? ! ( ) next to hanzi full-width, as printed,
+    /// or as in the file.
+    #[arg(long, value_enum, value_name = "STYLE", default_value_t = PunctuationArg::Fullwidth)]
+    pub punctuation: PunctuationArg,
+
+    /// Let 、，。 hang in a two-cell right margin instead of pushing the
+    /// last character down.
+    #[arg(long)]
+    pub hanging: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AmbiguousArg {
+    Narrow,
+    Wide,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PunctuationArg {
+    Fullwidth,
+    Original,
+}
+
+impl LayoutArgs {
+    /// The layout options these arguments ask for. The width not given is
+    /// the terminal's when standard output is one, else 80.
+    pub fn options(&self) -> LayoutOptions {
+        let width = self.width.map_or_else(default_width, usize::from);
+        LayoutOptions::new(width)
+            .ambiguous(match self.ambiguous_width {
+                AmbiguousArg::Narrow => Ambiguous::Narrow,
+                AmbiguousArg::Wide => Ambiguous::Wide,
+            })
+            .indent(usize::from(self.indent))
+            .punctuation(match self.punctuation {
+                PunctuationArg::Fullwidth => Punctuation::FullWidth,
+                PunctuationArg::Original => Punctuation::Original,
+            })
+            .hanging(self.hanging)
+    }
+}
+
+fn default_width() -> usize {
+    const PIPE_WIDTH: usize = 80;
+    if !std::io::stdout().is_terminal() {
+        return PIPE_WIDTH;
+    }
+    crossterm::terminal::size().map_or(PIPE_WIDTH, |(columns, _)| usize::from(columns).max(2))
 }

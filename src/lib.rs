@@ -10,3 +10,4 @@ pub mod commands;
 pub mod layout;
 pub mod model;
 pub mod samples;
+pub mod story;

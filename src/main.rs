@@ -18,6 +18,25 @@ fn main() -> ExitCode {
             let sources: Vec<IssueSource> = files.into_iter().map(IssueSource::File).collect();
             commands::check::run(&sources, &mut out, &mut err)
         }
+        Some(Command::Cat(args)) => {
+            let source = args
+                .file
+                .map_or(IssueSource::Sample(SAMPLES[0]), IssueSource::File);
+            let selection = commands::cat::Selection {
+                page: args.page,
+                article: args.article.map(|n| n as usize),
+            };
+            match commands::cat::run(&source, &selection, &args.layout.options(), &mut out) {
+                Ok(()) => Ok(true),
+                Err(commands::cat::CatError::Write(error)) => Err(error),
+                Err(error) => {
+                    let _ = out.flush();
+                    let line = format!("epaper: {}: error: {error}", source.name());
+                    let _ = commands::safe_line(&mut err, &line);
+                    Ok(false)
+                }
+            }
+        }
         None => {
             let sources: Vec<IssueSource> = match cli.file {
                 Some(file) => vec![IssueSource::File(file)],

@@ -2,6 +2,7 @@
 //! writes a report. What they write passes through [`crate::layout::sanitize`]
 //! wherever it may hold text from a file.
 
+pub mod cat;
 pub mod check;
 pub mod summary;
 

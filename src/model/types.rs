@@ -117,6 +117,30 @@ impl Issue {
     pub fn article_count(&self) -> usize {
         self.pages.iter().map(|page| page.articles.len()).sum()
     }
+
+    /// The page a person means by `wanted`: the label as printed, or the
+    /// same letters and number without leading zeros in any case, so that
+    /// "3" finds "03" and "a5" finds "A05".
+    pub fn find_page(&self, wanted: &str) -> Option<usize> {
+        let wanted = wanted.trim();
+        if let Some(exact) = self.pages.iter().position(|p| p.label.as_str() == wanted) {
+            return Some(exact);
+        }
+        let key = label_key(wanted);
+        self.pages
+            .iter()
+            .position(|p| label_key(p.label.as_str()) == key)
+    }
+}
+
+/// A label's letters in upper case and its number without leading zeros.
+fn label_key(label: &str) -> (String, String) {
+    let digits_at = label
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(label.len());
+    let (letters, number) = label.split_at(digits_at);
+    let number = number.trim_start_matches('0');
+    (letters.to_uppercase(), number.to_owned())
 }
 
 /// A section (叠) of the paper, which groups pages: "A 要闻".
@@ -240,6 +264,39 @@ impl Image {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_found_as_people_type_them() {
+        let page = |label: &str| Page {
+            label: PageLabel(label.to_owned()),
+            name: String::new(),
+            section: None,
+            articles: Vec::new(),
+        };
+        let issue = Issue {
+            format: 1,
+            publication: "p".into(),
+            date: "2021-11-05".parse().unwrap(),
+            edition: None,
+            source: None,
+            sections: Vec::new(),
+            pages: vec![page("01"), page("03"), page("A05"), page("B10"), page("Z")],
+        };
+        for (wanted, found) in [
+            ("03", Some(1)),
+            ("3", Some(1)),
+            ("003", Some(1)),
+            ("a5", Some(2)),
+            ("A05", Some(2)),
+            ("b10", Some(3)),
+            ("z", Some(4)),
+            ("4", None),
+            ("A5x", None),
+            ("", None),
+        ] {
+            assert_eq!(issue.find_page(wanted), found, "{wanted}");
+        }
+    }
 
     fn keys(value: &serde_json::Value) -> Vec<String> {
         value.as_object().unwrap().keys().cloned().collect()

@@ -1,0 +1,193 @@
+//! `epaper cat`: the exact text it prints, its errors and exit codes, and
+//! that no control byte from a file reaches its output.
+
+use std::process::{Command, Output};
+
+fn epaper(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_epaper"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the epaper binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+const FIXTURE: &str = "tests/fixtures/good/cat.json";
+
+#[test]
+fn one_article_prints_its_headline_then_the_whole_story() {
+    let output = epaper(&[
+        "cat",
+        FIXTURE,
+        "--page",
+        "1",
+        "--article",
+        "1",
+        "--width",
+        "16",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "引题\n\
+         配强班子 绘好蓝\n\
+         图\n\
+         副题在此\n\
+         本报记者 某某\n\
+         [图] 会场一角 —\n\
+         某某 摄\n\
+         \n    今年以来，自\n\
+         治区党委深入学\n\
+         习。\n\
+         \n    第二段很短。\n\
+         \n（下转第03版）\n\
+         \n    续文一段，\n\
+         ␛[2J换届风清气\n\
+         正。\n"
+    );
+}
+
+#[test]
+fn a_continuation_printed_alone_says_where_it_comes_from() {
+    let output = epaper(&[
+        "cat",
+        FIXTURE,
+        "--page",
+        "03",
+        "--article",
+        "1",
+        "--width",
+        "40",
+    ]);
+    assert_eq!(
+        stdout(&output),
+        "配强班子 绘好蓝图\n\n（上接第01版）\n\n    续文一段，␛[2J换届风清气正。\n"
+    );
+}
+
+#[test]
+fn pages_print_under_headings_with_rules_between_articles() {
+    let output = epaper(&["cat", FIXTURE, "--width", "40"]);
+    let text = stdout(&output);
+    let rule = "─".repeat(40);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "第01版：一版要闻");
+    assert_eq!(lines[1], "");
+    assert_eq!(lines[2], "引题");
+    let headings: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with('第'))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(headings.len(), 3);
+    assert_eq!(lines[headings[1]], "第02版");
+    assert_eq!(lines[headings[2]], "第03版：国内新闻•广告");
+    for &heading in &headings[1..] {
+        assert_eq!(
+            (lines[heading - 2], lines[heading - 1]),
+            ("", rule.as_str())
+        );
+    }
+    let notice = lines.iter().position(|l| *l == "本版责编：某某").unwrap();
+    assert_eq!((lines[notice - 2], lines[notice - 1]), ("", rule.as_str()));
+}
+
+#[test]
+fn the_rule_takes_the_width_in_both_ambiguous_modes() {
+    let output = epaper(&[
+        "cat",
+        FIXTURE,
+        "--page",
+        "01",
+        "--width",
+        "30",
+        "--ambiguous-width",
+        "wide",
+    ]);
+    assert!(stdout(&output).lines().any(|l| l == "─".repeat(15)));
+}
+
+#[test]
+fn width_is_80_when_the_output_is_a_pipe() {
+    let output = epaper(&[
+        "cat",
+        "sample-issues/epaper-guide.json",
+        "--page",
+        "A01",
+        "--article",
+        "1",
+    ]);
+    let text = stdout(&output);
+    let widest = text
+        .lines()
+        .map(|l| unicode_width::UnicodeWidthStr::width(l))
+        .max()
+        .unwrap();
+    assert!((76..=80).contains(&widest), "{widest}");
+}
+
+#[test]
+fn original_punctuation_keeps_the_file_s_marks() {
+    let output = epaper(&[
+        "cat",
+        FIXTURE,
+        "--page",
+        "01",
+        "--article",
+        "1",
+        "--width",
+        "60",
+        "--punctuation",
+        "original",
+    ]);
+    assert!(stdout(&output).contains("今年以来,自治区"));
+}
+
+#[test]
+fn unknown_pages_and_articles_are_errors_that_say_what_there_is() {
+    let output = epaper(&["cat", FIXTURE, "--page", "07"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("epaper: {FIXTURE}: error: there is no page \"07\"; the pages are 01, 02, 03\n")
+    );
+    let output = epaper(&["cat", FIXTURE, "--page", "01", "--article", "3"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("epaper: {FIXTURE}: error: page 01 has 2 articles; there is no article 3\n")
+    );
+    assert_eq!(
+        epaper(&["cat", FIXTURE, "--article", "1"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        epaper(&["cat", FIXTURE, "--width", "0"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn without_a_file_the_bundled_guide_is_printed() {
+    let output = epaper(&["cat", "--page", "A01", "--article", "1", "--width", "60"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("在终端里读报"));
+}
+
+#[test]
+fn no_control_byte_from_the_file_is_written() {
+    let output = epaper(&["cat", FIXTURE, "--width", "20"]);
+    let controls = output
+        .stdout
+        .iter()
+        .filter(|&&b| b < 0x20 && b != b'\n' || b == 0x7f)
+        .count();
+    assert_eq!(controls, 0);
+    let text = stdout(&output);
+    assert!(!text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)));
+    assert!(text.contains('␛'));
+}
