@@ -185,7 +185,7 @@ impl<'o, W: Write> Printer<'o, W> {
         for line in &self.lines {
             write!(self.out, "{:1$}", "", line.indent)?;
             self.out
-                .write_all(prepared.text()[line.start..line.end].as_bytes())?;
+                .write_all(&prepared.text().as_bytes()[line.start..line.end])?;
             self.out.write_all(b"\n")?;
         }
         Ok(())
