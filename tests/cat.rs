@@ -124,7 +124,7 @@ fn width_is_80_when_the_output_is_a_pipe() {
     let text = stdout(&output);
     let widest = text
         .lines()
-        .map(|l| unicode_width::UnicodeWidthStr::width(l))
+        .map(unicode_width::UnicodeWidthStr::width)
         .max()
         .unwrap();
     assert!((76..=80).contains(&widest), "{widest}");
