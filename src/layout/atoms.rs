@@ -8,11 +8,12 @@
 //! clreq's basic tailoring folded in (see `opportunity`).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::props::{Class, Props, props};
+use super::props::{CLASSES, Class, Props, Table, props};
 
 /// One grapheme cluster. 8 bytes, so a paragraph's atoms stay in cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +37,10 @@ pub const SPACE: u8 = 1 << 2;
 pub const HANGS: u8 = 1 << 3;
 /// East Asian Width F, W or H.
 const EAST_ASIAN: u8 = 1 << 4;
-/// The cluster ends in ZERO WIDTH JOINER (UAX #14 LB8a).
-const ENDS_ZWJ: u8 = 1 << 5;
 /// U+25CC, for LB28a.
-const DOTTED_CIRCLE: u8 = 1 << 6;
+const DOTTED_CIRCLE: u8 = 1 << 5;
+/// The cluster ends in ZERO WIDTH JOINER (UAX #14 LB8a).
+const ENDS_ZWJ: u8 = 1 << 6;
 
 impl Atom {
     pub fn has(self, flag: u8) -> bool {
@@ -47,29 +48,19 @@ impl Atom {
     }
 }
 
-fn atom(start: usize, props: Props, width: u16, first: char, ends_zwj: bool, more: bool) -> Atom {
-    let mut class = props.class();
-    // A cluster that starts with a mark (no base before it) is alphabetic
-    // (LB10), and so is a space that carries marks: the cluster is kept
-    // whole, so it cannot be a breakable space.
-    if matches!(class, Class::CM | Class::ZWJ) || (class == Class::SP && more) {
+/// The atom of a cluster of more than one character: its first
+/// character's class and flags, except that a cluster starting with a mark
+/// (no base before it) is alphabetic (LB10), and so is a space that
+/// carries marks, since the cluster is kept whole and so cannot be a
+/// breakable space; only a lone 、，。 hangs.
+fn cluster_atom(start: usize, first: Props, width: u16, ends_zwj: bool) -> Atom {
+    let mut class = first.class();
+    let mut flags = first.atom_flags() & !(SPACE | HANGS);
+    if matches!(class, Class::CM | Class::ZWJ | Class::SP) {
         class = Class::AL;
-    }
-    let mut flags = 0;
-    if class == Class::SP {
-        flags |= SPACE;
-    }
-    if matches!(first, '、' | '，' | '。') && !more {
-        flags |= HANGS;
-    }
-    if props.east_asian() {
-        flags |= EAST_ASIAN;
     }
     if ends_zwj {
         flags |= ENDS_ZWJ;
-    }
-    if props.dotted_circle() {
-        flags |= DOTTED_CIRCLE;
     }
     Atom {
         start: u32::try_from(start).unwrap_or(u32::MAX),
@@ -97,12 +88,18 @@ pub fn atoms(text: &str, wide: bool, urls: &[Range<usize>], atoms: &mut Vec<Atom
 /// first character that can join a neighbour.
 fn one_per_char(text: &str, wide: bool, atoms: &mut Vec<Atom>) -> bool {
     atoms.reserve(text.len() / 2);
+    let table = Table::get();
     for (start, c) in text.char_indices() {
-        let p = props(c);
+        let p = table.props(c);
         if !p.alone() {
             return false;
         }
-        atoms.push(atom(start, p, p.width(wide), c, false, false));
+        atoms.push(Atom {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            width: p.width(wide),
+            class: p.class(),
+            flags: p.atom_flags(),
+        });
     }
     true
 }
@@ -112,30 +109,98 @@ fn clusters(text: &str, wide: bool, atoms: &mut Vec<Atom>) {
         let mut chars = cluster.chars();
         let Some(first) = chars.next() else { continue };
         let p = props(first);
-        let more = chars.next().is_some();
-        let width = if more {
-            let cells = if wide {
-                cluster.width_cjk()
+        if chars.next().is_none() {
+            let class = if matches!(p.class(), Class::CM | Class::ZWJ) {
+                Class::AL
             } else {
-                cluster.width()
+                p.class()
             };
-            u16::try_from(cells).unwrap_or(u16::MAX)
+            atoms.push(Atom {
+                start: u32::try_from(start).unwrap_or(u32::MAX),
+                width: p.width(wide),
+                class,
+                flags: p.atom_flags() | if first == '\u{200D}' { ENDS_ZWJ } else { 0 },
+            });
+            continue;
+        }
+        let cells = if wide {
+            cluster.width_cjk()
         } else {
-            p.width(wide)
+            cluster.width()
         };
-        atoms.push(atom(
-            start,
-            p,
-            width,
-            first,
-            cluster.ends_with('\u{200D}'),
-            more,
-        ));
+        let width = u16::try_from(cells).unwrap_or(u16::MAX);
+        atoms.push(cluster_atom(start, p, width, cluster.ends_with('\u{200D}')));
     }
 }
 
+/// What the rules say of a pair of neighbouring classes on their own.
+/// `Break` is the value of the [`BREAK`] flag, so that setting it takes no
+/// branch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Pair {
+    Keep = 0,
+    Break = BREAK,
+    /// It depends on more than the two classes: ask the rules.
+    Ask = 2,
+}
+
+/// Whether the rules decide a boundary from the two classes alone, for any
+/// context the two are found in. Read off the rules in `opportunity`; the
+/// test `the_pair_table_agrees_with_the_rules_in_every_context` checks it.
+fn decided_by_classes(b: Class, a: Class) -> bool {
+    use Class::{
+        AK, AP, AS, CL, CP, EX, HH, HY, IS, NS, NU, OP, PO, PR, QuClose, QuOpen, SP, SY, VF, VI, ZW,
+    };
+    // LB7 and the tailored LB13 come before anything reads the context.
+    if matches!(a, SP | ZW | CL | CP | EX | IS | SY | NS | PO | QuClose) {
+        return true;
+    }
+    // After a space, LB8, LB14 and LB17 read the class before the spaces.
+    // LB19a reads the neighbours of quotation marks, LB20a and LB21a the
+    // class before a hyphen, LB25 the number around, LB28a the aksara
+    // around, LB30 the width of parentheses.
+    let reads_context = b == SP
+        || matches!(b, QuClose | HY | HH | CP | AP | AK | AS | VI)
+        || matches!(a, QuOpen | OP | AK | AS | VF | VI)
+        || (matches!(b, PR | PO) && a == HY)
+        || (matches!(b, SY | IS | CL) && matches!(a, NU | PR));
+    !reads_context
+}
+
+fn pair_table() -> &'static [[Pair; CLASSES.len()]; CLASSES.len()] {
+    static TABLE: OnceLock<[[Pair; CLASSES.len()]; CLASSES.len()]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [[Pair::Ask; CLASSES.len()]; CLASSES.len()];
+        for b in CLASSES {
+            for a in CLASSES {
+                if !decided_by_classes(b, a) {
+                    continue;
+                }
+                let context = Context::plain(b);
+                let now = Atom {
+                    start: 0,
+                    width: 1,
+                    class: a,
+                    flags: 0,
+                };
+                table[b as usize][a as usize] = if opportunity(&context, now) {
+                    Pair::Break
+                } else {
+                    Pair::Keep
+                };
+            }
+        }
+        table
+    })
+}
+
+/// Flags that make the rules read more than the classes.
+const UNUSUAL: u8 = ENDS_ZWJ | DOTTED_CIRCLE;
+
 /// Sets [`BREAK`] on every atom a line may start with.
 fn opportunities(atoms: &mut [Atom]) {
+    let pairs = pair_table();
     // The state the rules read to the left of the boundary: the last atom
     // that is not a space, and whether the atoms just before are a number
     // (LB25: NU (NU|SY|IS)*, and that run closed by CL or CP).
@@ -149,6 +214,11 @@ fn opportunities(atoms: &mut [Atom]) {
         let was_number = in_number;
         in_number = before.class == Class::NU
             || (in_number && matches!(before.class, Class::SY | Class::IS));
+        let pair = pairs[before.class as usize][atoms[i].class as usize];
+        if (before.flags | atoms[i].flags) & UNUSUAL == 0 && pair != Pair::Ask {
+            atoms[i].flags |= pair as u8;
+            continue;
+        }
         let number_closed = was_number && matches!(before.class, Class::CL | Class::CP);
         let context = Context {
             before: before.class,
@@ -165,6 +235,7 @@ fn opportunities(atoms: &mut [Atom]) {
     }
 }
 
+#[derive(Debug, Clone, Copy)]
 struct Context {
     before: Class,
     before_flags: u8,
@@ -173,6 +244,22 @@ struct Context {
     in_number: bool,
     number_closed: bool,
     after: Option<Atom>,
+}
+
+impl Context {
+    /// A context that says no more than its class: what the pair table is
+    /// computed in.
+    fn plain(before: Class) -> Context {
+        Context {
+            before,
+            before_flags: 0,
+            two_before: None,
+            last_solid: (before != Class::SP).then_some(before),
+            in_number: before == Class::NU,
+            number_closed: false,
+            after: None,
+        }
+    }
 }
 
 fn is_alphabetic(class: Class) -> bool {
@@ -408,6 +495,81 @@ mod tests {
         assert_eq!(marked("我用 ratatui 写界面"), "我|用 |ratatui |写|界|面");
         assert_eq!(marked("价格 ￥ 500"), "价|格 |￥ 500");
         assert_eq!(marked("a ：b"), "a ：|b");
+    }
+
+    /// Every pair the table decides on its own is decided the same way by
+    /// the rules in every context that pair can be found in: each possible
+    /// atom two before and after, with and without East Asian width, and
+    /// each state of a number run the class before allows.
+    #[test]
+    fn the_pair_table_agrees_with_the_rules_in_every_context() {
+        let table = pair_table();
+        let atoms_around: Vec<Option<Atom>> = std::iter::once(None)
+            .chain(CLASSES.iter().flat_map(|&class| {
+                [0, EAST_ASIAN].map(|flags| {
+                    Some(Atom {
+                        start: 0,
+                        width: 1,
+                        class,
+                        flags,
+                    })
+                })
+            }))
+            .collect();
+        for b in CLASSES {
+            for a in CLASSES {
+                let decided = table[b as usize][a as usize];
+                if decided == Pair::Ask {
+                    continue;
+                }
+                let runs: &[bool] = match b {
+                    Class::NU => &[true],
+                    Class::SY | Class::IS => &[false, true],
+                    _ => &[false],
+                };
+                let closes: &[bool] = if matches!(b, Class::CL | Class::CP) {
+                    &[false, true]
+                } else {
+                    &[false]
+                };
+                for &in_number in runs {
+                    for &number_closed in closes {
+                        for before_flags in [0, EAST_ASIAN] {
+                            for now_flags in [0, EAST_ASIAN] {
+                                let now = Atom {
+                                    start: 0,
+                                    width: 1,
+                                    class: a,
+                                    flags: now_flags,
+                                };
+                                let base = Context {
+                                    before_flags,
+                                    in_number,
+                                    number_closed,
+                                    ..Context::plain(b)
+                                };
+                                for &two_before in &atoms_around {
+                                    let cx = Context { two_before, ..base };
+                                    assert_eq!(
+                                        opportunity(&cx, now),
+                                        decided == Pair::Break,
+                                        "{b:?} {a:?} {cx:?}"
+                                    );
+                                }
+                                for &after in &atoms_around {
+                                    let cx = Context { after, ..base };
+                                    assert_eq!(
+                                        opportunity(&cx, now),
+                                        decided == Pair::Break,
+                                        "{b:?} {a:?} {cx:?}"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,9 +4,12 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use memchr::memmem;
 
 use super::props::props;
-use super::sanitize::sanitize;
+use super::sanitize::{sanitize, words};
 
 /// How half-width punctuation in Chinese text is shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -29,12 +32,12 @@ pub struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     pub fn new(paragraph: &'a str, punctuation: Punctuation) -> Prepared<'a> {
         let mut text = sanitize(paragraph);
+        let mut urls = urls(&text);
         if punctuation == Punctuation::FullWidth
-            && let Some(converted) = full_width(&text)
+            && let Some(converted) = full_width(&text, &mut urls)
         {
             text = Cow::Owned(converted);
         }
-        let urls = urls(&text);
         Prepared { text, urls }
     }
 
@@ -54,37 +57,48 @@ impl<'a> Prepared<'a> {
     }
 }
 
-fn full_form(c: u8) -> Option<char> {
-    Some(match c {
-        b',' => '，',
-        b':' => '：',
-        b';' => '；',
-        b'?' => '？',
-        b'!' => '！',
-        b'(' => '（',
-        b')' => '）',
-        _ => return None,
-    })
+/// The full-width form of the half-width marks that are converted, by
+/// byte: a table, as the scan looks at every byte.
+const FULL_FORMS: [Option<char>; 128] = {
+    let mut forms = [None; 128];
+    forms[b',' as usize] = Some('，');
+    forms[b':' as usize] = Some('：');
+    forms[b';' as usize] = Some('；');
+    forms[b'?' as usize] = Some('？');
+    forms[b'!' as usize] = Some('！');
+    forms[b'(' as usize] = Some('（');
+    forms[b')' as usize] = Some('）');
+    forms
+};
+
+fn full_form(byte: u8) -> Option<char> {
+    FULL_FORMS.get(usize::from(byte)).copied().flatten()
 }
 
 /// The text with half-width punctuation beside hanzi made full-width, or
-/// `None` when nothing changes.
+/// `None` when nothing changes; `urls` are moved to match.
 ///
 /// A mark is converted when the character before or after it is Chinese
 /// (East Asian wide, not an emoji), except , : ; ? ! between two ASCII
 /// digits ("3:2" is a score, "1,234" a number). Inside a URL nothing is.
-fn full_width(text: &str) -> Option<String> {
+fn full_width(text: &str, urls: &mut [Range<usize>]) -> Option<String> {
     let bytes = text.as_bytes();
-    if !bytes.iter().any(|&b| full_form(b).is_some()) {
+    // The marks are all below 0x40: most words of Chinese text have no such
+    // byte and are passed over whole.
+    if !words::any_byte(
+        bytes,
+        |word| words::has_less_than(word, 0x40),
+        |i| full_form(bytes[i]).is_some(),
+    ) {
         return None;
     }
-    let url_spans = urls(text);
-    let mut out = String::with_capacity(text.len() + 16);
+    let mut out = String::new();
     let mut copied = 0;
-    let mut changed = false;
+    // Each conversion makes the text 2 bytes longer (1 byte becomes 3).
+    let mut converted_before = Vec::new();
     for (at, &b) in bytes.iter().enumerate() {
         let Some(full) = full_form(b) else { continue };
-        if url_spans.iter().any(|url| url.contains(&at)) {
+        if urls.iter().any(|url| url.contains(&at)) {
             continue;
         }
         let before = text[..at].chars().next_back();
@@ -93,64 +107,70 @@ fn full_width(text: &str) -> Option<String> {
         let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
         let between_digits = !matches!(b, b'(' | b')') && digit(before) && digit(after);
         if (chinese(before) || chinese(after)) && !between_digits {
+            if out.is_empty() {
+                out.reserve(text.len() + 16);
+            }
             out.push_str(&text[copied..at]);
             out.push(full);
             copied = at + 1;
-            changed = true;
+            converted_before.push(at);
         }
     }
-    changed.then(|| {
-        out.push_str(&text[copied..]);
-        out
-    })
+    if converted_before.is_empty() {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    for url in urls.iter_mut() {
+        let shift = 2 * converted_before.partition_point(|&at| at < url.start);
+        *url = url.start + shift..url.end + shift;
+    }
+    Some(out)
 }
 
 /// Byte ranges of the URLs in `text`: from `http://`, `https://` or `www.`
 /// (not inside a word) to the first space or non-ASCII character, less
 /// trailing sentence punctuation and an unmatched closing parenthesis.
 pub fn urls(text: &str) -> Vec<Range<usize>> {
+    static SCHEME: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    static WWW: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let scheme = SCHEME.get_or_init(|| memmem::Finder::new(b"://"));
+    let www = WWW.get_or_init(|| memmem::Finder::new(b"www."));
     let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(offset) = find_start(&bytes[from..]) {
-        let start = from + offset;
+    let mut found: Vec<Range<usize>> = Vec::new();
+    let schemes = scheme.find_iter(bytes).filter_map(|colon| {
+        [b"https".as_slice(), b"http"]
+            .into_iter()
+            .find(|scheme| bytes[..colon].ends_with(scheme))
+            .map(|scheme| colon - scheme.len())
+    });
+    let mut starts: Vec<usize> = schemes.chain(www.find_iter(bytes)).collect();
+    starts.sort_unstable();
+    for start in starts {
+        let inside_word = start > 0 && bytes[start - 1].is_ascii_alphanumeric();
+        let inside_url = found.last().is_some_and(|url| url.end > start);
+        if inside_word || inside_url {
+            continue;
+        }
         let mut end = start;
         while end < bytes.len() && bytes[end].is_ascii_graphic() {
             end += 1;
         }
         while end > start {
             let last = bytes[end - 1];
-            let unmatched_paren = last == b')' && !bytes[start..end].contains(&b'(');
-            if matches!(last, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'"')
-                || unmatched_paren
-            {
-                end -= 1;
-            } else {
+            let count = |c: u8| memchr::memchr_iter(c, &bytes[start..end]).count();
+            let unmatched_paren = last == b')' && count(b')') > count(b'(');
+            let sentence_mark =
+                matches!(last, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'"');
+            if !(sentence_mark || unmatched_paren) {
                 break;
             }
+            end -= 1;
         }
         if end > start {
             found.push(start..end);
         }
-        from = end.max(start + 1);
     }
     found
-}
-
-fn find_start(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while at < bytes.len() {
-        let rest = &bytes[at..];
-        let candidate = rest.starts_with(b"https://")
-            || rest.starts_with(b"http://")
-            || rest.starts_with(b"www.");
-        let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        if candidate && word_start {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
 }
 
 #[cfg(test)]
@@ -210,5 +230,18 @@ mod tests {
             "访问https://a.com/?q=1,2:3"
         );
         assert!(urls("nothttp://x").is_empty());
+        assert_eq!(urls("https://www.a.com").len(), 1);
+        assert_eq!(urls("https://www.a.com")[0], 0..17);
+        let nested = "(see https://x.org/A_(B))";
+        assert_eq!(&nested[urls(nested)[0].clone()], "https://x.org/A_(B)");
+    }
+
+    #[test]
+    fn url_ranges_follow_the_conversions_before_them() {
+        let text = "中,文（见https://x.org/wiki/A_(B)）中";
+        let prepared = Prepared::new(text, Punctuation::FullWidth);
+        assert_eq!(prepared.text(), "中，文（见https://x.org/wiki/A_(B)）中");
+        let url = prepared.urls()[0].clone();
+        assert_eq!(&prepared.text()[url], "https://x.org/wiki/A_(B)");
     }
 }

@@ -70,7 +70,7 @@ pub enum Class {
     VI,
 }
 
-const CLASSES: [Class; 42] = [
+pub const CLASSES: [Class; 42] = [
     Class::AL,
     Class::BA,
     Class::BB,
@@ -115,24 +115,31 @@ const CLASSES: [Class; 42] = [
     Class::VI,
 ];
 
-/// A character's entry, packed in 16 bits:
-/// class (6) · width narrow (2) · width wide (2) · flags (6).
+/// A character's entry, packed in 16 bits: class (6) · width narrow (2) ·
+/// width wide (2) · the four flags an atom of the character carries, in
+/// the atom's order (4) · alone (1) · CJK (1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Props(u16);
 
 const CLASS_MASK: u16 = 0x3F;
 const NARROW_SHIFT: u16 = 6;
 const WIDE_SHIFT: u16 = 8;
+/// Where the atom flags start; they are the atom's bits 2 to 5.
+const ATOM_SHIFT: u16 = 10;
+/// A space (class SP), dropped where a line breaks.
+pub const SPACE: u16 = 1 << ATOM_SHIFT;
+/// 、，。, which may hang in the margin.
+pub const HANGS: u16 = 1 << (ATOM_SHIFT + 1);
 /// East Asian Width F, W or H: "$EastAsian" of UAX #14's LB19a and LB30.
-const EAST_ASIAN: u16 = 1 << 10;
+pub const EAST_ASIAN: u16 = 1 << (ATOM_SHIFT + 2);
+/// U+25CC DOTTED CIRCLE, which UAX #14's LB28a treats apart from AL.
+pub const DOTTED_CIRCLE: u16 = 1 << (ATOM_SHIFT + 3);
 /// Never joins a neighbour in a grapheme cluster (GCB Other, LV, LVT):
 /// text made only of such characters has a cluster per character.
-const ALONE: u16 = 1 << 11;
+const ALONE: u16 = 1 << 14;
 /// A wide character of Chinese text (not an emoji): what half-width
 /// punctuation next to it is converted for.
-const CJK: u16 = 1 << 12;
-/// U+25CC DOTTED CIRCLE, which UAX #14's LB28a treats apart from AL.
-const DOTTED_CIRCLE: u16 = 1 << 13;
+const CJK: u16 = 1 << 15;
 
 impl Props {
     pub fn class(self) -> Class {
@@ -144,8 +151,10 @@ impl Props {
         (self.0 >> shift) & 0b11
     }
 
-    pub fn east_asian(self) -> bool {
-        self.0 & EAST_ASIAN != 0
+    /// The flags of an atom of this one character, as bits 2 to 5 of a byte.
+    pub fn atom_flags(self) -> u8 {
+        let [low, _] = (((self.0 >> ATOM_SHIFT) & 0xF) << 2).to_le_bytes();
+        low
     }
 
     pub fn alone(self) -> bool {
@@ -155,20 +164,29 @@ impl Props {
     pub fn cjk(self) -> bool {
         self.0 & CJK != 0
     }
-
-    pub fn dotted_circle(self) -> bool {
-        self.0 & DOTTED_CIRCLE != 0
-    }
 }
 
 /// The entry of `c`.
 #[inline]
 pub fn props(c: char) -> Props {
-    let code = c as u32;
-    if code < 0x1_0000 {
-        bmp()[code as usize]
-    } else {
-        compute(c)
+    Table::get().props(c)
+}
+
+/// The table, fetched once for a loop over many characters.
+#[derive(Clone, Copy)]
+pub struct Table(&'static [Props]);
+
+impl Table {
+    pub fn get() -> Table {
+        Table(bmp())
+    }
+
+    #[inline]
+    pub fn props(self, c: char) -> Props {
+        match self.0.get(c as usize) {
+            Some(&props) => props,
+            None => compute(c),
+        }
     }
 }
 
@@ -270,6 +288,12 @@ fn compute(c: char) -> Props {
     if c == '\u{25CC}' {
         bits |= DOTTED_CIRCLE;
     }
+    if class == Class::SP {
+        bits |= SPACE;
+    }
+    if matches!(c, '、' | '，' | '。') {
+        bits |= HANGS;
+    }
     Props(bits)
 }
 
@@ -319,12 +343,19 @@ mod tests {
     }
 
     #[test]
+    fn the_class_list_is_in_the_order_of_the_enum() {
+        for (i, class) in CLASSES.iter().enumerate() {
+            assert_eq!(*class as usize, i);
+        }
+    }
+
+    #[test]
     fn flags() {
-        assert!(props('中').east_asian() && props('中').cjk() && props('中').alone());
-        assert!(!props('“').east_asian());
-        assert!(props('😀').east_asian() && !props('😀').cjk());
+        assert!((props('中').0 & EAST_ASIAN != 0) && props('中').cjk() && props('中').alone());
+        assert!(props('“').0 & EAST_ASIAN == 0);
+        assert!((props('😀').0 & EAST_ASIAN != 0) && !props('😀').cjk());
         assert!(!props('\u{301}').alone());
         assert!(!props('\u{200D}').alone());
-        assert!(props('\u{25CC}').dotted_circle());
+        assert_eq!(props('\u{25CC}').0 & DOTTED_CIRCLE, DOTTED_CIRCLE);
     }
 }
