@@ -67,3 +67,37 @@ pub fn mixed(bytes: usize) -> Vec<String> {
 pub fn size(paragraphs: &[String]) -> u64 {
     paragraphs.iter().map(|p| p.len() as u64).sum()
 }
+
+/// An issue of about `bytes` bytes of JSON: pages of 20 articles, each of
+/// a title and 12 paragraphs of the Chinese prose.
+pub fn issue_json(bytes: usize) -> Vec<u8> {
+    use epaper::model::{Article, ArticleId, Kind, Links, Page, PageLabel};
+    let prose = chinese(bytes);
+    let mut issue = sample("nmgrb");
+    issue.pages.clear();
+    for (number, chunk) in prose.chunks(12 * 20).enumerate() {
+        let articles = chunk
+            .chunks(12)
+            .enumerate()
+            .map(|(i, paragraphs)| Article {
+                id: Some(ArticleId(format!("{number}-{i}"))),
+                kind: Kind::Article,
+                kicker: None,
+                title: paragraphs[0].chars().take(20).collect(),
+                subtitle: None,
+                byline: Some("本报记者".to_owned()),
+                paragraphs: paragraphs.to_vec(),
+                images: Vec::new(),
+                continues: None,
+                links: Links::default(),
+            })
+            .collect();
+        issue.pages.push(Page {
+            label: PageLabel(format!("{:03}", number + 1)),
+            name: "要闻".to_owned(),
+            section: None,
+            articles,
+        });
+    }
+    serde_json::to_vec(&issue).expect("an issue serialises")
+}

@@ -14,6 +14,7 @@ use textwrap::{WordSeparator, WrapAlgorithm};
 mod corpus;
 
 const WIDTH: usize = 60;
+const WIDTH_CELLS: u16 = 60;
 
 fn epaper(paragraphs: &[String]) -> usize {
     let options = LayoutOptions::new(WIDTH);
@@ -45,7 +46,7 @@ fn ratatui_line_count(paragraphs: &[String]) -> usize {
         .map(|p| {
             Paragraph::new(p.as_str())
                 .wrap(Wrap { trim: false })
-                .line_count(WIDTH as u16)
+                .line_count(WIDTH_CELLS)
         })
         .sum()
 }

@@ -5,6 +5,7 @@
 //! [`commands`], reached from the command line in `main.rs`. See
 //! docs/DESIGN.md.
 
+mod bytescan;
 pub mod cli;
 pub mod commands;
 pub mod layout;

@@ -90,6 +90,9 @@ pub fn run(
     Ok(())
 }
 
+/// Spaces for indents, which the command line limits to 16 cells.
+const SPACES: &[u8] = b"                ";
+
 struct Printer<'o, W: Write> {
     out: &'o mut W,
     options: LayoutOptions,
@@ -183,7 +186,8 @@ impl<'o, W: Write> Printer<'o, W> {
         self.lines.clear();
         lines_into(&prepared, &options, &mut self.scratch, &mut self.lines);
         for line in &self.lines {
-            write!(self.out, "{:1$}", "", line.indent)?;
+            self.out
+                .write_all(&SPACES[..line.indent.min(SPACES.len())])?;
             self.out
                 .write_all(&prepared.text().as_bytes()[line.start..line.end])?;
             self.out.write_all(b"\n")?;

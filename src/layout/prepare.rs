@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 use memchr::memmem;
 
 use super::props::props;
-use super::sanitize::{sanitize, words};
+use super::sanitize::sanitize;
+use crate::bytescan;
 
 /// How half-width punctuation in Chinese text is shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -85,9 +86,9 @@ fn full_width(text: &str, urls: &mut [Range<usize>]) -> Option<String> {
     let bytes = text.as_bytes();
     // The marks are all below 0x40: most words of Chinese text have no such
     // byte and are passed over whole.
-    if !words::any_byte(
+    if !bytescan::any_byte(
         bytes,
-        |word| words::has_less_than(word, 0x40),
+        |word| bytescan::has_less_than(word, 0x40),
         |i| full_form(bytes[i]).is_some(),
     ) {
         return None;

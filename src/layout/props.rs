@@ -176,6 +176,11 @@ pub fn props(c: char) -> Props {
 #[derive(Clone, Copy)]
 pub struct Table(&'static [Props]);
 
+/// The CJK Unified Ideographs block, where most characters of a Chinese
+/// paper are. All its characters have one entry (a test checks it), so
+/// they are served without touching the table, which spares the cache.
+const IDEOGRAPHS: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+
 impl Table {
     pub fn get() -> Table {
         Table(bmp())
@@ -183,6 +188,9 @@ impl Table {
 
     #[inline]
     pub fn props(self, c: char) -> Props {
+        if IDEOGRAPHS.contains(&(c as u32)) {
+            return self.0[0x4E00];
+        }
         match self.0.get(c as usize) {
             Some(&props) => props,
             None => compute(c),
@@ -340,6 +348,18 @@ mod tests {
         assert_eq!((props('a').width(false), props('a').width(true)), (1, 1));
         assert_eq!(props('\u{301}').width(false), 0);
         assert_eq!(props('😀').width(false), 2);
+    }
+
+    #[test]
+    fn every_unified_ideograph_has_the_same_entry() {
+        let first = compute('\u{4E00}');
+        for code in IDEOGRAPHS {
+            assert_eq!(
+                compute(char::from_u32(code).unwrap()),
+                first,
+                "U+{code:04X}"
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use crate::bytescan;
+
 /// The mark shown for a control character that has no picture of its own.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
@@ -37,12 +39,12 @@ pub fn replacement(c: char) -> Option<char> {
 fn needs_sanitizing(text: &str) -> bool {
     let bytes = text.as_bytes();
     let suspect = |word: u64| {
-        words::has_less_than(word, 0x20)
-            || words::has_byte(word, 0x7F)
-            || words::has_byte(word, 0xC2)
-            || words::has_byte(word, 0xE2)
+        bytescan::has_less_than(word, 0x20)
+            || bytescan::has_byte(word, 0x7F)
+            || bytescan::has_byte(word, 0xC2)
+            || bytescan::has_byte(word, 0xE2)
     };
-    words::any_byte(bytes, suspect, |i| match bytes[i] {
+    bytescan::any_byte(bytes, suspect, |i| match bytes[i] {
         0x00..=0x1F | 0x7F => true,
         0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
         0xE2 => matches!(
@@ -51,43 +53,6 @@ fn needs_sanitizing(text: &str) -> bool {
         ),
         _ => false,
     })
-}
-
-/// Looking at text eight bytes at a time: every paragraph is scanned for
-/// the few bytes that need attention, and Chinese text has none in most
-/// words of eight bytes.
-pub(super) mod words {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-
-    /// Whether a byte of `word` is below `limit` (at most 0x80).
-    pub fn has_less_than(word: u64, limit: u8) -> bool {
-        word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS != 0
-    }
-
-    pub fn has_byte(word: u64, byte: u8) -> bool {
-        let zeroed = word ^ (ONES * u64::from(byte));
-        zeroed.wrapping_sub(ONES) & !zeroed & HIGHS != 0
-    }
-
-    /// Whether `check` holds at some byte offset; it is asked only for the
-    /// bytes of words that `suspect` flags (and for the tail).
-    pub fn any_byte(
-        bytes: &[u8],
-        suspect: impl Fn(u64) -> bool,
-        mut check: impl FnMut(usize) -> bool,
-    ) -> bool {
-        let mut chunks = bytes.chunks_exact(8);
-        let mut at = 0;
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if suspect(word) && (at..at + 8).any(&mut check) {
-                return true;
-            }
-            at += 8;
-        }
-        (at..bytes.len()).any(check)
-    }
 }
 
 /// `text` with every control character replaced by a visible mark;
@@ -122,21 +87,6 @@ mod tests {
         assert_eq!(sanitize("\u{202e}evil\u{2066}"), "\u{fffd}evil\u{fffd}");
         assert_eq!(sanitize("a\tb"), "a b");
         assert_eq!(sanitize("a\u{2028}b\u{2029}"), "a b ");
-    }
-
-    #[test]
-    fn word_tests_find_every_byte() {
-        for byte in 0..=255u8 {
-            for place in 0..8 {
-                let mut word = [0xE4u8; 8];
-                word[place] = byte;
-                let word = u64::from_le_bytes(word);
-                assert!(words::has_byte(word, byte));
-                assert_eq!(words::has_less_than(word, 0x20), byte < 0x20, "{byte:#x}");
-                assert_eq!(words::has_less_than(word, 0x40), byte < 0x40, "{byte:#x}");
-            }
-        }
-        assert!(!words::has_byte(u64::from_le_bytes([0xE4; 8]), 0xE2));
     }
 
     #[test]

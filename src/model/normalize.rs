@@ -11,6 +11,8 @@
 //!
 //! Text that is already clean is kept as it is, without copying.
 
+use crate::bytescan;
+
 use super::types::{Article, ArticleId, Image, Issue, Page, PageLabel, Section, SectionId};
 
 /// The characters that end a line of text: LF, CR, VT, FF, NEL, and the
@@ -25,7 +27,24 @@ pub fn is_line_break(c: char) -> bool {
 fn is_clean(text: &str) -> bool {
     let starts_clean = text.chars().next().is_none_or(|c| !c.is_whitespace());
     let ends_clean = text.chars().next_back().is_none_or(|c| !c.is_whitespace());
-    starts_clean && ends_clean && !text.contains(is_line_break)
+    starts_clean && ends_clean && !has_line_break(text)
+}
+
+/// Whether `text` holds a line break, on the bytes: LF, VT, FF and CR are
+/// 0x0A–0x0D, NEL starts with 0xC2, the separators with 0xE2.
+fn has_line_break(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let suspect = |word: u64| {
+        bytescan::has_less_than(word, 0x0E)
+            || bytescan::has_byte(word, 0xC2)
+            || bytescan::has_byte(word, 0xE2)
+    };
+    bytescan::any_byte(bytes, suspect, |i| match bytes[i] {
+        0x0A..=0x0D => true,
+        0xC2 => bytes.get(i + 1) == Some(&0x85),
+        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+        _ => false,
+    })
 }
 
 fn one_line(text: &mut String) {
@@ -160,6 +179,19 @@ mod tests {
             ]),
             ["一", "二", "三", "四", "五", "六"]
         );
+    }
+
+    #[test]
+    fn the_byte_test_finds_every_line_break() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let text = format!("中文{c}中文");
+            assert_eq!(
+                has_line_break(&text),
+                is_line_break(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
