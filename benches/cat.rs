@@ -66,6 +66,10 @@ fn cat_20mb(c: &mut Criterion) {
     group.bench_function("textwrap", |b| {
         b.iter(|| textwrap_cat(black_box(&path), &mut io::sink()));
     });
+    // The part of both that is loading: validation, parsing, normalising.
+    group.bench_function("load-only", |b| {
+        b.iter(|| model::load(black_box(&json)).map(|loaded| loaded.issue.pages.len()));
+    });
     group.finish();
     let _ = std::fs::remove_file(&path);
 }

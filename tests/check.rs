@@ -66,6 +66,13 @@ const BAD: &[(&str, &str, &str, &str)] = &[
         "expected an issue: one JSON object {…}, found an array",
         "",
     ),
+    // The whole issue as arrays of field values, which serde's derive reads.
+    (
+        "array-form.json",
+        "1:1",
+        "expected an issue: one JSON object {…}, found an array",
+        "",
+    ),
     (
         "trailing-characters.json",
         "50:1",

@@ -119,18 +119,32 @@ type ParseFailure = (Problem, JsonPath, Option<Position>);
 
 /// serde's pass over the text. Unknown fields are collected into `ignored`;
 /// a failure carries the JSON path serde had reached.
+///
+/// Tracking the path costs a tenth of the parse, and only a failure needs
+/// it: the first pass goes without, and a failed file is parsed once more
+/// with it.
 fn parse(text: &str, ignored: &mut Vec<JsonPath>) -> Result<Issue, ParseFailure> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let mut record = |path: serde_ignored::Path| ignored.push(ignored_path(&path));
     let unknown = serde_ignored::Deserializer::new(&mut deserializer, &mut record);
-    let issue = serde_path_to_error::deserialize::<_, Issue>(unknown).map_err(|error| {
-        let path = error_path(error.path());
-        failure(text, &error.into_inner(), path)
-    })?;
-    deserializer
-        .end()
-        .map_err(|error| failure(text, &error, JsonPath::root()))?;
-    Ok(issue)
+    // The trait's function, not the inherent one serde's `remote` makes,
+    // which would take an array for the issue object.
+    let parsed = <Issue as serde::Deserialize>::deserialize(unknown)
+        .and_then(|issue| deserializer.end().map(|()| issue));
+    parsed.map_err(|error| failure_with_path(text, &error))
+}
+
+/// The failure of a file that did not parse, with the JSON path where it
+/// failed: the second pass finds the same error as the first, and where.
+fn failure_with_path(text: &str, first: &serde_json::Error) -> ParseFailure {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Issue>(&mut deserializer) {
+        Err(error) => {
+            let path = error_path(error.path());
+            failure(text, &error.into_inner(), path)
+        }
+        Ok(_) => failure(text, first, JsonPath::root()),
+    }
 }
 
 fn failure(text: &str, error: &serde_json::Error, path: JsonPath) -> ParseFailure {
