@@ -168,10 +168,17 @@ fn decided_by_classes(b: Class, a: Class) -> bool {
     !reads_context
 }
 
-fn pair_table() -> &'static [[Pair; CLASSES.len()]; CLASSES.len()] {
-    static TABLE: OnceLock<[[Pair; CLASSES.len()]; CLASSES.len()]> = OnceLock::new();
+/// Rows and columns of the pair table: a power of two above the number of
+/// classes, so that a class masked with `SIDE - 1` indexes it without a
+/// bounds check.
+const SIDE: usize = 64;
+type PairTable = [[Pair; SIDE]; SIDE];
+
+fn pair_table() -> &'static PairTable {
+    const _: () = assert!(CLASSES.len() <= SIDE);
+    static TABLE: OnceLock<PairTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = [[Pair::Ask; CLASSES.len()]; CLASSES.len()];
+        let mut table = [[Pair::Ask; SIDE]; SIDE];
         for b in CLASSES {
             for a in CLASSES {
                 if !decided_by_classes(b, a) {
@@ -206,17 +213,21 @@ fn opportunities(atoms: &mut [Atom]) {
     // (LB25: NU (NU|SY|IS)*, and that run closed by CL or CP).
     let mut last_solid: Option<Class> = None;
     let mut in_number = false;
+    let Some(mut before) = atoms.first().copied() else {
+        return;
+    };
     for i in 1..atoms.len() {
-        let before = atoms[i - 1];
         if before.class != Class::SP {
             last_solid = Some(before.class);
         }
         let was_number = in_number;
         in_number = before.class == Class::NU
             || (in_number && matches!(before.class, Class::SY | Class::IS));
-        let pair = pairs[before.class as usize][atoms[i].class as usize];
-        if (before.flags | atoms[i].flags) & UNUSUAL == 0 && pair != Pair::Ask {
-            atoms[i].flags |= pair as u8;
+        let now = &mut atoms[i];
+        let pair = pairs[before.class as usize & (SIDE - 1)][now.class as usize & (SIDE - 1)];
+        if (before.flags | now.flags) & UNUSUAL == 0 && pair != Pair::Ask {
+            now.flags |= pair as u8;
+            before = *now;
             continue;
         }
         let number_closed = was_number && matches!(before.class, Class::CL | Class::CP);
@@ -232,6 +243,7 @@ fn opportunities(atoms: &mut [Atom]) {
         if opportunity(&context, atoms[i]) {
             atoms[i].flags |= BREAK;
         }
+        before = atoms[i];
     }
 }
 

@@ -67,7 +67,9 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
     let mut last_break: Option<Break> = None;
     let mut last_url_break: Option<Break> = None;
     for (i, atom) in atoms.iter().enumerate().skip(start) {
-        if i > start && end > start {
+        // Once the line holds something (end > start, so i > start too),
+        // the boundary before this atom is a place the line could end.
+        if end > start {
             let here = Break {
                 next: i,
                 end,
