@@ -87,7 +87,8 @@ pub fn atoms(text: &str, wide: bool, urls: &[Range<usize>], atoms: &mut Vec<Atom
 /// The fast path: a cluster per character. Gives up (returns false) at the
 /// first character that can join a neighbour.
 fn one_per_char(text: &str, wide: bool, atoms: &mut Vec<Atom>) -> bool {
-    atoms.reserve(text.len() / 2);
+    // A character is at least one byte: room for all of them.
+    atoms.reserve(text.len());
     let table = Table::get();
     for (start, c) in text.char_indices() {
         let p = table.props(c);
