@@ -1,13 +1,15 @@
 //! An article as it is read: its headline, its pictures, its paragraphs,
 //! and a continued story followed from fragment to fragment, as a list of
-//! blocks of text. `epaper cat` prints these blocks and the reader draws
-//! them; both lay each one out with the layout engine.
+//! blocks. `epaper cat` prints these blocks and the reader draws them;
+//! both lay each one out with the layout engine.
 //!
+//! A block names where its text is in the issue rather than holding it, so
+//! that the reader's state can keep a story's blocks beside the issue.
 //! Knows the model and nothing of terminals.
 
 use std::borrow::Cow;
 
-use crate::model::{Article, ArticleRef, Issue};
+use crate::model::{ArticleRef, Issue};
 
 /// What a block is, which decides how it is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,9 +24,10 @@ pub enum Role {
     Image,
     Paragraph,
     /// The story goes on on another page ("下转第03版"); the next blocks
-    /// are that fragment's paragraphs.
+    /// are that fragment's paragraphs. Its text is that page's label.
     ContinuesOn,
     /// This fragment takes the story on from another page ("上接第01版").
+    /// Its text is that page's label.
     ContinuedFrom,
 }
 
@@ -38,14 +41,59 @@ impl Role {
     }
 }
 
-/// One block: its role and text. For the two continuation markers the text
-/// is the label of the other page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block<'a> {
+/// One block of a story: its role, the fragment it comes from, and, for
+/// pictures and paragraphs, which one of the fragment's; for the markers,
+/// the page they name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
     pub role: Role,
-    pub text: Cow<'a, str>,
-    /// The fragment the block comes from.
     pub fragment: ArticleRef,
+    /// The index of the picture or paragraph in the fragment, or of the
+    /// page a marker names.
+    pub index: usize,
+}
+
+impl Block {
+    /// The block's text in `issue`, the issue the story was made from.
+    pub fn text<'i>(&self, issue: &'i Issue) -> Cow<'i, str> {
+        let Some(article) = issue.article(self.fragment) else {
+            return Cow::Borrowed("");
+        };
+        let field = |field: &'i Option<String>| Cow::Borrowed(field.as_deref().unwrap_or(""));
+        match self.role {
+            Role::Kicker => field(&article.kicker),
+            Role::Title => Cow::Borrowed(&article.title),
+            Role::Subtitle => field(&article.subtitle),
+            Role::Byline => field(&article.byline),
+            Role::Image => {
+                let Some(image) = article.images.get(self.index) else {
+                    return Cow::Borrowed("");
+                };
+                let words: Vec<&str> = [&image.caption, &image.credit]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                if words.is_empty() {
+                    Cow::Borrowed("[图]")
+                } else {
+                    Cow::Owned(format!("[图] {}", words.join(" — ")))
+                }
+            }
+            Role::Paragraph => Cow::Borrowed(
+                article
+                    .paragraphs
+                    .get(self.index)
+                    .map_or("", String::as_str),
+            ),
+            Role::ContinuesOn | Role::ContinuedFrom => Cow::Borrowed(
+                issue
+                    .pages
+                    .get(self.index)
+                    .map_or("", |page| page.label.as_str()),
+            ),
+        }
+    }
 }
 
 /// Where a story's blocks start.
@@ -64,93 +112,81 @@ pub fn page_name(label: &str) -> String {
     format!("第{label}版")
 }
 
-fn headline<'a>(article: &'a Article, at: ArticleRef, blocks: &mut Vec<Block<'a>>) {
-    let lines = [
-        (Role::Kicker, article.kicker.as_deref()),
-        (Role::Title, Some(article.title.as_str())),
-        (Role::Subtitle, article.subtitle.as_deref()),
-        (Role::Byline, article.byline.as_deref()),
-    ];
-    for (role, text) in lines {
-        if let Some(text) = text {
-            blocks.push(Block {
-                role,
-                text: Cow::Borrowed(text),
-                fragment: at,
-            });
-        }
+/// The first fragment of the story `at` belongs to.
+pub fn story_start(issue: &Issue, at: ArticleRef) -> ArticleRef {
+    let mut first = at;
+    // The validator refuses circles, so this ends.
+    while let Some(previous) = issue.article(first).and_then(|a| a.links.continued_from) {
+        first = previous;
     }
-    for image in &article.images {
-        let words: Vec<&str> = [&image.caption, &image.credit]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        let text = if words.is_empty() {
-            "[图]".to_owned()
-        } else {
-            format!("[图] {}", words.join(" — "))
-        };
-        blocks.push(Block {
-            role: Role::Image,
-            text: Cow::Owned(text),
-            fragment: at,
-        });
-    }
+    first
 }
 
-fn paragraphs<'a>(article: &'a Article, at: ArticleRef, blocks: &mut Vec<Block<'a>>) {
-    blocks.extend(article.paragraphs.iter().map(|p| Block {
-        role: Role::Paragraph,
-        text: Cow::Borrowed(p.as_str()),
+fn headline(issue: &Issue, at: ArticleRef, blocks: &mut Vec<Block>) {
+    let Some(article) = issue.article(at) else {
+        return;
+    };
+    let block = |role, index| Block {
+        role,
         fragment: at,
+        index,
+    };
+    if article.kicker.is_some() {
+        blocks.push(block(Role::Kicker, 0));
+    }
+    blocks.push(block(Role::Title, 0));
+    if article.subtitle.is_some() {
+        blocks.push(block(Role::Subtitle, 0));
+    }
+    if article.byline.is_some() {
+        blocks.push(block(Role::Byline, 0));
+    }
+    blocks.extend((0..article.images.len()).map(|i| block(Role::Image, i)));
+}
+
+fn paragraphs(issue: &Issue, at: ArticleRef, blocks: &mut Vec<Block>) {
+    let count = issue.article(at).map_or(0, |a| a.paragraphs.len());
+    blocks.extend((0..count).map(|index| Block {
+        role: Role::Paragraph,
+        fragment: at,
+        index,
     }));
 }
 
-fn label(issue: &Issue, at: ArticleRef) -> Cow<'_, str> {
-    Cow::Borrowed(issue.pages[at.page].label.as_str())
-}
-
-/// The blocks of the article at `at` (which must be in `issue`).
-pub fn blocks(issue: &Issue, at: ArticleRef, from: From) -> Vec<Block<'_>> {
-    let mut first = at;
-    if from == From::StoryStart {
-        while let Some(previous) = issue.article(first).and_then(|a| a.links.continued_from) {
-            first = previous;
-        }
-    }
+/// The blocks of the article at `at`.
+pub fn blocks(issue: &Issue, at: ArticleRef, from: From) -> Vec<Block> {
+    let first = match from {
+        From::StoryStart => story_start(issue, at),
+        From::Fragment => at,
+    };
     let mut blocks = Vec::new();
     let Some(article) = issue.article(first) else {
         return blocks;
     };
-    headline(article, first, &mut blocks);
+    headline(issue, first, &mut blocks);
     if let Some(previous) = article.links.continued_from {
         blocks.push(Block {
             role: Role::ContinuedFrom,
-            text: label(issue, previous),
             fragment: first,
+            index: previous.page,
         });
     }
-    paragraphs(article, first, &mut blocks);
+    paragraphs(issue, first, &mut blocks);
     let mut here = first;
-    // The validator refuses circles, so this ends.
     while let Some(next) = issue.article(here).and_then(|a| a.links.continues_to) {
-        let Some(fragment) = issue.article(next) else {
-            break;
-        };
         blocks.push(Block {
             role: Role::ContinuesOn,
-            text: label(issue, next),
             fragment: here,
+            index: next.page,
         });
         if from == From::StoryStart {
             blocks.push(Block {
                 role: Role::ContinuedFrom,
-                text: label(issue, here),
                 fragment: next,
+                index: here.page,
             });
         }
-        paragraphs(fragment, next, &mut blocks);
+        paragraphs(issue, next, &mut blocks);
         here = next;
     }
     blocks
@@ -169,11 +205,11 @@ mod tests {
         crate::model::load(sample.bytes).unwrap().issue
     }
 
-    fn roles(blocks: &[Block<'_>]) -> Vec<(Role, String)> {
+    fn roles(issue: &Issue, blocks: &[Block]) -> Vec<(Role, String)> {
         blocks
             .iter()
             .filter(|b| b.role != Role::Paragraph)
-            .map(|b| (b.role, b.text.chars().take(8).collect()))
+            .map(|b| (b.role, b.text(issue).chars().take(8).collect()))
             .collect()
     }
 
@@ -186,7 +222,7 @@ mod tests {
         };
         let blocks = blocks(&issue, front, From::StoryStart);
         assert_eq!(
-            roles(&blocks),
+            roles(&issue, &blocks),
             [
                 (Role::Title, "配强班子 绘好蓝".to_owned()),
                 (Role::Byline, "蒙组轩".to_owned()),
@@ -194,10 +230,12 @@ mod tests {
                 (Role::ContinuedFrom, "01".to_owned()),
             ]
         );
-        assert_eq!(
-            blocks.iter().filter(|b| b.role == Role::Paragraph).count(),
-            7
-        );
+        let paragraphs: Vec<_> = blocks
+            .iter()
+            .filter(|b| b.role == Role::Paragraph)
+            .collect();
+        assert_eq!(paragraphs.len(), 7);
+        assert!(paragraphs[3].text(&issue).starts_with("坚持考实评准"));
     }
 
     #[test]
@@ -217,7 +255,7 @@ mod tests {
         );
         let fragment = blocks(&issue, rest, From::Fragment);
         assert_eq!(
-            roles(&fragment),
+            roles(&issue, &fragment),
             [
                 (Role::Title, "配强班子 绘好蓝".to_owned()),
                 (Role::ContinuedFrom, "01".to_owned())

@@ -165,15 +165,16 @@ impl<'o, W: Write> Printer<'o, W> {
                 // blocks of the body.
                 writeln!(self.out)?;
             }
+            let text = block.text(issue);
             match block.role {
                 Role::ContinuesOn => {
-                    self.text(&format!("（下转{}）", story::page_name(&block.text)), 0)?;
+                    self.text(&format!("（下转{}）", story::page_name(&text)), 0)?;
                 }
                 Role::ContinuedFrom => {
-                    self.text(&format!("（上接{}）", story::page_name(&block.text)), 0)?;
+                    self.text(&format!("（上接{}）", story::page_name(&text)), 0)?;
                 }
-                Role::Paragraph => self.text(&block.text, self.options.indent)?,
-                _ => self.text(&block.text, 0)?,
+                Role::Paragraph => self.text(&text, self.options.indent)?,
+                _ => self.text(&text, 0)?,
             }
         }
         Ok(())
