@@ -21,6 +21,28 @@ pub struct Cli {
 
     /// The issue file to open; without one, the bundled samples.
     pub file: Option<PathBuf>,
+
+    /// Read this config file instead of $XDG_CONFIG_HOME/epaper/config.toml
+    /// (EPAPER_CONFIG also names one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// How wide the terminal draws “ ” … — · ※ ○ ① ℃: `auto` asks the
+    /// terminal [default: the config's, else auto].
+    #[arg(long, value_enum, value_name = "WIDTH")]
+    pub ambiguous_width: Option<AmbiguousSetting>,
+
+    /// Print the default config file, with every setting and key, and exit.
+    #[arg(long)]
+    pub print_config: bool,
+}
+
+/// `--ambiguous-width` of the reader, which can also ask the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AmbiguousSetting {
+    Auto,
+    Narrow,
+    Wide,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,10 +5,14 @@
 //! [`commands`], reached from the command line in `main.rs`. See
 //! docs/DESIGN.md.
 
+pub mod app;
 mod bytescan;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod layout;
 pub mod model;
 pub mod samples;
 pub mod story;
+pub mod tui;
+pub mod ui;

@@ -4,8 +4,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use epaper::cli::{Cli, Command};
+use epaper::cli::{AmbiguousSetting, Cli, Command};
 use epaper::commands::{self, IssueSource};
+use epaper::config;
 use epaper::samples::SAMPLES;
 
 fn main() -> ExitCode {
@@ -37,12 +38,42 @@ fn main() -> ExitCode {
                 }
             }
         }
+        None if cli.print_config => out
+            .write_all(config::defaults_text().as_bytes())
+            .map(|()| true),
         None => {
             let sources: Vec<IssueSource> = match cli.file {
                 Some(file) => vec![IssueSource::File(file)],
                 None => SAMPLES.iter().copied().map(IssueSource::Sample).collect(),
             };
-            commands::summary::run(&sources, &mut out, &mut err)
+            let location = config::location(cli.config.as_deref(), |name| std::env::var(name).ok());
+            let loaded = match &location {
+                Some(location) => config::load(location),
+                None => Ok(config::Config::default()),
+            };
+            let ambiguous = cli.ambiguous_width.map(|setting| match setting {
+                AmbiguousSetting::Auto => config::AmbiguousSetting::Auto,
+                AmbiguousSetting::Narrow => config::AmbiguousSetting::Narrow,
+                AmbiguousSetting::Wide => config::AmbiguousSetting::Wide,
+            });
+            let run = loaded
+                .map_err(commands::read::ReadError::from)
+                .and_then(|config| commands::read::run(&sources, &config, ambiguous, &mut err));
+            match run {
+                Ok(()) => Ok(true),
+                Err(commands::read::ReadError::Terminal(error)) => Err(error),
+                Err(error) => {
+                    for line in error.to_string().lines() {
+                        let line = if line.starts_with("epaper") {
+                            line.to_owned()
+                        } else {
+                            format!("epaper: {line}")
+                        };
+                        let _ = commands::safe_line(&mut err, &line);
+                    }
+                    Ok(false)
+                }
+            }
         }
     };
     let result = result.and_then(|ok| out.flush().map(|()| ok));

@@ -4,7 +4,7 @@
 
 pub mod cat;
 pub mod check;
-pub mod summary;
+pub mod read;
 
 use std::borrow::Cow;
 use std::io;

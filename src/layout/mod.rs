@@ -147,6 +147,23 @@ impl LaidOut<'_> {
     }
 }
 
+/// Cells `text` takes on a terminal that draws ambiguous characters as
+/// `ambiguous` says, measured cluster by cluster as the engine measures.
+pub fn display_width(text: &str, ambiguous: Ambiguous) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    graphemes(text)
+        .map(|g| match ambiguous {
+            Ambiguous::Narrow => g.width(),
+            Ambiguous::Wide => g.width_cjk(),
+        })
+        .sum()
+}
+
+/// The grapheme clusters of `text`, as the engine and ratatui cut it.
+pub fn graphemes(text: &str) -> impl Iterator<Item = &str> {
+    unicode_segmentation::UnicodeSegmentation::graphemes(text, true)
+}
+
 /// Prepares `paragraph` (see [`Prepared`]) and lays it out.
 pub fn lay_out<'a>(paragraph: &'a str, options: &LayoutOptions) -> LaidOut<'a> {
     let prepared = Prepared::new(paragraph, options.punctuation);

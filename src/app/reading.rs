@@ -1,0 +1,400 @@
+//! The article pane's content: a story's blocks, laid out lazily and
+//! cached, and the reading position.
+//!
+//! Only the blocks around what is on screen are ever laid out, so a key
+//! press costs the same in a 10 KB article as in a 10 MB one. The position
+//! is a block and a byte offset in its text, never a screen line: after a
+//! zoom, a resize or a change of ambiguous width the line holding that
+//! byte is at the top again.
+
+use std::sync::Arc;
+
+use crate::layout::{LayoutOptions, Line, Prepared, Punctuation, Scratch, lines_into};
+use crate::model::{ArticleRef, Issue};
+use crate::story::{self, Block, From, Role};
+
+/// A block laid out at the options of the reader's cache.
+#[derive(Debug)]
+struct Laid {
+    prepared: Prepared<'static>,
+    /// `None` until laid out at the current options.
+    lines: Option<Vec<Line>>,
+}
+
+/// A row of the reading position: the line holding a byte of a block's
+/// prepared text, or the blank row after the block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    Line { byte: usize },
+    Gap,
+}
+
+/// Where the top row of the article pane is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub block: usize,
+    pub spot: Spot,
+}
+
+/// One row of the article pane as `render` draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Text {
+        block: usize,
+        line: Line,
+    },
+    /// A continuation marker, drawn as `── 下转第03版 ──`.
+    Marker {
+        block: usize,
+    },
+    Blank,
+}
+
+/// Row coordinates within the story: a block and a row of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct At {
+    block: usize,
+    row: usize,
+}
+
+#[derive(Debug)]
+pub struct Reader {
+    issue: Arc<Issue>,
+    /// The story's first fragment.
+    pub story: ArticleRef,
+    pub blocks: Vec<Block>,
+    laid: Vec<Option<Laid>>,
+    punctuation: Punctuation,
+    /// What the cached lines are laid out at: the paragraphs' options (the
+    /// headline blocks are the same without indent).
+    options: LayoutOptions,
+    scratch: Scratch,
+    /// Bytes of text before each block, and in all, for the position.
+    before: Vec<usize>,
+    total: usize,
+    pub top: Place,
+    /// The rows on screen, from `top`, as `update` last placed them.
+    pub rows: Vec<Row>,
+}
+
+impl Reader {
+    /// The story of the article at `at`, at its start; or, opened from a
+    /// later fragment, at that fragment's "上接" marker.
+    pub fn open(issue: Arc<Issue>, at: ArticleRef, options: LayoutOptions) -> Reader {
+        let story = story::story_start(&issue, at);
+        let blocks = story::blocks(&issue, at, From::StoryStart);
+        let mut before = Vec::with_capacity(blocks.len());
+        let mut total = 0;
+        for block in &blocks {
+            before.push(total);
+            total += block.text(&issue).len();
+        }
+        let start = blocks
+            .iter()
+            .position(|b| at != story && b.role == Role::ContinuedFrom && b.fragment == at)
+            .unwrap_or(0);
+        Reader {
+            laid: (0..blocks.len()).map(|_| None).collect(),
+            punctuation: options.punctuation,
+            issue,
+            story,
+            blocks,
+            options,
+            scratch: Scratch::default(),
+            before,
+            total,
+            top: Place {
+                block: start,
+                spot: Spot::Line { byte: 0 },
+            },
+            rows: Vec::new(),
+        }
+    }
+
+    /// Lays out again at new options, if they differ; the top line then is
+    /// the one holding the byte that was at the top.
+    pub fn set_options(&mut self, options: LayoutOptions) {
+        if options == self.options {
+            return;
+        }
+        if options.punctuation == self.punctuation {
+            for laid in self.laid.iter_mut().flatten() {
+                laid.lines = None;
+            }
+        } else {
+            // Prepared text changes: positions in it cannot carry over.
+            self.laid.iter_mut().for_each(|laid| *laid = None);
+            self.punctuation = options.punctuation;
+            self.top.spot = Spot::Line { byte: 0 };
+        }
+        self.options = options;
+        // The top is now the start of the line that holds the old top: what
+        // is at the top after this change is what the next one keeps.
+        if !self.blocks.is_empty() {
+            let at = self.resolve(self.top);
+            self.top = self.place(at);
+        }
+    }
+
+    pub fn options(&self) -> &LayoutOptions {
+        &self.options
+    }
+
+    /// The prepared text of a block that has been laid out.
+    pub fn text(&self, block: usize) -> &str {
+        self.laid
+            .get(block)
+            .and_then(Option::as_ref)
+            .map_or("", |laid| laid.prepared.text())
+    }
+
+    fn lay_out(&mut self, block: usize) -> &[Line] {
+        let role = self.blocks[block].role;
+        if self.laid[block].is_none() {
+            let text = self.blocks[block].text(&self.issue);
+            self.laid[block] = Some(Laid {
+                prepared: Prepared::new(&text, self.punctuation).into_owned(),
+                lines: None,
+            });
+        }
+        let Some(laid) = self.laid[block].as_mut() else {
+            return &[];
+        };
+        if laid.lines.is_none() {
+            let indent = if role == Role::Paragraph {
+                self.options.indent
+            } else {
+                0
+            };
+            let mut lines = Vec::new();
+            lines_into(
+                &laid.prepared,
+                &self.options.indent(indent),
+                &mut self.scratch,
+                &mut lines,
+            );
+            laid.lines = Some(lines);
+        }
+        laid.lines.as_deref().unwrap_or_default()
+    }
+
+    /// Rows of a block: its lines (or the marker), then the blank after it.
+    fn rows_of(&mut self, block: usize) -> usize {
+        let own = match self.blocks[block].role {
+            Role::ContinuesOn | Role::ContinuedFrom => 1,
+            _ => self.lay_out(block).len(),
+        };
+        own + usize::from(self.gap_after(block))
+    }
+
+    /// A blank row follows the headline block and each block of the body,
+    /// but the last.
+    fn gap_after(&self, block: usize) -> bool {
+        let Some(next) = self.blocks.get(block + 1) else {
+            return false;
+        };
+        !self.blocks[block].role.is_headline() || !next.role.is_headline()
+    }
+
+    fn row(&mut self, at: At) -> Row {
+        match self.blocks[at.block].role {
+            Role::ContinuesOn | Role::ContinuedFrom if at.row == 0 => {
+                Row::Marker { block: at.block }
+            }
+            Role::ContinuesOn | Role::ContinuedFrom => Row::Blank,
+            _ => match self.lay_out(at.block).get(at.row) {
+                Some(&line) => Row::Text {
+                    block: at.block,
+                    line,
+                },
+                None => Row::Blank,
+            },
+        }
+    }
+
+    fn resolve(&mut self, place: Place) -> At {
+        if self.blocks.is_empty() {
+            return At { block: 0, row: 0 };
+        }
+        let block = place.block.min(self.blocks.len() - 1);
+        let rows = self.rows_of(block);
+        let row = match (self.blocks[block].role, place.spot) {
+            (_, Spot::Gap) => rows.saturating_sub(1),
+            (Role::ContinuesOn | Role::ContinuedFrom, _) => 0,
+            // The line holding the byte: the last one starting at or before
+            // it (a space dropped at a break belongs to the line before).
+            (_, Spot::Line { byte }) => self
+                .lay_out(block)
+                .partition_point(|line| line.start <= byte)
+                .saturating_sub(1),
+        };
+        At { block, row }
+    }
+
+    fn place(&mut self, at: At) -> Place {
+        let spot = match self.row(at) {
+            Row::Text { line, .. } => Spot::Line { byte: line.start },
+            Row::Marker { .. } => Spot::Line { byte: 0 },
+            Row::Blank => Spot::Gap,
+        };
+        Place {
+            block: at.block,
+            spot,
+        }
+    }
+
+    fn forward(&mut self, mut at: At, mut steps: usize) -> At {
+        while steps > 0 {
+            let rows = self.rows_of(at.block);
+            if at.row + steps < rows {
+                at.row += steps;
+                break;
+            }
+            if at.block + 1 >= self.blocks.len() {
+                at.row = rows.saturating_sub(1);
+                break;
+            }
+            steps -= rows - at.row;
+            at = At {
+                block: at.block + 1,
+                row: 0,
+            };
+        }
+        at
+    }
+
+    fn backward(&mut self, mut at: At, mut steps: usize) -> At {
+        while steps > 0 {
+            if at.row >= steps {
+                at.row -= steps;
+                break;
+            }
+            if at.block == 0 {
+                at.row = 0;
+                break;
+            }
+            steps -= at.row + 1;
+            let block = at.block - 1;
+            at = At {
+                block,
+                row: self.rows_of(block) - 1,
+            };
+        }
+        at
+    }
+
+    /// The last row of the story.
+    fn end(&mut self) -> At {
+        let block = self.blocks.len().saturating_sub(1);
+        At {
+            block,
+            row: self.rows_of(block).saturating_sub(1),
+        }
+    }
+
+    /// The lowest top that still fills `height` rows.
+    fn last_top(&mut self, height: usize) -> At {
+        let end = self.end();
+        self.backward(end, height.saturating_sub(1))
+    }
+
+    fn before(a: At, b: At) -> bool {
+        (a.block, a.row) < (b.block, b.row)
+    }
+
+    /// Moves the top by `delta` rows, within the story.
+    pub fn scroll(&mut self, delta: isize, height: usize) {
+        let at = self.resolve(self.top);
+        let moved = if delta >= 0 {
+            self.forward(at, delta.unsigned_abs())
+        } else {
+            self.backward(at, delta.unsigned_abs())
+        };
+        self.top = self.place(moved);
+        self.clamp(height);
+    }
+
+    pub fn to_top(&mut self) {
+        self.top = Place {
+            block: 0,
+            spot: Spot::Line { byte: 0 },
+        };
+    }
+
+    pub fn to_bottom(&mut self, height: usize) {
+        let last = self.last_top(height);
+        self.top = self.place(last);
+    }
+
+    /// Keeps the top above the last full screen.
+    pub fn clamp(&mut self, height: usize) {
+        let at = self.resolve(self.top);
+        let last = self.last_top(height);
+        if Self::before(last, at) {
+            self.top = self.place(last);
+        } else {
+            self.top = self.place(at);
+        }
+    }
+
+    /// Places the rows that show from the top, `height` of them at most.
+    pub fn fill(&mut self, height: usize) {
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.clear();
+        if !self.blocks.is_empty() {
+            let mut at = self.resolve(self.top);
+            let end = self.end();
+            while rows.len() < height {
+                rows.push(self.row(at));
+                if at == end {
+                    break;
+                }
+                at = self.forward(at, 1);
+            }
+        }
+        self.rows = rows;
+    }
+
+    /// Whether the story's last row is on screen.
+    pub fn at_end(&mut self, height: usize) -> bool {
+        let at = self.resolve(self.top);
+        let last = self.last_top(height);
+        !Self::before(at, last)
+    }
+
+    /// About how many rows the whole story takes, from the bytes a row
+    /// holds on screen: for the scrollbar's thumb, without laying out what
+    /// is not on screen.
+    pub fn rows_estimate(&self) -> usize {
+        let (bytes, rows) = self
+            .rows
+            .iter()
+            .fold((0, 0), |(bytes, rows), row| match row {
+                Row::Text { line, .. } => (bytes + (line.end - line.start), rows + 1),
+                _ => (bytes, rows + 1),
+            });
+        if bytes == 0 {
+            return rows;
+        }
+        self.total.saturating_mul(rows) / bytes
+    }
+
+    /// How far into the story the top is, by text, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        let byte = match self.top.spot {
+            Spot::Line { byte } => byte,
+            Spot::Gap => 0,
+        };
+        let before = self
+            .before
+            .get(self.top.block)
+            .copied()
+            .unwrap_or(self.total);
+        #[allow(clippy::cast_precision_loss)] // a fraction for a percentage
+        let share = (before + byte).min(self.total) as f64 / self.total as f64;
+        share
+    }
+}

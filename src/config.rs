@@ -1,0 +1,393 @@
+//! The config file: `$XDG_CONFIG_HOME/epaper/config.toml` (or
+//! `~/.config/epaper/config.toml`; `EPAPER_CONFIG` or `--config` name
+//! another). Everything in it is optional; what it sets goes over the
+//! defaults, key bindings action by action. An invalid file is an error
+//! that names the line and the key, never a silent fallback.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::app::keymap::{Action, DEFAULTS, Key, action_named};
+use crate::app::{Theme, Zoom};
+use crate::layout::{DEFAULT_INDENT, Punctuation};
+
+/// How the ambiguous width is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AmbiguousSetting {
+    /// Ask the terminal at start.
+    #[default]
+    Auto,
+    Narrow,
+    Wide,
+}
+
+/// The config, as read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub theme: Theme,
+    pub zoom: Zoom,
+    pub ambiguous: AmbiguousSetting,
+    pub indent: usize,
+    pub punctuation: Punctuation,
+    pub hanging: bool,
+    /// Actions bound to other keys than the defaults.
+    pub keys: Vec<(Action, Vec<Key>)>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            theme: Theme::Paper,
+            zoom: Zoom::default(),
+            ambiguous: AmbiguousSetting::Auto,
+            indent: DEFAULT_INDENT,
+            punctuation: Punctuation::FullWidth,
+            hanging: false,
+            keys: Vec::new(),
+        }
+    }
+}
+
+/// A config that cannot be used: where and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: error: {message}", path.display(), place.map(|(line, column)| format!(":{line}:{column}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// Line and column, from 1.
+    pub place: Option<(usize, usize)>,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ThemeName {
+    Paper,
+    Dark,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum AmbiguousName {
+    Auto,
+    Narrow,
+    Wide,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum PunctuationName {
+    Fullwidth,
+    Original,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct File {
+    theme: Option<ThemeName>,
+    zoom: Option<Spanned<i64>>,
+    ambiguous_width: Option<AmbiguousName>,
+    indent: Option<Spanned<i64>>,
+    punctuation: Option<PunctuationName>,
+    hanging: Option<bool>,
+    keys: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+}
+
+/// Where the config is read from, and whether it must exist there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    /// Named by `--config` or `EPAPER_CONFIG`: missing is an error.
+    pub required: bool,
+}
+
+/// The config file to read: `--config`, else `EPAPER_CONFIG`, else the
+/// XDG place; `None` when there is no home to find one in.
+pub fn location(given: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Option<Location> {
+    if let Some(path) = given {
+        return Some(Location {
+            path: path.to_owned(),
+            required: true,
+        });
+    }
+    if let Some(path) = env("EPAPER_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(Location {
+            path: PathBuf::from(path),
+            required: true,
+        });
+    }
+    let base = env("XDG_CONFIG_HOME")
+        .filter(|p| Path::new(p).is_absolute())
+        .map(PathBuf::from)
+        .or_else(|| {
+            env("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|home| Path::new(&home).join(".config"))
+        })?;
+    Some(Location {
+        path: base.join("epaper").join("config.toml"),
+        required: false,
+    })
+}
+
+/// Reads the config at `location`: the defaults when an optional file is
+/// not there.
+pub fn load(location: &Location) -> Result<Config, ConfigError> {
+    let fail = |place, message: String| ConfigError {
+        path: location.path.clone(),
+        place,
+        message,
+    };
+    let text = match std::fs::read_to_string(&location.path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !location.required => {
+            return Ok(Config::default());
+        }
+        Err(error) => return Err(fail(None, format!("cannot read the config: {error}"))),
+    };
+    parse(&text).map_err(|(place, message)| fail(place, message))
+}
+
+type Failure = (Option<(usize, usize)>, String);
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Reads config text.
+pub fn parse(text: &str) -> Result<Config, Failure> {
+    let file: File = toml::from_str(text).map_err(|error| {
+        let place = error.span().map(|span| line_column(text, span.start));
+        (place, error.message().trim_end().to_owned())
+    })?;
+    let at = |span: std::ops::Range<usize>| Some(line_column(text, span.start));
+    let mut config = Config::default();
+    if let Some(theme) = file.theme {
+        config.theme = match theme {
+            ThemeName::Paper => Theme::Paper,
+            ThemeName::Dark => Theme::Dark,
+        };
+    }
+    if let Some(zoom) = file.zoom {
+        let (min, max) = (Zoom::MIN.level(), Zoom::MAX.level());
+        let level = i8::try_from(*zoom.get_ref())
+            .ok()
+            .filter(|level| (min..=max).contains(level))
+            .ok_or_else(|| {
+                (
+                    at(zoom.span()),
+                    format!("`zoom` must be from {min} to {max}"),
+                )
+            })?;
+        config.zoom = Zoom::new(level);
+    }
+    if let Some(ambiguous) = file.ambiguous_width {
+        config.ambiguous = match ambiguous {
+            AmbiguousName::Auto => AmbiguousSetting::Auto,
+            AmbiguousName::Narrow => AmbiguousSetting::Narrow,
+            AmbiguousName::Wide => AmbiguousSetting::Wide,
+        };
+    }
+    if let Some(indent) = file.indent {
+        config.indent = usize::try_from(*indent.get_ref())
+            .ok()
+            .filter(|indent| *indent <= 16)
+            .ok_or_else(|| {
+                (
+                    at(indent.span()),
+                    "`indent` must be from 0 to 16 cells".to_owned(),
+                )
+            })?;
+    }
+    if let Some(punctuation) = file.punctuation {
+        config.punctuation = match punctuation {
+            PunctuationName::Fullwidth => Punctuation::FullWidth,
+            PunctuationName::Original => Punctuation::Original,
+        };
+    }
+    if let Some(hanging) = file.hanging {
+        config.hanging = hanging;
+    }
+    for (name, keys) in file.keys.unwrap_or_default() {
+        let action = action_named(name.get_ref()).ok_or_else(|| {
+            let names: Vec<&str> = DEFAULTS.iter().map(|b| b.name).collect();
+            (
+                at(name.span()),
+                format!(
+                    "`{}` is not an action; the actions are {}",
+                    name.get_ref(),
+                    names.join(", ")
+                ),
+            )
+        })?;
+        let keys = keys
+            .iter()
+            .map(|key| {
+                key.get_ref().parse::<Key>().map_err(|error| {
+                    (
+                        at(key.span()),
+                        format!("{error} (in keys.{})", name.get_ref()),
+                    )
+                })
+            })
+            .collect::<Result<Vec<Key>, Failure>>()?;
+        config.keys.push((action, keys));
+    }
+    Ok(config)
+}
+
+/// The defaults, as a config file with every setting and binding, for
+/// `epaper --print-config`.
+pub fn defaults_text() -> String {
+    let mut text = String::from(
+        "# epaper configuration: $XDG_CONFIG_HOME/epaper/config.toml\n\
+         # Every setting is optional; these are the defaults.\n\n\
+         # \"paper\" (dark ink on newsprint) or \"dark\"\n\
+         theme = \"paper\"\n\n\
+         # The reading width: -4 (12 hanzi a line) … 0 (36) … +1 (44), +2 the whole\n\
+         # article pane, +3 without the headlines pane, +4 the whole screen\n\
+         zoom = 0\n\n\
+         # How the terminal draws “ ” … — · ※ ○ ① ℃: \"auto\" asks it at start,\n\
+         # \"narrow\" is one cell, \"wide\" two\n\
+         ambiguous-width = \"auto\"\n\n\
+         # Cells of first-line indent (4: two hanzi)\n\
+         indent = 4\n\n\
+         # \"fullwidth\" shows half-width , : ; ? ! ( ) next to hanzi as ，：；？！（）\n\
+         punctuation = \"fullwidth\"\n\n\
+         # Let 、，。 hang in a two-cell right margin instead of pushing a character down\n\
+         hanging = false\n\n\
+         # Key bindings: action = [keys]. A binding given here replaces the\n\
+         # action's defaults; a key given to one action is taken from the others.\n\
+         # Keys: a character (\"j\", \"?\"), a name (Left Right Up Down PageUp PageDown\n\
+         # Home End Enter Esc Tab BackTab Backspace Space F1 … F24), Ctrl- or Alt- before one.\n\
+         [keys]\n",
+    );
+    for binding in DEFAULTS {
+        let keys: Vec<String> = binding.keys.iter().map(|k| format!("\"{k}\"")).collect();
+        let pad = 13usize.saturating_sub(binding.name.len());
+        let _ = writeln!(
+            text,
+            "{}{} = [{}]  # {}",
+            binding.name,
+            " ".repeat(pad),
+            keys.join(", "),
+            binding.help
+        );
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::Keymap;
+
+    #[test]
+    fn the_printed_defaults_read_back_as_the_defaults() {
+        let config = parse(&defaults_text()).unwrap();
+        assert_eq!(
+            Config {
+                keys: Vec::new(),
+                ..config.clone()
+            },
+            Config::default()
+        );
+        let keymap = Keymap::new(&config.keys);
+        let default = Keymap::default();
+        let pairs = |k: &Keymap| {
+            k.bindings()
+                .map(|(b, keys)| (b.action, keys.to_vec()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pairs(&keymap), pairs(&default));
+    }
+
+    #[test]
+    fn settings_and_keys_are_read() {
+        let config = parse("theme = \"dark\"\nzoom = -2\nindent = 2\nambiguous-width = \"wide\"\n[keys]\nnext-page = [\"n\", \"Ctrl-n\"]\n").unwrap();
+        assert_eq!(config.theme, Theme::Dark);
+        assert_eq!(config.zoom, Zoom::new(-2));
+        assert_eq!(config.indent, 2);
+        assert_eq!(config.ambiguous, AmbiguousSetting::Wide);
+        assert_eq!(
+            config.keys,
+            vec![(
+                Action::NextPage,
+                vec![Key::char('n'), "Ctrl-n".parse().unwrap()]
+            )]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_key() {
+        let cases = [
+            ("themes = \"dark\"\n", (1, 1), "unknown field `themes`"),
+            ("theme = \"sepia\"\n", (1, 9), "unknown variant `sepia`"),
+            ("\nzoom = 9\n", (2, 8), "`zoom` must be from -4 to 4"),
+            (
+                "indent = -1\n",
+                (1, 10),
+                "`indent` must be from 0 to 16 cells",
+            ),
+            (
+                "[keys]\nnext-pag = [\"n\"]\n",
+                (2, 1),
+                "`next-pag` is not an action",
+            ),
+            (
+                "[keys]\nquit = [\"Hyper-q\"]\n",
+                (2, 9),
+                "\"Hyper-q\" is not a key",
+            ),
+            ("zoom = \n", (1, 8), "string values must be quoted"),
+        ];
+        for (text, place, words) in cases {
+            let (found, message) = parse(text).unwrap_err();
+            assert_eq!(found, Some(place), "{text}: {message}");
+            assert!(message.contains(words), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn the_file_is_found_where_xdg_says() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let found = location(None, env(&[("HOME", "/home/u")])).unwrap();
+        assert_eq!(
+            found.path,
+            PathBuf::from("/home/u/.config/epaper/config.toml")
+        );
+        assert!(!found.required);
+        let found = location(None, env(&[("HOME", "/home/u"), ("XDG_CONFIG_HOME", "/x")])).unwrap();
+        assert_eq!(found.path, PathBuf::from("/x/epaper/config.toml"));
+        let found = location(
+            None,
+            env(&[("XDG_CONFIG_HOME", "relative"), ("HOME", "/h")]),
+        )
+        .unwrap();
+        assert_eq!(found.path, PathBuf::from("/h/.config/epaper/config.toml"));
+        let found = location(None, env(&[("EPAPER_CONFIG", "/e.toml"), ("HOME", "/h")])).unwrap();
+        assert_eq!(
+            (found.path, found.required),
+            (PathBuf::from("/e.toml"), true)
+        );
+        let found = location(
+            Some(Path::new("/c.toml")),
+            env(&[("EPAPER_CONFIG", "/e.toml")]),
+        )
+        .unwrap();
+        assert_eq!(found.path, PathBuf::from("/c.toml"));
+        assert_eq!(location(None, env(&[])), None);
+    }
+}

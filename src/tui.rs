@@ -1,0 +1,245 @@
+//! The terminal: set up and restored in one place, whatever happens (a
+//! quit, a panic, SIGTERM, SIGHUP, SIGINT), suspended with Ctrl-Z, and the
+//! event loop that turns terminal events into `app::Input`.
+
+use std::io::{self, Write};
+use std::os::fd::AsFd;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{Effect, Input, Key, KeyCode, Keymap, OpenIssue, Settings, State};
+use crate::layout::Ambiguous;
+use crate::ui;
+
+/// How long the ambiguous-width probe waits for the terminal's answer.
+const PROBE_TIMEOUT: Duration = Duration::from_millis(100);
+
+/// How often the loop looks at the signal flags when no event comes.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Puts the terminal in the reader's mode: raw, on the alternate screen,
+/// with the mouse reported and the cursor hidden.
+fn enter(out: &mut impl Write) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)
+}
+
+/// Gives the terminal back as it was. Safe to call more than once, and
+/// from a panic hook.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Restores the terminal when dropped, so every way out of `run` restores.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// A panic leaves the terminal usable before its message prints.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Flags raised by SIGTERM, SIGHUP and SIGINT, which end the loop the way
+/// `q` does.
+fn stop_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+    }
+    Ok(flag)
+}
+
+/// Asks the terminal how wide it draws “: prints it at the top left and
+/// asks where the cursor went (CSI 6n). Column 3 means two cells. `None`
+/// when it does not answer within [`PROBE_TIMEOUT`].
+fn probe_ambiguous(out: &mut impl Write) -> Option<Ambiguous> {
+    out.write_all("\x1b[H\u{201C}\x1b[6n".as_bytes()).ok()?;
+    out.flush().ok()?;
+    let stdin = io::stdin();
+    let fd = stdin.as_fd();
+    let deadline = Instant::now() + PROBE_TIMEOUT;
+    let mut answer = Vec::new();
+    loop {
+        let left = deadline.checked_duration_since(Instant::now())?;
+        let timeout = rustix::event::Timespec {
+            tv_sec: 0,
+            tv_nsec: i64::try_from(left.as_nanos()).unwrap_or(0),
+        };
+        let mut fds = [rustix::event::PollFd::new(
+            &fd,
+            rustix::event::PollFlags::IN,
+        )];
+        if rustix::event::poll(&mut fds, Some(&timeout)).ok()? == 0 {
+            return None;
+        }
+        let mut chunk = [0u8; 64];
+        let read = rustix::io::read(fd, &mut chunk).ok()?;
+        if read == 0 {
+            return None;
+        }
+        answer.extend_from_slice(&chunk[..read]);
+        if let Some(column) = cursor_column(&answer) {
+            return Some(if column >= 3 {
+                Ambiguous::Wide
+            } else {
+                Ambiguous::Narrow
+            });
+        }
+    }
+}
+
+/// The column of a cursor position report `ESC [ row ; column R` in `bytes`.
+fn cursor_column(bytes: &[u8]) -> Option<u16> {
+    let start = bytes.windows(2).position(|w| w == b"\x1b[")?;
+    let rest = &bytes[start + 2..];
+    let end = rest.iter().position(|&b| b == b'R')?;
+    let report = std::str::from_utf8(&rest[..end]).ok()?;
+    let (_, column) = report.split_once(';')?;
+    column.parse().ok()
+}
+
+fn key_of(event: crossterm::event::KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as Code;
+    let code = match event.code {
+        Code::Char(c) => KeyCode::Char(if event.modifiers.contains(KeyModifiers::CONTROL) {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        }),
+        Code::Left => KeyCode::Left,
+        Code::Right => KeyCode::Right,
+        Code::Up => KeyCode::Up,
+        Code::Down => KeyCode::Down,
+        Code::PageUp => KeyCode::PageUp,
+        Code::PageDown => KeyCode::PageDown,
+        Code::Home => KeyCode::Home,
+        Code::End => KeyCode::End,
+        Code::Enter => KeyCode::Enter,
+        Code::Esc => KeyCode::Esc,
+        Code::Tab => KeyCode::Tab,
+        Code::BackTab => KeyCode::BackTab,
+        Code::Backspace => KeyCode::Backspace,
+        Code::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        alt: event.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+/// The input an event means, if any: key presses (not releases or
+/// repeats' releases), resizes, the wheel and left clicks.
+fn input_of(event: &Event) -> Option<Input> {
+    match *event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_of(key).map(Input::Key),
+        Event::Resize(width, height) => Some(Input::Resize { width, height }),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Input::Wheel {
+                x: mouse.column,
+                y: mouse.row,
+                down: mouse.kind == MouseEventKind::ScrollDown,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Input::Click {
+                x: mouse.column,
+                y: mouse.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Stops the process as the shell's job control expects (Ctrl-Z), the
+/// terminal restored; sets it up again when `fg` continues it.
+fn suspend(out: &mut impl Write) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter(out)
+}
+
+/// Runs the reader until the user quits or a signal ends it.
+pub fn run(
+    issues: Vec<OpenIssue>,
+    settings: Settings,
+    probe: bool,
+    keymap: Keymap,
+) -> io::Result<()> {
+    install_panic_hook();
+    let stop = stop_flag()?;
+    let mut out = io::stdout();
+    enter(&mut out)?;
+    let _restore = Restore;
+    let mut settings = settings;
+    if probe {
+        settings.ambiguous = probe_ambiguous(&mut out).unwrap_or(Ambiguous::Narrow);
+    }
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    let mut state = State::new(issues, settings, keymap, (size.width, size.height));
+    state.start();
+    terminal.draw(|frame| ui::render(&state, frame))?;
+    while !stop.load(Ordering::Relaxed) {
+        if !event::poll(TICK)? {
+            continue;
+        }
+        let Some(input) = input_of(&event::read()?) else {
+            continue;
+        };
+        match state.update(input) {
+            Effect::Quit => break,
+            Effect::Suspend => {
+                suspend(&mut out)?;
+                terminal.clear()?;
+                let size = terminal.size()?;
+                state.update(Input::Resize {
+                    width: size.width,
+                    height: size.height,
+                });
+            }
+            Effect::None => {}
+        }
+        terminal.draw(|frame| ui::render(&state, frame))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_reports_are_read_wherever_they_arrive() {
+        assert_eq!(cursor_column(b"\x1b[1;3R"), Some(3));
+        assert_eq!(cursor_column(b"xy\x1b[12;2Rz"), Some(2));
+        assert_eq!(cursor_column(b"\x1b[1;3"), None);
+        assert_eq!(cursor_column(b"nothing"), None);
+    }
+}

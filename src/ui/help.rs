@@ -1,0 +1,148 @@
+//! The help overlay: every binding of the keymap in force, with its keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::Context;
+use super::text::{fill_row, put};
+use crate::app::lists::fit;
+
+/// Where the help goes and how its lines are set out.
+struct Frame {
+    area: Rect,
+    inner: Rect,
+    columns: usize,
+    per_column: usize,
+}
+
+/// One column of bindings, or two when one does not fit the height and
+/// the screen is wide enough; `None` when there is no room at all.
+fn frame(screen: Rect, lines: usize) -> Option<Frame> {
+    let columns: usize =
+        if lines + 4 > usize::from(screen.height.saturating_sub(2)) && screen.width >= 100 {
+            2
+        } else {
+            1
+        };
+    let per_column = lines.div_ceil(columns);
+    let column_width: u16 = 60;
+    let width = screen
+        .width
+        .saturating_sub(4)
+        .min(column_width * u16::try_from(columns).unwrap_or(1) + 4);
+    let height = u16::try_from(per_column + 4)
+        .unwrap_or(u16::MAX)
+        .min(screen.height.saturating_sub(2));
+    if width < 10 || height < 3 {
+        return None;
+    }
+    let area = Rect::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    );
+    let inner = Rect::new(area.x + 2, area.y + 1, area.width - 4, area.height - 2);
+    Some(Frame {
+        area,
+        inner,
+        columns,
+        per_column,
+    })
+}
+
+pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect) {
+    let state = cx.state;
+    let ambiguous = state.settings.ambiguous;
+    let lines: Vec<(String, &str)> = state
+        .keymap
+        .bindings()
+        .filter(|(_, keys)| !keys.is_empty())
+        .map(|(binding, keys)| {
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            (keys.join(" / "), binding.help)
+        })
+        .collect();
+    let Some(Frame {
+        area,
+        inner,
+        columns,
+        per_column,
+    }) = frame(screen, lines.len())
+    else {
+        return;
+    };
+    // The box stands out by its colour, not by a frame: box-drawing
+    // characters are ambiguous in width, and a frame drawn in one cell
+    // would break where they take two.
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            buf[(x, y)].reset();
+        }
+        fill_row(buf, area, y, cx.palette.overlay);
+    }
+    let fits = per_column + 2 <= usize::from(inner.height);
+    let title = if fits {
+        "帮助 · Esc 或 ? 关闭"
+    } else {
+        "帮助 · ↑↓ 滚动 · Esc 或 ? 关闭"
+    };
+    let skip = if fits {
+        0
+    } else {
+        state
+            .help_scroll
+            .min(per_column.saturating_sub(usize::from(inner.height).saturating_sub(2)))
+    };
+    put(
+        buf,
+        inner,
+        inner.x,
+        inner.y,
+        title,
+        cx.palette.overlay_heading,
+        ambiguous,
+    );
+    let slot = inner.width / u16::try_from(columns).unwrap_or(1);
+    let key_column = 18.min(slot / 2);
+    for (i, (keys, help)) in lines.iter().enumerate() {
+        let column = u16::try_from(i / per_column).unwrap_or(0);
+        let Some(row) = (i % per_column).checked_sub(skip) else {
+            continue;
+        };
+        let Some(y) = inner
+            .y
+            .checked_add(u16::try_from(row + 2).unwrap_or(u16::MAX))
+        else {
+            break;
+        };
+        if y >= inner.bottom() {
+            continue;
+        }
+        let x = inner.x + column * slot;
+        let (keys, _) = fit(keys, usize::from(key_column.saturating_sub(1)), ambiguous);
+        put(
+            buf,
+            inner,
+            x,
+            y,
+            &keys,
+            cx.palette.overlay_heading,
+            ambiguous,
+        );
+        let (help, _) = fit(
+            help,
+            usize::from(slot.saturating_sub(key_column + 1)),
+            ambiguous,
+        );
+        put(
+            buf,
+            inner,
+            x + key_column,
+            y,
+            &help,
+            cx.palette.overlay,
+            ambiguous,
+        );
+    }
+}

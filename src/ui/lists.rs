@@ -1,0 +1,129 @@
+//! The pages pane (版面) and the headlines pane (标题导航).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::Context;
+use super::text::{fill_row, put, width};
+use crate::app::Pane;
+use crate::app::lists::{HeadlinePart, PagesEntry, fit, page_line};
+
+fn heading(cx: &Context<'_>, buf: &mut Buffer, pane: Rect, title: &str, focused: bool) {
+    let y = pane.y.saturating_sub(1);
+    let style = if focused {
+        cx.palette.cursor
+    } else {
+        cx.palette.heading
+    };
+    let row = Rect::new(pane.x, y, pane.width, 1);
+    put(
+        buf,
+        row,
+        pane.x,
+        y,
+        title,
+        style,
+        cx.state.settings.ambiguous,
+    );
+}
+
+pub fn pages(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
+    let state = cx.state;
+    let issue = state.issue();
+    let ambiguous = state.settings.ambiguous;
+    let focused = state.focus == Pane::Pages;
+    heading(cx, buf, pane, " 版面", focused);
+    let view = &state.pages_view;
+    for (row, index) in (view.top..view.entries.len())
+        .take(usize::from(pane.height))
+        .enumerate()
+    {
+        let y = pane.y + u16::try_from(row).unwrap_or(0);
+        match view.entries[index] {
+            PagesEntry::Section(section) => {
+                let s = &issue.sections[section];
+                let (label, _) = fit(
+                    &format!("{} {}", s.id, s.name),
+                    usize::from(pane.width),
+                    ambiguous,
+                );
+                put(buf, pane, pane.x, y, &label, cx.palette.dim, ambiguous);
+            }
+            PagesEntry::Page(number) => {
+                let current = number == state.page;
+                let style = if focused && index == view.cursor {
+                    cx.palette.cursor
+                } else if current {
+                    cx.palette.accent
+                } else {
+                    cx.palette.base
+                };
+                if focused && index == view.cursor {
+                    fill_row(buf, pane, y, style);
+                }
+                let marker = if current { "▸" } else { " " };
+                let count = issue.pages[number].articles.len().to_string();
+                let room = usize::from(pane.width)
+                    .saturating_sub(usize::from(width(&count, ambiguous)) + 3);
+                let (line, _) = fit(&page_line(issue, number), room, ambiguous);
+                let x = put(buf, pane, pane.x, y, marker, style, ambiguous);
+                put(buf, pane, x, y, &line, style, ambiguous);
+                let count_x = pane.right().saturating_sub(width(&count, ambiguous));
+                let count_style = if focused && index == view.cursor {
+                    style
+                } else {
+                    cx.palette.dim
+                };
+                put(buf, pane, count_x, y, &count, count_style, ambiguous);
+            }
+        }
+    }
+}
+
+pub fn headlines(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
+    let state = cx.state;
+    let ambiguous = state.settings.ambiguous;
+    let focused = state.focus == Pane::Headlines;
+    heading(cx, buf, pane, " 标题导航", focused);
+    if state.issue().pages[state.page].articles.is_empty() {
+        put(
+            buf,
+            pane,
+            pane.x + 2,
+            pane.y,
+            "本版无文章",
+            cx.palette.dim,
+            ambiguous,
+        );
+        return;
+    }
+    let opened = state
+        .opened
+        .filter(|at| at.page == state.page)
+        .map(|at| at.article);
+    let rows = &state.headlines_view.rows;
+    for (row, item) in rows.iter().enumerate().take(usize::from(pane.height)) {
+        let y = pane.y + u16::try_from(row).unwrap_or(0);
+        let selected = item.article == state.selected;
+        let first_title_row = item.part == HeadlinePart::Title
+            && row
+                .checked_sub(1)
+                .and_then(|r| rows.get(r))
+                .is_none_or(|before| {
+                    before.part != HeadlinePart::Title || before.article != item.article
+                });
+        let mut style = match item.part {
+            HeadlinePart::Kicker | HeadlinePart::Subtitle => cx.palette.dim,
+            HeadlinePart::Title if Some(item.article) == opened => cx.palette.accent,
+            HeadlinePart::Title | HeadlinePart::Blank => cx.palette.base,
+        };
+        if focused && selected && item.part != HeadlinePart::Blank {
+            style = cx.palette.cursor;
+            fill_row(buf, pane, y, style);
+        }
+        if selected && first_title_row {
+            put(buf, pane, pane.x, y, "▸", style, ambiguous);
+        }
+        put(buf, pane, pane.x + 2, y, &item.text, style, ambiguous);
+    }
+}

@@ -1,0 +1,224 @@
+//! `update` on its own: page and article boundaries, scroll clamping, and
+//! the reading position under zoom, resize and ambiguous-width changes.
+
+use epaper::app::reading::{Row, Spot};
+use epaper::app::{Input, Key, KeyCode, Keymap, OpenIssue, Settings, State};
+use epaper::layout::Ambiguous;
+use epaper::model;
+use epaper::samples::SAMPLES;
+use proptest::prelude::*;
+
+fn open(names: &[&str], width: u16, height: u16) -> State {
+    let issues = names
+        .iter()
+        .map(|prefix| {
+            let sample = SAMPLES.iter().find(|s| s.name.starts_with(prefix)).unwrap();
+            OpenIssue {
+                issue: std::sync::Arc::new(model::load(sample.bytes).unwrap().issue),
+                name: sample.name.to_owned(),
+            }
+        })
+        .collect();
+    let mut state = State::new(
+        issues,
+        Settings::default(),
+        Keymap::default(),
+        (width, height),
+    );
+    state.start();
+    state
+}
+
+fn key(state: &mut State, code: KeyCode) {
+    state.update(Input::Key(Key::plain(code)));
+}
+
+fn char(state: &mut State, c: char) {
+    state.update(Input::Key(Key::char(c)));
+}
+
+#[test]
+fn paging_stops_at_the_first_and_last_page() {
+    let mut state = open(&["nmgrb"], 100, 30);
+    key(&mut state, KeyCode::Left);
+    assert_eq!(state.page, 0);
+    assert_eq!(state.message.as_deref(), Some("已是第一版"));
+    for _ in 0..20 {
+        key(&mut state, KeyCode::Right);
+    }
+    assert_eq!(state.page, 11);
+    assert_eq!(state.message.as_deref(), Some("已是最后一版"));
+    assert!(state.reader.is_none(), "page 12 has no articles");
+}
+
+#[test]
+fn next_article_crosses_pages_and_passes_empty_ones() {
+    let mut state = open(&["nmgrb"], 100, 30);
+    assert_eq!((state.page, state.selected), (0, 0));
+    char(&mut state, ']');
+    assert_eq!((state.page, state.selected), (2, 0), "page 02 is empty");
+    char(&mut state, '[');
+    assert_eq!((state.page, state.selected), (0, 0));
+    char(&mut state, '[');
+    assert_eq!(state.message.as_deref(), Some("已是第一篇"));
+    for _ in 0..7 {
+        char(&mut state, ']');
+    }
+    assert_eq!((state.page, state.selected), (2, 6));
+    char(&mut state, ']');
+    assert_eq!(state.message.as_deref(), Some("已是最后一篇"));
+}
+
+#[test]
+fn scrolling_stops_at_the_end_of_the_story() {
+    let mut state = open(&["nmgrb"], 100, 30);
+    let height = usize::from(state.geometry.article.height);
+    for _ in 0..2000 {
+        char(&mut state, 'j');
+    }
+    let reader = state.reader.as_ref().unwrap();
+    assert_eq!(reader.rows.len(), height, "the last screen is full");
+    let last = reader.blocks.len() - 1;
+    assert!(matches!(reader.rows.last(), Some(Row::Text { block, .. }) if *block == last));
+    let top = reader.top;
+    char(&mut state, 'j');
+    assert_eq!(state.reader.as_ref().unwrap().top, top);
+    char(&mut state, 'g');
+    assert_eq!(state.reader.as_ref().unwrap().top.block, 0);
+    char(&mut state, 'k');
+    assert_eq!(state.reader.as_ref().unwrap().top.block, 0);
+}
+
+#[test]
+fn space_at_the_end_opens_the_next_article() {
+    let mut state = open(&["nmgrb"], 100, 30);
+    key(&mut state, KeyCode::End);
+    assert_eq!(state.page, 0);
+    char(&mut state, ' ');
+    assert_eq!((state.page, state.selected), (2, 0));
+}
+
+#[test]
+fn the_continuation_opens_at_its_marker() {
+    let mut state = open(&["nmgrb"], 100, 30);
+    for c in "03".chars() {
+        char(&mut state, c);
+    }
+    key(&mut state, KeyCode::Enter);
+    for _ in 0..4 {
+        char(&mut state, ']');
+    }
+    let reader = state.reader.as_ref().unwrap();
+    assert!(matches!(reader.rows.first(), Some(Row::Marker { .. })));
+    assert_eq!(
+        reader.story,
+        model::ArticleRef {
+            page: 0,
+            article: 0
+        }
+    );
+}
+
+/// The block of the top line, its first byte, and the first byte of the
+/// line after it in the same block.
+fn top_line(state: &State) -> Option<(usize, usize, Option<usize>)> {
+    let reader = state.reader.as_ref()?;
+    let Spot::Line { .. } = reader.top.spot else {
+        return None;
+    };
+    let Some(Row::Text { block, line }) = reader.rows.first().copied() else {
+        return None;
+    };
+    let next = match reader.rows.get(1) {
+        Some(Row::Text { block: b, line: l }) if *b == block => Some(l.start),
+        _ => None,
+    };
+    Some((block, line.start, next))
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Scroll(u8),
+    ZoomIn,
+    ZoomOut,
+    Resize(u16, u16),
+    Ambiguous(bool),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (1u8..40).prop_map(Op::Scroll),
+        1 => Just(Op::ZoomIn),
+        1 => Just(Op::ZoomOut),
+        2 => (40u16..220, 10u16..70).prop_map(|(w, h)| Op::Resize(w, h)),
+        1 => any::<bool>().prop_map(Op::Ambiguous),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// After a zoom, a resize or a change of ambiguous width, the line at
+    /// the top holds the character that was at the top.
+    #[test]
+    fn the_reading_position_holds(ops in proptest::collection::vec(op(), 1..25)) {
+        let mut state = open(&["epaper-guide"], 120, 40);
+        // The guide's longest article: the English page's first.
+        for c in "B02".chars() {
+            char(&mut state, c);
+        }
+        key(&mut state, KeyCode::Enter);
+        for op in ops {
+            if let Op::Scroll(n) = op {
+                for _ in 0..n {
+                    char(&mut state, 'j');
+                }
+                continue;
+            }
+            let before = top_line(&state);
+            match op {
+                Op::ZoomIn => char(&mut state, '+'),
+                Op::ZoomOut => char(&mut state, '-'),
+                Op::Resize(width, height) => { state.update(Input::Resize { width, height }); }
+                Op::Ambiguous(wide) => {
+                    let ambiguous = if wide { Ambiguous::Wide } else { Ambiguous::Narrow };
+                    state.update(Input::AmbiguousWidth(ambiguous));
+                }
+                Op::Scroll(_) => unreachable!(),
+            }
+            if let Some((block, byte, _)) = before {
+                let after = top_line(&state);
+                let (new_block, start, next) = after.expect("a text line at the top");
+                prop_assert_eq!(new_block, block);
+                prop_assert!(start <= byte);
+                prop_assert!(next.is_none_or(|next| byte < next), "the byte moved below the top line");
+            }
+        }
+    }
+
+    /// Any keys and sizes: no panic, and what `render` reads stays in range.
+    #[test]
+    fn any_keys_keep_the_state_in_range(
+        keys in proptest::collection::vec(proptest::sample::select(vec![
+            "Left", "Right", "[", "]", "{", "}", "j", "k", "Space", "b", "Ctrl-d", "Ctrl-u", "g", "G",
+            "Tab", "BackTab", "Enter", "Esc", "+", "-", "=", "z", "?", "t", "3", "A", "0", "Backspace",
+        ]), 1..60),
+        width in 1u16..200,
+        height in 1u16..80,
+    ) {
+        let mut state = open(&["epaper-guide", "nmgrb"], width, height);
+        for name in keys {
+            let key: Key = name.parse().unwrap();
+            state.update(Input::Key(key));
+            let issue = state.issue().clone();
+            prop_assert!(state.page < issue.pages.len());
+            let articles = issue.pages[state.page].articles.len();
+            prop_assert!(state.selected < articles.max(1));
+            if let Some(reader) = &state.reader {
+                prop_assert!(reader.rows.len() <= usize::from(state.geometry.article.height));
+                prop_assert!(reader.top.block < reader.blocks.len());
+            }
+            prop_assert!(state.headlines_view.rows.len() <= state.geometry.headlines.map_or(0, |a| usize::from(a.height)));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Snapshots of the whole screen after key scripts, as a person would
+//! press them, at 100×30 and 60×20 (and 30×8, below the minimum).
+
+use epaper::app::{Input, Key, Keymap, OpenIssue, Settings, State};
+use epaper::layout::Ambiguous;
+use epaper::model;
+use epaper::samples::SAMPLES;
+use epaper::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+fn samples() -> Vec<OpenIssue> {
+    SAMPLES
+        .iter()
+        .map(|sample| OpenIssue {
+            issue: std::sync::Arc::new(model::load(sample.bytes).unwrap().issue),
+            name: sample.name.to_owned(),
+        })
+        .collect()
+}
+
+fn state(width: u16, height: u16, ambiguous: Ambiguous) -> State {
+    let settings = Settings {
+        ambiguous,
+        ..Settings::default()
+    };
+    let mut state = State::new(samples(), settings, Keymap::default(), (width, height));
+    state.start();
+    state
+}
+
+/// Keys as typed: one character each, or a name in angle brackets.
+fn press(state: &mut State, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        let (key, used) = if c == '<' {
+            let end = rest.find('>').expect("a closing >");
+            let name = &rest[1..end];
+            (name.parse::<Key>().expect("a key name"), end + 1)
+        } else {
+            (Key::char(c), c.len_utf8())
+        };
+        state.update(Input::Key(key));
+        rest = &rest[used..];
+    }
+}
+
+/// The screen as text, a row a line, wide characters once.
+fn screen(state: &State) -> String {
+    let (width, height) = state.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::render(state, frame)).unwrap();
+    text(terminal.backend().buffer())
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut x = 0;
+        let mut line = String::new();
+        while x < area.width {
+            let cell = &buffer[(x, y)];
+            let forced = match cell.diff_option {
+                ratatui::buffer::CellDiffOption::ForcedWidth(w) => Some(w.get()),
+                _ => None,
+            };
+            line.push_str(cell.symbol());
+            let width = forced.unwrap_or_else(|| u16::try_from(cell.symbol().width()).unwrap_or(1));
+            x += width.max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+macro_rules! snapshot {
+    ($name:ident, $width:expr, $height:expr, $script:expr) => {
+        #[test]
+        fn $name() {
+            let mut state = state($width, $height, Ambiguous::Narrow);
+            press(&mut state, $script);
+            insta::assert_snapshot!(screen(&state));
+        }
+    };
+}
+
+snapshot!(start_100x30, 100, 30, "");
+snapshot!(next_page_twice_100x30, 100, 30, "<Right><Right>");
+snapshot!(next_article_twice_100x30, 100, 30, "]]");
+snapshot!(zoom_in_thrice_100x30, 100, 30, "+++");
+snapshot!(zoom_out_thrice_100x30, 100, 30, "---");
+snapshot!(zoom_reset_100x30, 100, 30, "++=");
+snapshot!(focus_mode_100x30, 100, 30, "z");
+snapshot!(help_100x30, 100, 30, "?");
+snapshot!(tab_tab_enter_100x30, 100, 30, "<Tab><Tab><Enter>");
+snapshot!(
+    tab_tab_down_enter_100x30,
+    100,
+    30,
+    "<Tab><Tab><Down><Enter>"
+);
+snapshot!(typing_a_page_label_100x30, 100, 30, "B02");
+snapshot!(going_to_a_typed_page_100x30, 100, 30, "B02<Enter>");
+snapshot!(start_60x20, 60, 20, "");
+snapshot!(next_page_twice_60x20, 60, 20, "<Right><Right>");
+snapshot!(next_article_twice_60x20, 60, 20, "]]");
+snapshot!(zoom_in_thrice_60x20, 60, 20, "+++");
+snapshot!(zoom_out_thrice_60x20, 60, 20, "---");
+snapshot!(focus_mode_60x20, 60, 20, "z");
+snapshot!(help_60x20, 60, 20, "?");
+snapshot!(help_scrolled_60x20, 60, 20, "?jjjjjjjjjjjj");
+snapshot!(too_small_30x8, 30, 8, "");
+
+/// The seed story, read down to where it goes on from page 01 to 03.
+#[test]
+fn continued_story_across_its_divider() {
+    let mut state = state(100, 30, Ambiguous::Narrow);
+    press(&mut state, "}");
+    assert!(state.issue().publication.contains("内蒙古日报"));
+    press(&mut state, "<PageDown><PageDown>");
+    insta::assert_snapshot!(screen(&state));
+}
+
+/// Opened from page 03, the continuation shows the whole story, at the
+/// "上接" marker.
+#[test]
+fn continuation_opened_from_its_page() {
+    let mut state = state(100, 30, Ambiguous::Narrow);
+    press(&mut state, "}03<Enter>]]]]");
+    insta::assert_snapshot!(screen(&state));
+}
+
+/// With ambiguous characters wide, quotes take two cells and rows still
+/// end at the right edge.
+#[test]
+fn ambiguous_wide_100x30() {
+    let mut state = state(100, 30, Ambiguous::Wide);
+    press(&mut state, "}");
+    insta::assert_snapshot!(screen(&state));
+}
+
+#[test]
+fn every_row_fits_the_screen_at_every_size() {
+    for (width, height) in [
+        (1, 1),
+        (2, 3),
+        (39, 9),
+        (40, 10),
+        (41, 12),
+        (80, 24),
+        (120, 40),
+        (300, 100),
+    ] {
+        for wide in [Ambiguous::Narrow, Ambiguous::Wide] {
+            let mut state = state(width, height, wide);
+            for script in ["", "]]]]", "+++++", "-----", "z", "?", "<Tab><Tab>", "G"] {
+                press(&mut state, script);
+                let shown = screen(&state);
+                for line in shown.lines() {
+                    let cells = epaper::layout::display_width(line, wide);
+                    assert!(
+                        cells <= usize::from(width),
+                        "{width}x{height} {script:?}: {line}"
+                    );
+                }
+            }
+        }
+    }
+}
