@@ -184,6 +184,15 @@ fn suspend(out: &mut impl Write) -> io::Result<()> {
     enter(out)
 }
 
+/// A cleared screen and a terminal whose buffers know nothing of what was
+/// on it, so the next frame is drawn whole. (ratatui's own `clear` asks
+/// the terminal for the cursor position and fails where none is given.)
+fn fresh_terminal() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
+    let mut out = io::stdout();
+    execute!(out, terminal::Clear(terminal::ClearType::All))?;
+    Terminal::new(CrosstermBackend::new(out))
+}
+
 /// Runs the reader until the user quits or a signal ends it.
 pub fn run(
     issues: Vec<OpenIssue>,
@@ -200,8 +209,7 @@ pub fn run(
     if probe {
         settings.ambiguous = probe_ambiguous(&mut out).unwrap_or(Ambiguous::Narrow);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    let mut terminal = fresh_terminal()?;
     let size = terminal.size()?;
     let mut state = State::new(issues, settings, keymap, (size.width, size.height));
     state.start();
@@ -217,7 +225,7 @@ pub fn run(
             Effect::Quit => break,
             Effect::Suspend => {
                 suspend(&mut out)?;
-                terminal.clear()?;
+                terminal = fresh_terminal()?;
                 let size = terminal.size()?;
                 state.update(Input::Resize {
                     width: size.width,
