@@ -176,12 +176,7 @@ fn the_ambiguous_width_is_asked_of_the_terminal() {
     session.send("\x1b[1;3R");
     let screen = session.wait_for("配强班子");
     // Where ambiguous characters are wide, rules are drawn with `|`.
-    assert!(
-        screen
-            .lines()
-            .any(|line| line.contains(" | ") || line.contains("|")),
-        "{screen}"
-    );
+    assert!(screen.contains('|'), "{screen}");
     assert!(!screen.contains('│'));
     session.send("q");
     assert!(session.wait_exit());
