@@ -60,7 +60,11 @@ fn main() -> ExitCode {
                 .map_err(commands::read::ReadError::from)
                 .and_then(|config| commands::read::run(&sources, &config, ambiguous, &mut err));
             match run {
-                Ok(()) => Ok(true),
+                // Ended by a signal: the shell's convention, 128 + its number.
+                Ok(Some(signal)) => {
+                    return ExitCode::from(u8::try_from(128 + signal).unwrap_or(1));
+                }
+                Ok(None) => Ok(true),
                 Err(commands::read::ReadError::Terminal(error)) => Err(error),
                 Err(error) => {
                     for line in error.to_string().lines() {

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::os::fd::AsFd;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -34,11 +34,30 @@ fn enter(out: &mut impl Write) -> io::Result<()> {
     execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)
 }
 
-/// Gives the terminal back as it was. Safe to call more than once, and
-/// from a panic hook.
+/// Standard output written to without std's lock, which another thread
+/// may hold: restoring must work from the panic hook and the watchdog
+/// whatever the event loop is doing.
+struct UnlockedStdout;
+
+impl Write for UnlockedStdout {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        Ok(rustix::io::write(io::stdout().as_fd(), bytes)?)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Gives the terminal back as it was. Safe to call more than once, from
+/// any thread, and from a panic hook.
 pub fn restore() {
-    let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        UnlockedStdout,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
 }
 
@@ -60,18 +79,63 @@ fn install_panic_hook() {
     }));
 }
 
-/// Flags raised by SIGTERM, SIGHUP and SIGINT, which end the loop the way
-/// `q` does.
-fn stop_flag() -> io::Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
+/// The number of the last of SIGTERM, SIGHUP and SIGINT to arrive, or 0:
+/// any of them ends the loop the way `q` does.
+fn stop_signal() -> io::Result<Arc<AtomicUsize>> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for number in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+        let value = usize::try_from(number).unwrap_or(1);
+        signal_hook::flag::register_usize(number, Arc::clone(&signal), value)?;
     }
-    Ok(flag)
+    Ok(signal)
+}
+
+/// How long the event loop has to stop by itself after a signal or a
+/// hang-up before the watchdog ends the process.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// Whether the terminal has gone away (the window closed, the connection
+/// dropped): `/dev/tty` reports a hang-up.
+fn hung_up(tty: &std::fs::File) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let mut fds = [PollFd::new(tty, PollFlags::empty())];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    poll(&mut fds, Some(&now)).is_ok()
+        && fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+}
+
+/// Ends the process when the event loop cannot: crossterm 0.29 spins in
+/// its read loop, never returning from `event::poll`, once the terminal
+/// is gone (crossterm issue #793). The watchdog looks for a signal or a
+/// hang-up; if the loop has not ended the process within [`GRACE`], it
+/// restores what it can of the terminal and exits, 128 + the signal.
+fn watchdog(signal: Arc<AtomicUsize>) {
+    let tty = std::fs::File::open("/dev/tty").ok();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let received = signal.load(Ordering::Relaxed);
+            if received != 0 || tty.as_ref().is_some_and(hung_up) {
+                std::thread::sleep(GRACE);
+                restore();
+                let number = if received == 0 {
+                    signal_hook::consts::SIGHUP
+                } else {
+                    i32::try_from(received).unwrap_or(1)
+                };
+                std::process::exit(128 + number);
+            }
+        }
+    });
 }
 
 /// Asks the terminal how wide it draws “: prints it at the top left and
@@ -193,15 +257,17 @@ fn fresh_terminal() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
     Terminal::new(CrosstermBackend::new(out))
 }
 
-/// Runs the reader until the user quits or a signal ends it.
+/// Runs the reader until the user quits or a signal ends it; returns the
+/// signal's number if one did.
 pub fn run(
     issues: Vec<OpenIssue>,
     settings: Settings,
     probe: bool,
     keymap: Keymap,
-) -> io::Result<()> {
+) -> io::Result<Option<i32>> {
     install_panic_hook();
-    let stop = stop_flag()?;
+    let stop = stop_signal()?;
+    watchdog(Arc::clone(&stop));
     let mut out = io::stdout();
     enter(&mut out)?;
     let _restore = Restore;
@@ -214,7 +280,7 @@ pub fn run(
     let mut state = State::new(issues, settings, keymap, (size.width, size.height));
     state.start();
     terminal.draw(|frame| ui::render(&state, frame))?;
-    while !stop.load(Ordering::Relaxed) {
+    while stop.load(Ordering::Relaxed) == 0 {
         if !event::poll(TICK)? {
             continue;
         }
@@ -236,7 +302,8 @@ pub fn run(
         }
         terminal.draw(|frame| ui::render(&state, frame))?;
     }
-    Ok(())
+    let signal = stop.load(Ordering::Relaxed);
+    Ok((signal != 0).then(|| i32::try_from(signal).unwrap_or(1)))
 }
 
 #[cfg(test)]

@@ -191,3 +191,40 @@ fn a_terminal_that_does_not_answer_gets_narrow_widths() {
     session.send("q");
     assert!(session.wait_exit());
 }
+
+/// SIGTERM, SIGHUP and SIGINT from outside end the reader as `q` does, the
+/// terminal restored, with the shell's status for a signal, 128 + its
+/// number.
+#[test]
+fn signals_end_the_reader_with_the_terminal_restored() {
+    for (signal, status) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let mut session = Session::start(&[
+            "--ambiguous-width",
+            "narrow",
+            "sample-issues/epaper-guide.json",
+        ]);
+        session.wait_for("在终端里读报");
+        let pid = session.child.process_id().expect("a process id");
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let exit = loop {
+            if let Some(exit) = session.child.try_wait().unwrap() {
+                break exit;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "SIG{signal} did not end the reader"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(exit.exit_code(), status, "SIG{signal}");
+        assert!(
+            restored(&session.final_bytes()),
+            "SIG{signal} left the terminal unrestored"
+        );
+    }
+}

@@ -83,12 +83,13 @@ pub fn settings(config: &Config, ambiguous: Option<AmbiguousSetting>) -> (Settin
     (settings, ambiguous == AmbiguousSetting::Auto)
 }
 
+/// Runs the reader; returns the signal that ended it, if one did.
 pub fn run(
     sources: &[IssueSource],
     config: &Config,
     ambiguous: Option<AmbiguousSetting>,
     err: &mut impl Write,
-) -> Result<(), ReadError> {
+) -> Result<Option<i32>, ReadError> {
     if !io::stdout().is_terminal() {
         return Err(ReadError::NotATerminal);
     }
@@ -101,6 +102,5 @@ pub fn run(
     }
     let (settings, probe) = settings(config, ambiguous);
     let keymap = Keymap::new(&config.keys);
-    crate::tui::run(issues, settings, probe, keymap)?;
-    Ok(())
+    Ok(crate::tui::run(issues, settings, probe, keymap)?)
 }

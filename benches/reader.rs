@@ -1,0 +1,195 @@
+//! The reader's speed: a key press to a frame (update, then drawing a
+//! 200×60 screen) in a 10 KB and a 10 MB article; a zoom in a 10 MB
+//! article; and the first frame of a 100 MB issue, in the real binary in a
+//! pseudo-terminal, with its peak memory.
+
+use std::hint::black_box;
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use epaper::app::{Input, Key, Keymap, OpenIssue, Settings, State};
+use epaper::model::{self, Article, Issue, Links, Page, PageLabel};
+use epaper::ui;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+#[path = "corpus.rs"]
+mod corpus;
+
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+/// An issue of one page with one article of about `bytes` of prose.
+fn one_article(bytes: usize) -> Issue {
+    let sample = epaper::samples::SAMPLES[1];
+    let mut issue = model::load(sample.bytes).unwrap().issue;
+    issue.pages = vec![Page {
+        label: PageLabel("01".to_owned()),
+        name: "要闻".to_owned(),
+        section: None,
+        articles: vec![Article {
+            id: None,
+            kind: model::Kind::Article,
+            kicker: None,
+            title: "长文".to_owned(),
+            subtitle: None,
+            byline: None,
+            paragraphs: corpus::chinese(bytes),
+            images: Vec::new(),
+            continues: None,
+            links: Links::default(),
+        }],
+    }];
+    issue
+}
+
+fn reader_on(issue: Issue) -> State {
+    let issues = vec![OpenIssue {
+        issue: Arc::new(issue),
+        name: "bench".to_owned(),
+    }];
+    let mut state = State::new(
+        issues,
+        Settings::default(),
+        Keymap::default(),
+        (WIDTH, HEIGHT),
+    );
+    state.start();
+    // Into the middle of the article, as a reader would be.
+    state.update(Input::Key("End".parse().unwrap()));
+    for _ in 0..3 {
+        state.update(Input::Key("PageUp".parse().unwrap()));
+    }
+    state
+}
+
+fn frame(state: &State, buffer: &mut Buffer) {
+    buffer.reset();
+    ui::draw(state, buffer);
+}
+
+fn key_to_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key-to-frame-200x60");
+    for (name, bytes) in [("10KB", 10 << 10), ("10MB", 10 << 20)] {
+        let mut state = reader_on(one_article(bytes));
+        let mut buffer = Buffer::empty(Rect::new(0, 0, WIDTH, HEIGHT));
+        let (down, up) = (Key::char('j'), Key::char('k'));
+        let mut flip = false;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                flip = !flip;
+                state.update(Input::Key(if flip { down } else { up }));
+                frame(black_box(&state), &mut buffer);
+            });
+        });
+    }
+    group.finish();
+}
+
+fn zoom(c: &mut Criterion) {
+    let mut group = c.benchmark_group("zoom-10MB-200x60");
+    let mut state = reader_on(one_article(10 << 20));
+    let mut buffer = Buffer::empty(Rect::new(0, 0, WIDTH, HEIGHT));
+    let mut flip = false;
+    group.bench_function("zoom-in-or-out", |b| {
+        b.iter(|| {
+            flip = !flip;
+            state.update(Input::Key(Key::char(if flip { '+' } else { '-' })));
+            frame(black_box(&state), &mut buffer);
+        });
+    });
+    group.finish();
+}
+
+/// Runs the real binary on `path` in a 200×60 pseudo-terminal until its
+/// first frame shows; returns the time it took and the process's peak
+/// resident memory in bytes.
+fn first_frame(path: &std::path::Path) -> (Duration, u64) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: HEIGHT,
+            cols: WIDTH,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_epaper"));
+    command.args(["--ambiguous-width", "narrow"]);
+    command.arg(path);
+    command.env("TERM", "xterm-256color");
+    command.env("XDG_CONFIG_HOME", std::env::temp_dir());
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+        }
+    });
+    // The bottom bar's last hint is drawn last in the first frame.
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let elapsed = loop {
+        let mut screen = vt100::Parser::new(size(HEIGHT), size(WIDTH), 0);
+        screen.process(&seen.lock().unwrap());
+        if screen.screen().contents().contains("q 退出") {
+            break start.elapsed();
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "no first frame");
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let pid = child.process_id().unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    child.wait().unwrap();
+    drop(pair.master);
+    (elapsed, peak_kb * 1024)
+}
+
+fn first_frame_100mb(c: &mut Criterion) {
+    let json = corpus::issue_json(100 << 20);
+    let path = std::env::temp_dir().join(format!("epaper-bench-100mb-{}.json", std::process::id()));
+    std::fs::write(&path, &json).unwrap();
+    let size = json.len() as u64;
+    drop(json);
+    let mut group = c.benchmark_group("first-frame-100MB");
+    group.sample_size(10);
+    let mut peak = 0;
+    group.bench_function("binary-in-pty", |b| {
+        b.iter_custom(|iterations| {
+            (0..iterations)
+                .map(|_| {
+                    let (elapsed, memory) = first_frame(&path);
+                    peak = peak.max(memory);
+                    elapsed
+                })
+                .sum()
+        });
+    });
+    group.finish();
+    #[allow(clippy::cast_precision_loss)] // a ratio to print
+    let ratio = peak as f64 / size as f64;
+    eprintln!(
+        "first-frame-100MB: file {size} bytes, peak resident memory {peak} bytes, {ratio:.2} times the file"
+    );
+    let _ = std::fs::remove_file(&path);
+}
+
+criterion_group!(benches, key_to_frame, zoom, first_frame_100mb);
+criterion_main!(benches);
