@@ -129,7 +129,7 @@ fn first_frame(path: &std::path::Path) -> (Duration, u64) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&seen);
     std::thread::spawn(move || {
-        let mut chunk = [0u8; 65536];
+        let mut chunk = [0u8; 8192];
         while let Ok(n) = reader.read(&mut chunk) {
             if n == 0 {
                 break;

@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -29,8 +30,9 @@ impl Drop for TempHome {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
-        let home =
-            std::env::temp_dir().join(format!("epaper-pty-{}-{}", std::process::id(), args.len()));
+        static SESSIONS: AtomicUsize = AtomicUsize::new(0);
+        let number = SESSIONS.fetch_add(1, Ordering::Relaxed);
+        let home = std::env::temp_dir().join(format!("epaper-pty-{}-{number}", std::process::id()));
         std::fs::create_dir_all(&home).unwrap();
         let pair = native_pty_system()
             .openpty(PtySize {
