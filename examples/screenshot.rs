@@ -21,8 +21,22 @@ const CELL_HEIGHT: f64 = 19.0;
 /// The xterm colour of a 256-colour palette index.
 fn indexed(index: u8) -> (u8, u8, u8) {
     const BASIC: [(u8, u8, u8); 16] = [
-        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        (0, 0, 0),
+        (205, 0, 0),
+        (0, 205, 0),
+        (205, 205, 0),
+        (0, 0, 238),
+        (205, 0, 205),
+        (0, 205, 205),
+        (229, 229, 229),
+        (127, 127, 127),
+        (255, 0, 0),
+        (0, 255, 0),
+        (255, 255, 0),
+        (92, 92, 255),
+        (255, 0, 255),
+        (0, 255, 255),
+        (255, 255, 255),
     ];
     match index {
         0..=15 => BASIC[usize::from(index)],
@@ -48,19 +62,36 @@ fn colour(colour: vt100::Color, default: (u8, u8, u8)) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn capture(keys: &[&str]) -> vt100::Parser {
     let pair = native_pty_system()
-        .openpty(PtySize { rows: ROWS, cols: COLUMNS, pixel_width: 0, pixel_height: 0 })
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLUMNS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .expect("a pseudo-terminal");
-    let mut command = CommandBuilder::new(concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/epaper"));
-    command.args(["--ambiguous-width", "narrow", "sample-issues/epaper-guide.json"]);
+    let mut command = CommandBuilder::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/target/release/epaper"
+    ));
+    command.args([
+        "--ambiguous-width",
+        "narrow",
+        "sample-issues/epaper-guide.json",
+    ]);
     command.cwd(env!("CARGO_MANIFEST_DIR"));
     command.env("TERM", "xterm-256color");
     command.env("XDG_CONFIG_HOME", std::env::temp_dir());
-    let mut child = pair.slave.spawn_command(command).expect("target/release/epaper runs (cargo build --release)");
+    let mut child = pair
+        .slave
+        .spawn_command(command)
+        .expect("target/release/epaper runs (cargo build --release)");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
     let mut writer = pair.master.take_writer().unwrap();
@@ -96,7 +127,10 @@ fn capture(keys: &[&str]) -> vt100::Parser {
 
 fn svg(parser: &vt100::Parser) -> String {
     let screen = parser.screen();
-    let (width, height) = (f64::from(COLUMNS) * CELL_WIDTH, f64::from(ROWS) * CELL_HEIGHT);
+    let (width, height) = (
+        f64::from(COLUMNS) * CELL_WIDTH,
+        f64::from(ROWS) * CELL_HEIGHT,
+    );
     let (ink, paper) = ((235, 235, 235), (24, 24, 24));
     let mut out = String::new();
     let _ = writeln!(
@@ -104,12 +138,18 @@ fn svg(parser: &vt100::Parser) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
          font-family=\"'Sarasa Mono SC', 'Noto Sans Mono CJK SC', 'Source Han Mono', monospace\" font-size=\"15\">"
     );
-    let _ = writeln!(out, "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", colour(vt100::Color::Default, paper));
+    let _ = writeln!(
+        out,
+        "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+        colour(vt100::Color::Default, paper)
+    );
     for row in 0..ROWS {
         let y = f64::from(row) * CELL_HEIGHT;
         let mut column = 0;
         while column < COLUMNS {
-            let Some(cell) = screen.cell(row, column) else { break };
+            let Some(cell) = screen.cell(row, column) else {
+                break;
+            };
             let wide = cell.is_wide();
             let span = if wide { 2.0 } else { 1.0 };
             let x = f64::from(column) * CELL_WIDTH;
@@ -119,12 +159,20 @@ fn svg(parser: &vt100::Parser) -> String {
             }
             if bg != vt100::Color::Default || cell.inverse() {
                 let fill = colour(bg, if cell.inverse() { ink } else { paper });
-                let _ = writeln!(out, "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{CELL_HEIGHT}\" fill=\"{fill}\"/>", CELL_WIDTH * span);
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{CELL_HEIGHT}\" fill=\"{fill}\"/>",
+                    CELL_WIDTH * span
+                );
             }
             let text = cell.contents();
             if !text.trim().is_empty() {
                 let fill = colour(fg, if cell.inverse() { paper } else { ink });
-                let weight = if cell.bold() { " font-weight=\"bold\"" } else { "" };
+                let weight = if cell.bold() {
+                    " font-weight=\"bold\""
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     out,
                     "<text x=\"{x}\" y=\"{}\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\" fill=\"{fill}\"{weight}>{}</text>",
@@ -141,7 +189,9 @@ fn svg(parser: &vt100::Parser) -> String {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "docs/screenshot.svg".to_owned());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "docs/screenshot.svg".to_owned());
     // Page A02 of the guide, its first article a little way down.
     let parser = capture(&["\x1b[C", "j", "j", "j"]);
     std::fs::write(&path, svg(&parser)).expect("the image is written");

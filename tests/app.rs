@@ -222,3 +222,67 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_click_opens_a_page_or_a_headline_and_the_wheel_scrolls_what_is_under_it() {
+    let mut state = open(&["nmgrb"], 100, 30);
+    let pages = state.geometry.pages.unwrap();
+    // The third row of the pages list is page 03.
+    state.update(Input::Click {
+        x: pages.x + 2,
+        y: pages.y + 2,
+    });
+    assert_eq!(state.page, 2);
+    let headlines = state.geometry.headlines.unwrap();
+    let row = state
+        .headlines_view
+        .rows
+        .iter()
+        .position(|r| r.article == 3)
+        .unwrap();
+    state.update(Input::Click {
+        x: headlines.x + 3,
+        y: headlines.y + u16::try_from(row).unwrap(),
+    });
+    assert_eq!(
+        state.opened,
+        Some(model::ArticleRef {
+            page: 2,
+            article: 3
+        })
+    );
+    // Back to the long story; the wheel over the article scrolls it.
+    state.update(Input::Click {
+        x: pages.x + 2,
+        y: pages.y,
+    });
+    let article = state.geometry.article;
+    let top = state.reader.as_ref().unwrap().top;
+    state.update(Input::Wheel {
+        x: article.x + 5,
+        y: article.y + 5,
+        down: true,
+    });
+    assert_ne!(state.reader.as_ref().unwrap().top, top);
+    // The wheel over the pages list moves the list, not the article.
+    let top = state.reader.as_ref().unwrap().top;
+    state.update(Input::Wheel {
+        x: pages.x + 1,
+        y: pages.y + 1,
+        down: true,
+    });
+    assert_eq!(state.reader.as_ref().unwrap().top, top);
+}
+
+#[test]
+fn going_back_to_a_story_reuses_its_layout_and_starts_it_again() {
+    let mut state = open(&["nmgrb"], 100, 30);
+    for _ in 0..30 {
+        char(&mut state, 'j');
+    }
+    char(&mut state, ']');
+    char(&mut state, '[');
+    let reader = state.reader.as_ref().unwrap();
+    assert_eq!(reader.top.block, 0);
+    assert!(matches!(reader.rows.first(), Some(Row::Text { .. })));
+}

@@ -107,6 +107,9 @@ pub struct HeadlinesView {
     pub rows: Vec<HeadlineRow>,
 }
 
+/// Stories whose layout is kept after the reader moves on.
+const RECENT_STORIES: usize = 16;
+
 /// Rows the wheel scrolls at a time.
 const WHEEL_ROWS: isize = 3;
 
@@ -120,6 +123,8 @@ pub struct State {
     /// The fragment opened, which the article pane shows the story of.
     pub opened: Option<ArticleRef>,
     pub reader: Option<Reader>,
+    /// Stories read before, with their layout, most recent last.
+    recent: Vec<Reader>,
     pub focus: Pane,
     pub zoom: Zoom,
     pub focus_mode: bool,
@@ -153,6 +158,7 @@ impl State {
             selected: 0,
             opened: None,
             reader: None,
+            recent: Vec::new(),
             focus: Pane::Article,
             zoom: settings.zoom,
             focus_mode: false,
@@ -223,11 +229,28 @@ impl State {
         }
         self.opened = Some(at);
         self.geometry = Geometry::new(self.size.0, self.size.1, self.zoom, self.focus_mode);
-        self.reader = Some(Reader::open(
-            Arc::clone(self.issue()),
-            at,
-            self.layout_options(),
-        ));
+        let options = self.layout_options();
+        let issue = Arc::clone(self.issue());
+        // Stories read lately keep their layout: going back to one costs no
+        // layout but what the new options need.
+        if let Some(reader) = self.reader.take() {
+            self.recent
+                .retain(|r| r.story != reader.story || !Arc::ptr_eq(r.issue(), reader.issue()));
+            self.recent.push(reader);
+            if self.recent.len() > RECENT_STORIES {
+                self.recent.remove(0);
+            }
+        }
+        let reader = match self.recent.iter().position(|r| r.holds(&issue, at)) {
+            Some(index) => {
+                let mut reader = self.recent.remove(index);
+                reader.start_at(at);
+                reader.set_options(options);
+                reader
+            }
+            None => Reader::open(issue, at, options),
+        };
+        self.reader = Some(reader);
     }
 
     fn article_count(&self, page: usize) -> usize {

@@ -89,11 +89,7 @@ impl Reader {
             before.push(total);
             total += block.text(&issue).len();
         }
-        let start = blocks
-            .iter()
-            .position(|b| at != story && b.role == Role::ContinuedFrom && b.fragment == at)
-            .unwrap_or(0);
-        Reader {
+        let mut reader = Reader {
             laid: (0..blocks.len()).map(|_| None).collect(),
             punctuation: options.punctuation,
             issue,
@@ -104,11 +100,32 @@ impl Reader {
             before,
             total,
             top: Place {
-                block: start,
+                block: 0,
                 spot: Spot::Line { byte: 0 },
             },
             rows: Vec::new(),
-        }
+        };
+        reader.start_at(at);
+        reader
+    }
+
+    /// Whether this is the story of fragment `at` of `issue`.
+    pub fn holds(&self, issue: &Arc<Issue>, at: ArticleRef) -> bool {
+        Arc::ptr_eq(&self.issue, issue) && story::story_start(issue, at) == self.story
+    }
+
+    /// Puts the top where opening fragment `at` starts: the story's start,
+    /// or, for a later fragment, its "上接" marker.
+    pub fn start_at(&mut self, at: ArticleRef) {
+        let block = self
+            .blocks
+            .iter()
+            .position(|b| at != self.story && b.role == Role::ContinuedFrom && b.fragment == at)
+            .unwrap_or(0);
+        self.top = Place {
+            block,
+            spot: Spot::Line { byte: 0 },
+        };
     }
 
     /// Lays out again at new options, if they differ; the top line then is
@@ -138,6 +155,10 @@ impl Reader {
 
     pub fn options(&self) -> &LayoutOptions {
         &self.options
+    }
+
+    pub fn issue(&self) -> &Arc<Issue> {
+        &self.issue
     }
 
     /// The prepared text of a block that has been laid out.
