@@ -178,7 +178,7 @@ fn svg(parser: &vt100::Parser) -> String {
                     "<text x=\"{x}\" y=\"{}\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\" fill=\"{fill}\"{weight}>{}</text>",
                     y + CELL_HEIGHT * 0.78,
                     CELL_WIDTH * span,
-                    escape(&text)
+                    escape(text)
                 );
             }
             column += if wide { 2 } else { 1 };
