@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use epaper::commands::IssueSource;
+use epaper::commands::Source;
 use epaper::commands::cat::{self, Selection};
 use epaper::layout::LayoutOptions;
 use epaper::model;
@@ -51,7 +51,7 @@ fn cat_20mb(c: &mut Criterion) {
     let mut group = c.benchmark_group("cat-20MB");
     group.throughput(Throughput::Bytes(json.len() as u64));
     group.sample_size(10);
-    let source = IssueSource::File(path.clone());
+    let source = Source::File(path.clone());
     let options = LayoutOptions::new(WIDTH);
     group.bench_function("epaper", |b| {
         b.iter(|| {

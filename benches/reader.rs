@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use epaper::app::{Input, Key, Keymap, OpenIssue, Settings, State};
+use epaper::app::{Input, Key, Keymap, Settings, State};
+use epaper::library::Library;
+use epaper::library::store::ReadingState;
 use epaper::model::{self, Article, Issue, Links, Page, PageLabel};
 use epaper::ui;
 use ratatui::buffer::Buffer;
@@ -46,12 +48,11 @@ fn one_article(bytes: usize) -> Issue {
 }
 
 fn reader_on(issue: Issue) -> State {
-    let issues = vec![OpenIssue {
-        issue: Arc::new(issue),
-        name: "bench".to_owned(),
-    }];
+    let library = Library::of_issues(vec![("bench".to_owned(), Arc::new(issue))]);
     let mut state = State::new(
-        issues,
+        library,
+        ReadingState::default(),
+        Some(0),
         Settings::default(),
         Keymap::default(),
         (WIDTH, HEIGHT),

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod layout;
+pub mod library;
 pub mod model;
 pub mod samples;
 pub mod story;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use epaper::cli::{AmbiguousSetting, Cli, Command};
-use epaper::commands::{self, IssueSource};
+use epaper::commands::{self, Source};
 use epaper::config;
 use epaper::samples::SAMPLES;
 
@@ -16,13 +16,11 @@ fn main() -> ExitCode {
     let mut err = io::stderr().lock();
     let result = match cli.command {
         Some(Command::Check { files }) => {
-            let sources: Vec<IssueSource> = files.into_iter().map(IssueSource::File).collect();
+            let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
             commands::check::run(&sources, &mut out, &mut err)
         }
         Some(Command::Cat(args)) => {
-            let source = args
-                .file
-                .map_or(IssueSource::Sample(SAMPLES[0]), IssueSource::File);
+            let source = args.file.map_or(Source::Sample(SAMPLES[0]), Source::File);
             let selection = commands::cat::Selection {
                 page: args.page,
                 article: args.article.map(|n| n as usize),
@@ -42,10 +40,6 @@ fn main() -> ExitCode {
             .write_all(config::defaults_text().as_bytes())
             .map(|()| true),
         None => {
-            let sources: Vec<IssueSource> = match cli.file {
-                Some(file) => vec![IssueSource::File(file)],
-                None => SAMPLES.iter().copied().map(IssueSource::Sample).collect(),
-            };
             let location = config::location(cli.config.as_deref(), |name| std::env::var(name).ok());
             let loaded = match &location {
                 Some(location) => config::load(location),
@@ -58,7 +52,9 @@ fn main() -> ExitCode {
             });
             let run = loaded
                 .map_err(commands::read::ReadError::from)
-                .and_then(|config| commands::read::run(&sources, &config, ambiguous, &mut err));
+                .and_then(|config| {
+                    commands::read::run(cli.file.as_deref(), &config, ambiguous, &mut err)
+                });
             match run {
                 // Ended by a signal: the shell's convention, 128 + its number.
                 Ok(Some(signal)) => {

@@ -17,8 +17,10 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Effect, Input, Key, KeyCode, Keymap, OpenIssue, Settings, State};
+use crate::app::{Effect, Input, Key, KeyCode, Keymap, Settings, State};
 use crate::layout::Ambiguous;
+use crate::library::Library;
+use crate::library::store::{ReadingState, Store};
 use crate::ui;
 
 /// How long the ambiguous-width probe waits for the terminal's answer.
@@ -257,39 +259,115 @@ fn fresh_terminal() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
     Terminal::new(CrosstermBackend::new(out))
 }
 
+/// What the reader starts with.
+pub struct Session {
+    pub library: Library,
+    pub reading: ReadingState,
+    /// The library entry to open; else where reading was left.
+    pub start: Option<usize>,
+    /// Where the reading state is saved; `None` keeps it in memory only.
+    pub store: Option<Store>,
+    pub settings: Settings,
+    /// Whether to ask the terminal how wide it draws ambiguous characters.
+    pub probe: bool,
+    pub keymap: Keymap,
+    /// For the bottom bar at start.
+    pub message: Option<String>,
+}
+
+/// The reading state is saved at most this often while reading, and on
+/// the way out.
+const SAVE_EVERY: Duration = Duration::from_secs(2);
+/// After a failed save (a read-only or full disk), the next try is this
+/// much later.
+const RETRY_AFTER: Duration = Duration::from_secs(10);
+
+/// Saving the reading state: when, and after a failure, when again.
+struct Saver {
+    store: Option<Store>,
+    last: Instant,
+    retry_at: Option<Instant>,
+}
+
+impl Saver {
+    /// Saves if there is something to save and it is time, or `now_anyway`.
+    fn save(&mut self, state: &mut State, now_anyway: bool) {
+        let Some(store) = &self.store else { return };
+        if !state.reading_changed {
+            return;
+        }
+        let now = Instant::now();
+        let due =
+            now.duration_since(self.last) >= SAVE_EVERY && self.retry_at.is_none_or(|at| now >= at);
+        if !due && !now_anyway {
+            return;
+        }
+        self.last = now;
+        let mut reading = state.reading.clone();
+        match store.save(&mut reading) {
+            Ok(set_aside) => {
+                state.saved(reading);
+                self.retry_at = None;
+                if let Some(aside) = set_aside {
+                    state.message = Some(format!(
+                        "阅读记录无法读取（{}），已移到 {}",
+                        aside.why,
+                        aside.to.display()
+                    ));
+                }
+            }
+            Err(error) => {
+                self.retry_at = Some(now + RETRY_AFTER);
+                state.message = Some(format!("阅读记录未能保存：{error}；稍后重试"));
+            }
+        }
+    }
+}
+
 /// Runs the reader until the user quits or a signal ends it; returns the
 /// signal's number if one did.
-pub fn run(
-    issues: Vec<OpenIssue>,
-    settings: Settings,
-    probe: bool,
-    keymap: Keymap,
-) -> io::Result<Option<i32>> {
+pub fn run(session: Session) -> io::Result<Option<i32>> {
     install_panic_hook();
     let stop = stop_signal()?;
     watchdog(Arc::clone(&stop));
     let mut out = io::stdout();
     enter(&mut out)?;
     let _restore = Restore;
-    let mut settings = settings;
-    if probe {
+    let mut settings = session.settings;
+    if session.probe {
         settings.ambiguous = probe_ambiguous(&mut out).unwrap_or(Ambiguous::Narrow);
     }
     let mut terminal = fresh_terminal()?;
     let size = terminal.size()?;
-    let mut state = State::new(issues, settings, keymap, (size.width, size.height));
+    let mut state = State::new(
+        session.library,
+        session.reading,
+        session.start,
+        settings,
+        session.keymap,
+        (size.width, size.height),
+    );
+    if session.message.is_some() {
+        state.message = session.message;
+    }
     state.start();
+    let mut saver = Saver {
+        store: session.store,
+        last: Instant::now(),
+        retry_at: None,
+    };
     terminal.draw(|frame| ui::render(&state, frame))?;
     while stop.load(Ordering::Relaxed) == 0 {
-        if !event::poll(TICK)? {
-            continue;
-        }
-        let Some(input) = input_of(&event::read()?) else {
-            continue;
+        let input = if event::poll(TICK)? {
+            input_of(&event::read()?)
+        } else {
+            None
         };
-        match state.update(input) {
+        let effect = input.map_or(Effect::None, |input| state.update(input));
+        match effect {
             Effect::Quit => break,
             Effect::Suspend => {
+                saver.save(&mut state, true);
                 suspend(&mut out)?;
                 terminal = fresh_terminal()?;
                 let size = terminal.size()?;
@@ -300,8 +378,13 @@ pub fn run(
             }
             Effect::None => {}
         }
-        terminal.draw(|frame| ui::render(&state, frame))?;
+        let had_message = state.message.clone();
+        saver.save(&mut state, false);
+        if input.is_some() || state.message != had_message {
+            terminal.draw(|frame| ui::render(&state, frame))?;
+        }
     }
+    saver.save(&mut state, true);
     let signal = stop.load(Ordering::Relaxed);
     Ok((signal != 0).then(|| i32::try_from(signal).unwrap_or(1)))
 }

@@ -2,8 +2,10 @@
 //! the reading position under zoom, resize and ambiguous-width changes.
 
 use epaper::app::reading::{Row, Spot};
-use epaper::app::{Input, Key, KeyCode, Keymap, OpenIssue, Settings, State};
+use epaper::app::{Input, Key, KeyCode, Keymap, Settings, State};
 use epaper::layout::Ambiguous;
+use epaper::library::Library;
+use epaper::library::store::ReadingState;
 use epaper::model;
 use epaper::samples::SAMPLES;
 use proptest::prelude::*;
@@ -13,14 +15,14 @@ fn open(names: &[&str], width: u16, height: u16) -> State {
         .iter()
         .map(|prefix| {
             let sample = SAMPLES.iter().find(|s| s.name.starts_with(prefix)).unwrap();
-            OpenIssue {
-                issue: std::sync::Arc::new(model::load(sample.bytes).unwrap().issue),
-                name: sample.name.to_owned(),
-            }
+            let issue = std::sync::Arc::new(model::load(sample.bytes).unwrap().issue);
+            (sample.name.to_owned(), issue)
         })
         .collect();
     let mut state = State::new(
-        issues,
+        Library::of_issues(issues),
+        ReadingState::default(),
+        Some(0),
         Settings::default(),
         Keymap::default(),
         (width, height),
@@ -285,4 +287,195 @@ fn going_back_to_a_story_reuses_its_layout_and_starts_it_again() {
     let reader = state.reader.as_ref().unwrap();
     assert_eq!(reader.top.block, 0);
     assert!(matches!(reader.rows.first(), Some(Row::Text { .. })));
+}
+
+/// A library of the seed issue on three days.
+fn three_days() -> State {
+    let seed = model::load(
+        SAMPLES
+            .iter()
+            .find(|s| s.name.starts_with("nmgrb"))
+            .unwrap()
+            .bytes,
+    )
+    .unwrap()
+    .issue;
+    let issues = [3, 4, 5]
+        .into_iter()
+        .map(|day| {
+            let mut issue = seed.clone();
+            issue.date = format!("2021-11-0{day}").parse().unwrap();
+            (format!("nmgrb-{day}.json"), std::sync::Arc::new(issue))
+        })
+        .collect();
+    let mut state = State::new(
+        Library::of_issues(issues),
+        ReadingState::default(),
+        None,
+        Settings::default(),
+        Keymap::default(),
+        (100, 30),
+    );
+    state.start();
+    state
+}
+
+#[test]
+fn the_newest_issue_opens_and_braces_step_by_date() {
+    let mut state = three_days();
+    assert_eq!(state.issue().date.to_string(), "2021-11-05");
+    char(&mut state, '}');
+    assert_eq!(state.message.as_deref(), Some("已是最新一期"));
+    char(&mut state, '{');
+    assert_eq!(state.issue().date.to_string(), "2021-11-04");
+    char(&mut state, '{');
+    char(&mut state, '{');
+    assert_eq!(state.issue().date.to_string(), "2021-11-03");
+    assert_eq!(state.message.as_deref(), Some("已是最早一期"));
+}
+
+/// Where reading was left in each issue comes back, in a new process (a
+/// new `State` from the saved reading state) as in this one.
+#[test]
+fn reading_resumes_where_it_was_left() {
+    let mut state = three_days();
+    char(&mut state, '{');
+    for _ in 0..23 {
+        char(&mut state, 'j');
+    }
+    let top = state.reader.as_ref().unwrap().rows[0];
+    char(&mut state, '}');
+    assert_ne!(state.reader.as_ref().unwrap().rows[0], top);
+    char(&mut state, '{');
+    assert_eq!(
+        state.reader.as_ref().unwrap().rows[0],
+        top,
+        "back in this process"
+    );
+    assert!(state.reading_changed);
+    let saved = state.reading.clone();
+    let mut again = State::new(
+        state.library,
+        saved,
+        None,
+        Settings::default(),
+        Keymap::default(),
+        (100, 30),
+    );
+    again.start();
+    assert_eq!(
+        again.issue().date.to_string(),
+        "2021-11-04",
+        "the issue read last"
+    );
+    assert_eq!(
+        again.reader.as_ref().unwrap().rows[0],
+        top,
+        "the same line at the top"
+    );
+    // At a narrower width the same text is still at the top.
+    again.update(Input::Resize {
+        width: 70,
+        height: 30,
+    });
+    let Row::Text { block, line } = again.reader.as_ref().unwrap().rows[0] else {
+        panic!()
+    };
+    let Row::Text {
+        block: old_block,
+        line: old,
+    } = top
+    else {
+        panic!()
+    };
+    assert_eq!(block, old_block);
+    assert!(line.start <= old.start);
+}
+
+#[test]
+fn an_article_is_read_once_its_end_was_on_screen() {
+    let mut state = three_days();
+    let front = model::ArticleRef {
+        page: 0,
+        article: 0,
+    };
+    assert!(!state.is_read(front));
+    key(&mut state, KeyCode::End);
+    assert!(state.is_read(front));
+    assert!(
+        state.is_read(model::ArticleRef {
+            page: 2,
+            article: 4
+        }),
+        "its continuation too"
+    );
+    char(&mut state, 'u');
+    assert!(!state.is_read(front));
+    assert_eq!(state.message.as_deref(), Some("已标为未读"));
+    // Headline-only entries are read when opened.
+    char(&mut state, ']');
+    assert!(state.is_read(model::ArticleRef {
+        page: 2,
+        article: 0
+    }));
+}
+
+#[test]
+fn bookmarks_are_kept_and_open_their_article() {
+    let mut state = three_days();
+    char(&mut state, 'm');
+    assert_eq!(state.message.as_deref(), Some("已收藏"));
+    assert!(state.is_bookmarked(model::ArticleRef {
+        page: 0,
+        article: 0
+    }));
+    char(&mut state, '{');
+    for c in "03".chars() {
+        char(&mut state, c);
+    }
+    key(&mut state, KeyCode::Enter);
+    assert_eq!(state.issue().date.to_string(), "2021-11-04");
+    char(&mut state, '\'');
+    key(&mut state, KeyCode::Enter);
+    assert_eq!(state.issue().date.to_string(), "2021-11-05");
+    assert_eq!(
+        state.opened,
+        Some(model::ArticleRef {
+            page: 0,
+            article: 0
+        })
+    );
+    assert!(state.overlay.is_none());
+    // m in the list removes it.
+    char(&mut state, '\'');
+    char(&mut state, 'm');
+    assert!(state.reading.bookmarks().is_empty());
+}
+
+#[test]
+fn search_opens_the_article_at_the_match_and_n_steps_through_matches() {
+    let mut state = three_days();
+    char(&mut state, '/');
+    for c in "考实".chars() {
+        char(&mut state, c);
+    }
+    key(&mut state, KeyCode::Enter);
+    key(&mut state, KeyCode::Enter);
+    let reader = state.reader.as_ref().unwrap();
+    let Row::Text { block, line } = reader.rows[0] else {
+        panic!("text at the top")
+    };
+    assert!(
+        reader
+            .highlights
+            .iter()
+            .any(|(b, r)| *b == block && r.start >= line.start)
+    );
+    let first = reader.rows[0];
+    char(&mut state, 'n');
+    assert_ne!(state.reader.as_ref().unwrap().rows[0], first);
+    char(&mut state, 'N');
+    assert_eq!(state.reader.as_ref().unwrap().rows[0], first);
+    key(&mut state, KeyCode::Esc);
+    assert!(state.search.is_none());
 }

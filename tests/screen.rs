@@ -1,8 +1,10 @@
 //! Snapshots of the whole screen after key scripts, as a person would
 //! press them, at 100×30 and 60×20 (and 30×8, below the minimum).
 
-use epaper::app::{Input, Key, Keymap, OpenIssue, Settings, State};
+use epaper::app::{Input, Key, Keymap, Settings, State};
 use epaper::layout::Ambiguous;
+use epaper::library::Library;
+use epaper::library::store::ReadingState;
 use epaper::model;
 use epaper::samples::SAMPLES;
 use epaper::ui;
@@ -11,24 +13,39 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
-fn samples() -> Vec<OpenIssue> {
-    SAMPLES
-        .iter()
-        .map(|sample| OpenIssue {
-            issue: std::sync::Arc::new(model::load(sample.bytes).unwrap().issue),
-            name: sample.name.to_owned(),
-        })
-        .collect()
+fn samples() -> Library {
+    Library::of_issues(
+        SAMPLES
+            .iter()
+            .map(|sample| {
+                let issue = std::sync::Arc::new(model::load(sample.bytes).unwrap().issue);
+                (sample.name.to_owned(), issue)
+            })
+            .collect(),
+    )
 }
 
-fn state(width: u16, height: u16, ambiguous: Ambiguous) -> State {
+/// The reader on the bundled sample whose file name starts with `prefix`.
+fn state_on(prefix: &str, width: u16, height: u16, ambiguous: Ambiguous) -> State {
     let settings = Settings {
         ambiguous,
         ..Settings::default()
     };
-    let mut state = State::new(samples(), settings, Keymap::default(), (width, height));
+    let start = SAMPLES.iter().position(|s| s.name.starts_with(prefix));
+    let mut state = State::new(
+        samples(),
+        ReadingState::default(),
+        start,
+        settings,
+        Keymap::default(),
+        (width, height),
+    );
     state.start();
     state
+}
+
+fn state(width: u16, height: u16, ambiguous: Ambiguous) -> State {
+    state_on("epaper-guide", width, height, ambiguous)
 }
 
 /// Keys as typed: one character each, or a name in angle brackets.
@@ -113,7 +130,12 @@ snapshot!(zoom_out_thrice_60x20, 60, 20, "---");
 snapshot!(zoom_reset_60x20, 60, 20, "++=");
 snapshot!(focus_mode_60x20, 60, 20, "z");
 snapshot!(tab_tab_enter_60x20, 60, 20, "<Tab><Tab><Enter>");
-snapshot!(continued_story_60x20, 60, 20, "}<PageDown><PageDown>");
+#[test]
+fn continued_story_60x20() {
+    let mut state = state_on("nmgrb", 60, 20, Ambiguous::Narrow);
+    press(&mut state, "<PageDown><PageDown>");
+    insta::assert_snapshot!(screen(&state));
+}
 snapshot!(help_60x20, 60, 20, "?");
 snapshot!(help_scrolled_60x20, 60, 20, "?jjjjjjjjjjjj");
 snapshot!(too_small_30x8, 30, 8, "");
@@ -121,8 +143,7 @@ snapshot!(too_small_30x8, 30, 8, "");
 /// The seed story, read down to where it goes on from page 01 to 03.
 #[test]
 fn continued_story_across_its_divider() {
-    let mut state = state(100, 30, Ambiguous::Narrow);
-    press(&mut state, "}");
+    let mut state = state_on("nmgrb", 100, 30, Ambiguous::Narrow);
     assert!(state.issue().publication.contains("内蒙古日报"));
     press(&mut state, "<PageDown><PageDown>");
     insta::assert_snapshot!(screen(&state));
@@ -132,8 +153,8 @@ fn continued_story_across_its_divider() {
 /// "上接" marker.
 #[test]
 fn continuation_opened_from_its_page() {
-    let mut state = state(100, 30, Ambiguous::Narrow);
-    press(&mut state, "}03<Enter>]]]]");
+    let mut state = state_on("nmgrb", 100, 30, Ambiguous::Narrow);
+    press(&mut state, "03<Enter>]]]]");
     insta::assert_snapshot!(screen(&state));
 }
 
@@ -141,8 +162,7 @@ fn continuation_opened_from_its_page() {
 /// end at the right edge.
 #[test]
 fn ambiguous_wide_100x30() {
-    let mut state = state(100, 30, Ambiguous::Wide);
-    press(&mut state, "}");
+    let state = state_on("nmgrb", 100, 30, Ambiguous::Wide);
     insta::assert_snapshot!(screen(&state));
 }
 
@@ -173,4 +193,79 @@ fn every_row_fits_the_screen_at_every_size() {
             }
         }
     }
+}
+
+/// A library of the seed issue on several days and the guide.
+fn shelf() -> Library {
+    let seed = model::load(SAMPLES[1].bytes).unwrap().issue;
+    let guide = model::load(SAMPLES[0].bytes).unwrap().issue;
+    let mut issues = vec![("guide.json".to_owned(), std::sync::Arc::new(guide))];
+    for day in [1, 2, 3, 4, 5, 8, 9, 10, 12, 15] {
+        let mut issue = seed.clone();
+        issue.date = format!("2021-11-{day:02}").parse().unwrap();
+        issue.edition = Some(format!("第{}期", 24550 + day));
+        issues.push((format!("nmgrb-{day}.json"), std::sync::Arc::new(issue)));
+    }
+    Library::of_issues(issues)
+}
+
+fn on_shelf(entry: usize, width: u16, height: u16) -> State {
+    let mut state = State::new(
+        shelf(),
+        ReadingState::default(),
+        Some(entry),
+        Settings::default(),
+        Keymap::default(),
+        (width, height),
+    );
+    state.start();
+    state
+}
+
+#[test]
+fn past_issues_view_100x30() {
+    // The issue of 2021-11-05 open; 往期阅读 shows its month.
+    let mut state = on_shelf(5, 100, 30);
+    press(&mut state, "i");
+    insta::assert_snapshot!(screen(&state));
+}
+
+#[test]
+fn bookmark_list_100x30() {
+    let mut state = on_shelf(5, 100, 30);
+    press(&mut state, "m03<Enter>]]m'");
+    insta::assert_snapshot!(screen(&state));
+}
+
+#[test]
+fn search_results_100x30() {
+    let mut state = on_shelf(5, 100, 30);
+    press(&mut state, "/换届<Enter>");
+    insta::assert_snapshot!(screen(&state));
+}
+
+#[test]
+fn search_in_every_issue_100x30() {
+    let mut state = on_shelf(5, 100, 30);
+    press(&mut state, "//终端<Enter>");
+    insta::assert_snapshot!(screen(&state));
+}
+
+/// A result opens at its match, and the match is drawn highlighted.
+#[test]
+fn an_opened_result_shows_its_match() {
+    let mut state = on_shelf(5, 100, 30);
+    press(&mut state, "/考实评准<Enter><Enter>");
+    let (width, height) = state.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::render(&state, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let palette = ui::theme::palette(state.settings.theme, state.settings.color);
+    let marked: String = buffer
+        .content()
+        .iter()
+        .filter(|cell| cell.bg == palette.highlight.bg.unwrap())
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(marked.contains("考实评准"), "{marked}");
 }

@@ -9,15 +9,21 @@
 pub mod geometry;
 pub mod keymap;
 pub mod lists;
+pub mod overlays;
 pub mod reading;
 
 use std::sync::Arc;
 
 use crate::layout::{Ambiguous, DEFAULT_INDENT, LayoutOptions, Punctuation};
+use crate::library::search::{self, Field, Query};
+use crate::library::store::{Bookmark, Clock, Place, ReadingState};
+use crate::library::{Library, issue_key};
 use crate::model::{ArticleRef, Issue};
+use crate::story::Role;
 pub use geometry::{Geometry, Pane, Zoom};
 pub use keymap::{Action, Key, KeyCode, Keymap};
 use lists::{HeadlineRow, PagesEntry};
+use overlays::{Found, LibraryView, ListView, Overlay, RESULTS, Scope, SearchView};
 use reading::Reader;
 
 /// The two looks: a light one like newsprint, and a dark one.
@@ -53,13 +59,6 @@ impl Default for Settings {
             zoom: Zoom::default(),
         }
     }
-}
-
-/// An issue the reader has open, with the name it came by.
-#[derive(Debug, Clone)]
-pub struct OpenIssue {
-    pub issue: Arc<Issue>,
-    pub name: String,
 }
 
 /// Everything the user does, as the app sees it.
@@ -113,10 +112,30 @@ const RECENT_STORIES: usize = 16;
 /// Rows the wheel scrolls at a time.
 const WHEEL_ROWS: isize = 3;
 
+/// The key an article is remembered by in an issue: its id, or its page
+/// label and place on the page.
+pub fn article_key(issue: &Issue, at: ArticleRef) -> String {
+    match issue.article(at).and_then(|a| a.id.as_ref()) {
+        Some(id) => id.to_string(),
+        None => format!("{}#{}", issue.pages[at.page].label, at.article + 1),
+    }
+}
+
+/// The article with `key` in `issue`.
+fn find_article(issue: &Issue, key: &str) -> Option<ArticleRef> {
+    issue.pages.iter().enumerate().find_map(|(page, p)| {
+        (0..p.articles.len())
+            .map(|article| ArticleRef { page, article })
+            .find(|&at| article_key(issue, at) == key)
+    })
+}
+
 #[derive(Debug)]
 pub struct State {
-    pub issues: Vec<OpenIssue>,
-    pub current: usize,
+    pub library: Library,
+    /// The library entry of the issue open.
+    pub entry: usize,
+    issue: Arc<Issue>,
     pub page: usize,
     /// The headline selected on the page.
     pub selected: usize,
@@ -128,9 +147,7 @@ pub struct State {
     pub focus: Pane,
     pub zoom: Zoom,
     pub focus_mode: bool,
-    pub help: bool,
-    /// The first help line shown, when the help does not fit the screen.
-    pub help_scroll: usize,
+    pub overlay: Option<Overlay>,
     /// A page label being typed, to go to with Enter.
     pub goto: Option<String>,
     /// A one-line message for the bottom bar, until the next key.
@@ -141,19 +158,43 @@ pub struct State {
     pub geometry: Geometry,
     pub pages_view: PagesView,
     pub headlines_view: HeadlinesView,
+    /// What is remembered of reading; `reading_changed` says it has changes
+    /// not yet saved.
+    pub reading: ReadingState,
+    pub reading_changed: bool,
+    clock: Clock,
+    /// The search whose matches the article shows and `n` steps through.
+    pub search: Option<Query>,
+    /// The story's end is on screen: it was marked read when it came, and
+    /// is not again until it has left (so `u` can mark it unread).
+    end_on_screen: bool,
 }
 
 impl State {
-    /// The reader with `issues` open, at the first page of the first.
+    /// The reader over `library`, at entry `start` if given, else where
+    /// reading was left last, else at the newest issue.
     pub fn new(
-        issues: Vec<OpenIssue>,
+        library: Library,
+        reading: ReadingState,
+        start: Option<usize>,
         settings: Settings,
         keymap: Keymap,
         size: (u16, u16),
     ) -> State {
+        let last_read = library
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| {
+                let at = reading.issues.get(&entry.key()?)?.place.as_ref()?.at;
+                Some((at, i))
+            })
+            .max()
+            .map(|(_, i)| i);
         let mut state = State {
-            issues,
-            current: 0,
+            library,
+            entry: 0,
+            issue: Arc::new(empty_issue()),
             page: 0,
             selected: 0,
             opened: None,
@@ -162,8 +203,7 @@ impl State {
             focus: Pane::Article,
             zoom: settings.zoom,
             focus_mode: false,
-            help: false,
-            help_scroll: 0,
+            overlay: None,
             goto: None,
             message: None,
             settings,
@@ -172,23 +212,140 @@ impl State {
             geometry: Geometry::default(),
             pages_view: PagesView::default(),
             headlines_view: HeadlinesView::default(),
+            reading,
+            reading_changed: false,
+            clock: Clock::default(),
+            search: None,
+            end_on_screen: false,
         };
-        state.show_issue(0);
+        let candidates = [start, last_read, state.library.newest()];
+        let opened = candidates
+            .into_iter()
+            .flatten()
+            .any(|entry| state.open_entry(entry));
+        if !opened {
+            state.overlay = Some(Overlay::Library(LibraryView::default()));
+        }
+        let failures = state.library.failures().count();
+        if failures > 0 && state.message.is_none() {
+            state.message = Some(format!("{failures} 个文件无法打开；按 i 往期阅读查看"));
+        }
         state
     }
 
     pub fn issue(&self) -> &Arc<Issue> {
-        &self.issues[self.current].issue
+        &self.issue
     }
 
-    fn show_issue(&mut self, index: usize) {
-        self.current = index.min(self.issues.len().saturating_sub(1));
-        self.pages_view = PagesView {
-            entries: lists::pages_entries(self.issue()),
-            top: 0,
-            cursor: 0,
+    /// The reading-state key of the issue open.
+    pub fn issue_key(&self) -> String {
+        issue_key(&self.issue.publication, self.issue.date)
+    }
+
+    /// Opens a library entry, where its reading was left; false (and a
+    /// message) when it cannot be loaded.
+    fn open_entry(&mut self, entry: usize) -> bool {
+        match self.library.open(entry) {
+            Ok(issue) => {
+                self.entry = entry;
+                self.issue = issue;
+                self.pages_view = PagesView {
+                    entries: lists::pages_entries(&self.issue),
+                    top: 0,
+                    cursor: 0,
+                };
+                self.search = None;
+                if !self.restore_place() {
+                    self.open_page(0);
+                }
+                true
+            }
+            Err(error) => {
+                self.message = Some(error);
+                false
+            }
+        }
+    }
+
+    /// Goes back to where this issue was left; false if nothing is known.
+    fn restore_place(&mut self) -> bool {
+        let Some(place) = self.reading.place(&self.issue_key()).cloned() else {
+            return false;
         };
-        self.open_page(0);
+        let Some(page) = self
+            .issue
+            .pages
+            .iter()
+            .position(|p| p.label.as_str() == place.page)
+        else {
+            return false;
+        };
+        self.open_page(page);
+        if let Some(at) = find_article(&self.issue, &place.article).filter(|at| at.page == page) {
+            self.selected = at.article;
+            self.open_selected();
+        }
+        let issue = Arc::clone(&self.issue);
+        if let (Some(reader), Some(fragment)) = (&mut self.reader, &place.fragment) {
+            let block = reader.blocks.iter().position(|b| {
+                b.role == Role::Paragraph
+                    && Some(b.index) == place.paragraph
+                    && article_key(&issue, b.fragment) == *fragment
+            });
+            if let Some(block) = block {
+                reader.go_to_text(block, place.byte);
+            }
+        }
+        true
+    }
+
+    /// Where reading is now, as remembered.
+    fn current_place(&mut self) -> Option<Place> {
+        let at = self.opened?;
+        let issue = Arc::clone(&self.issue);
+        let reader = self.reader.as_mut()?;
+        let (block, byte) = reader.top_in_text()?;
+        let b = reader.blocks[block];
+        let paragraph = (b.role == Role::Paragraph).then_some(b.index);
+        Some(Place {
+            page: issue.pages[at.page].label.to_string(),
+            article: article_key(&issue, at),
+            fragment: paragraph.map(|_| article_key(&issue, b.fragment)),
+            paragraph,
+            byte: if paragraph.is_some() { byte } else { 0 },
+        })
+    }
+
+    /// Whether the article at `at` of the issue open has been read.
+    pub fn is_read(&self, at: ArticleRef) -> bool {
+        self.reading
+            .is_read(&self.issue_key(), &article_key(&self.issue, at))
+    }
+
+    /// Whether the article at `at` of the issue open is bookmarked.
+    pub fn is_bookmarked(&self, at: ArticleRef) -> bool {
+        self.reading
+            .is_bookmarked(&self.issue_key(), &article_key(&self.issue, at))
+    }
+
+    /// The fragments of the story open.
+    fn story_fragments(&self) -> Vec<ArticleRef> {
+        let Some(reader) = &self.reader else {
+            return Vec::new();
+        };
+        let mut fragments: Vec<ArticleRef> = reader.blocks.iter().map(|b| b.fragment).collect();
+        fragments.dedup();
+        fragments
+    }
+
+    fn set_read(&mut self, fragments: &[ArticleRef], read: bool) {
+        let key = self.issue_key();
+        for &at in fragments {
+            let article = article_key(&self.issue, at);
+            if self.reading.set_read(&key, &article, read, &mut self.clock) {
+                self.reading_changed = true;
+            }
+        }
     }
 
     /// The layout options for the article at the current geometry.
@@ -201,7 +358,7 @@ impl State {
     }
 
     fn open_page(&mut self, page: usize) {
-        let pages = self.issue().pages.len();
+        let pages = self.issue.pages.len();
         self.page = page.min(pages.saturating_sub(1));
         self.selected = 0;
         self.headlines_view.top = 0;
@@ -222,15 +379,16 @@ impl State {
             page: self.page,
             article: self.selected,
         };
-        if self.issue().article(at).is_none() {
+        if self.issue.article(at).is_none() {
             self.opened = None;
             self.reader = None;
             return;
         }
         self.opened = Some(at);
+        self.end_on_screen = false;
         self.geometry = Geometry::new(self.size.0, self.size.1, self.zoom, self.focus_mode);
         let options = self.layout_options();
-        let issue = Arc::clone(self.issue());
+        let issue = Arc::clone(&self.issue);
         // Stories read lately keep their layout: going back to one costs no
         // layout but what the new options need.
         if let Some(reader) = self.reader.take() {
@@ -254,12 +412,12 @@ impl State {
     }
 
     fn article_count(&self, page: usize) -> usize {
-        self.issue().pages.get(page).map_or(0, |p| p.articles.len())
+        self.issue.pages.get(page).map_or(0, |p| p.articles.len())
     }
 
     /// The next (or previous) article, across pages with none.
     fn step_article(&mut self, forward: bool) {
-        let pages = self.issue().pages.len();
+        let pages = self.issue.pages.len();
         if forward && self.selected + 1 < self.article_count(self.page) {
             self.selected += 1;
         } else if !forward && self.selected > 0 && self.article_count(self.page) > 0 {
@@ -295,7 +453,7 @@ impl State {
     }
 
     fn step_page(&mut self, forward: bool) {
-        let pages = self.issue().pages.len();
+        let pages = self.issue.pages.len();
         let page = if forward {
             self.page + 1
         } else {
@@ -312,6 +470,24 @@ impl State {
                 }
                 .to_owned(),
             );
+        }
+    }
+
+    fn step_issue(&mut self, later: bool) {
+        match self.library.neighbour(self.entry, later) {
+            Some(entry) => {
+                self.open_entry(entry);
+            }
+            None => {
+                self.message = Some(
+                    if later {
+                        "已是最新一期"
+                    } else {
+                        "已是最早一期"
+                    }
+                    .to_owned(),
+                );
+            }
         }
     }
 
@@ -351,6 +527,11 @@ impl State {
 
     fn list_rows(pane: Option<ratatui::layout::Rect>) -> usize {
         pane.map_or(1, |area| usize::from(area.height).max(1))
+    }
+
+    /// Rows of the body below the bars, for the views over the reader.
+    fn body_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(4)).max(1)
     }
 
     /// Moves the cursor of the focused list by `delta` entries.
@@ -414,9 +595,122 @@ impl State {
         let Some(typed) = self.goto.take() else {
             return;
         };
-        match self.issue().find_page(&typed) {
+        match self.issue.find_page(&typed) {
             Some(page) => self.open_page(page),
             None => self.message = Some(format!("没有第{typed}版")),
+        }
+    }
+
+    fn toggle_read(&mut self) {
+        let fragments = match self.focus {
+            Pane::Headlines => vec![ArticleRef {
+                page: self.page,
+                article: self.selected,
+            }],
+            _ => self.story_fragments(),
+        };
+        let Some(&first) = fragments.first() else {
+            return;
+        };
+        let read = !self.is_read(first);
+        self.set_read(&fragments, read);
+        self.message = Some(
+            if read {
+                "已标为已读"
+            } else {
+                "已标为未读"
+            }
+            .to_owned(),
+        );
+    }
+
+    fn toggle_bookmark(&mut self) {
+        let Some(at) = self.opened else { return };
+        let issue = Arc::clone(&self.issue);
+        let story = self.reader.as_ref().map_or(at, |r| r.story);
+        let bookmark = Bookmark {
+            publication: issue.publication.clone(),
+            date: issue.date.to_string(),
+            page: issue.pages[at.page].label.to_string(),
+            article: article_key(&issue, at),
+            title: issue
+                .article(story)
+                .map_or_else(String::new, |a| a.title.clone()),
+        };
+        let added = self
+            .reading
+            .toggle_bookmark(&self.issue_key(), bookmark, &mut self.clock);
+        self.reading_changed = true;
+        self.message = Some(
+            if added {
+                "已收藏"
+            } else {
+                "已取消收藏"
+            }
+            .to_owned(),
+        );
+    }
+
+    /// Opens the article `key` on page `page` of library entry `entry`.
+    fn jump(&mut self, entry: usize, page: &str, key: &str) -> bool {
+        if entry != self.entry && !self.open_entry(entry) {
+            return false;
+        }
+        let Some(at) = find_article(&self.issue, key) else {
+            if let Some(page) = self
+                .issue
+                .pages
+                .iter()
+                .position(|p| p.label.as_str() == page)
+            {
+                self.open_page(page);
+            }
+            return false;
+        };
+        self.open_page(at.page);
+        self.selected = at.article;
+        self.open_selected();
+        true
+    }
+
+    /// Steps to the next (or previous) match of the search in the story.
+    fn step_match(&mut self, forward: bool) {
+        let Some(query) = self.search.clone() else {
+            self.message = Some("没有在查找；按 / 查找".to_owned());
+            return;
+        };
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let matches = reader.matches(&query);
+        // The top line: a match on it is the one at hand, so `n` goes past
+        // it and `N` before it.
+        let (block, start, end) = match reader.rows.first() {
+            Some(reading::Row::Text { block, line }) => (*block, line.start, line.end),
+            _ => (reader.top.block, 0, 0),
+        };
+        let next = if forward {
+            matches
+                .iter()
+                .find(|(b, range)| (*b, range.start) >= (block, end.max(start + 1)))
+        } else {
+            matches
+                .iter()
+                .rev()
+                .find(|(b, range)| (*b, range.start) < (block, start))
+        };
+        let wrapped = next.or(if forward {
+            matches.first()
+        } else {
+            matches.last()
+        });
+        match wrapped {
+            Some((block, range)) => {
+                reader.go_to_prepared(*block, range.start);
+                let height = usize::from(self.geometry.article.height);
+                reader.clamp(height);
+            }
+            None => self.message = Some(format!("本文中没有“{}”", query.text)),
         }
     }
 
@@ -435,19 +729,8 @@ impl State {
             Action::NextPage => self.step_page(true),
             Action::PrevArticle => self.step_article(false),
             Action::NextArticle => self.step_article(true),
-            Action::PrevIssue | Action::NextIssue => {
-                let count = self.issues.len();
-                let next = if action == Action::NextIssue {
-                    self.current + 1
-                } else {
-                    self.current + count - 1
-                };
-                if count > 1 {
-                    self.show_issue(next % count);
-                } else {
-                    self.message = Some("只打开了这一期".to_owned());
-                }
-            }
+            Action::PrevIssue => self.step_issue(false),
+            Action::NextIssue => self.step_issue(true),
             Action::LineUp => self.move_in_list(-1),
             Action::LineDown => self.move_in_list(1),
             Action::ScreenUp if self.focus == Pane::Article => self.scroll_article(-screen),
@@ -480,7 +763,10 @@ impl State {
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::Open => self.open_in_list(),
-            Action::Back => self.focus = Pane::Article,
+            Action::Back => {
+                self.focus = Pane::Article;
+                self.search = None;
+            }
             Action::ZoomIn => self.zoom = self.zoom.wider(),
             Action::ZoomOut => self.zoom = self.zoom.narrower(),
             Action::ZoomReset => self.zoom = Zoom::default(),
@@ -488,39 +774,309 @@ impl State {
                 self.focus_mode = !self.focus_mode;
                 self.focus = Pane::Article;
             }
-            Action::Help => {
-                self.help = !self.help;
-                self.help_scroll = 0;
-            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Theme => {
                 self.settings.theme = match self.settings.theme {
                     Theme::Paper => Theme::Dark,
                     Theme::Dark => Theme::Paper,
                 };
             }
+            Action::Library => self.open_library(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::Bookmark => self.toggle_bookmark(),
+            Action::Bookmarks => self.overlay = Some(Overlay::Bookmarks(ListView::default())),
+            Action::Search => self.overlay = Some(Overlay::Search(SearchView::new(Scope::Issue))),
+            Action::SearchLibrary => {
+                self.overlay = Some(Overlay::Search(SearchView::new(Scope::Library)));
+            }
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             Action::Suspend => return Effect::Suspend,
             Action::Quit => return Effect::Quit,
         }
         Effect::None
     }
 
-    fn key(&mut self, key: Key) -> Effect {
-        let action = self.keymap.action(key);
-        if self.help {
-            // The help closes with Esc, ? or the quit key, and scrolls when
-            // it does not fit; nothing else acts.
-            let lines = self.keymap.bindings().count();
-            match action {
-                Some(Action::Quit) if key.ctrl => return Effect::Quit,
-                Some(Action::Help | Action::Back | Action::Quit) => self.help = false,
-                Some(Action::LineDown | Action::ScreenDown | Action::HalfDown) => {
-                    self.help_scroll = (self.help_scroll + 1).min(lines.saturating_sub(1));
+    /// 往期阅读, at the issue open.
+    fn open_library(&mut self) {
+        let mut view = LibraryView::default();
+        if let Some((publication, at)) = self.library.place(self.entry) {
+            view.publication = publication;
+            view.list.selected = at;
+        }
+        self.overlay = Some(Overlay::Library(view));
+    }
+
+    /// Keys while 往期阅读 is open.
+    fn library_key(&mut self, mut view: LibraryView, action: Option<Action>) -> Option<Overlay> {
+        let publications = self.library.publications.len();
+        let failures = self.library.failures().count();
+        let lists = publications + usize::from(failures > 0);
+        let len = match self.library.publications.get(view.publication) {
+            Some(p) => p.issues.len(),
+            None => failures,
+        };
+        let rows = self.body_rows();
+        match action {
+            Some(Action::LineUp) => view.list.step(-1, len),
+            Some(Action::LineDown) => view.list.step(1, len),
+            Some(Action::ScreenUp) => view.list.step(-isize::try_from(rows).unwrap_or(1), len),
+            Some(Action::ScreenDown) => view.list.step(isize::try_from(rows).unwrap_or(1), len),
+            Some(Action::Top) => view.list.selected = 0,
+            Some(Action::Bottom) => view.list.selected = len.saturating_sub(1),
+            Some(Action::PrevPage | Action::NextPage) => {
+                let later = action == Some(Action::NextPage);
+                if let Some(publication) = self.library.publications.get(view.publication)
+                    && let Some(at) = month_step(
+                        &self.library,
+                        &publication.issues,
+                        view.list.selected,
+                        later,
+                    )
+                {
+                    view.list.selected = at;
                 }
-                Some(Action::LineUp | Action::ScreenUp | Action::HalfUp) => {
-                    self.help_scroll = self.help_scroll.saturating_sub(1);
+            }
+            Some(Action::FocusNext | Action::FocusPrev) if lists > 0 => {
+                let forward = action == Some(Action::FocusNext);
+                view.publication = if forward {
+                    (view.publication + 1) % lists
+                } else {
+                    (view.publication + lists - 1) % lists
+                };
+                view.list = ListView::default();
+            }
+            Some(Action::Open) => {
+                if let Some(&entry) = self
+                    .library
+                    .publications
+                    .get(view.publication)
+                    .and_then(|p| p.issues.get(view.list.selected))
+                    && self.open_entry(entry)
+                {
+                    return None;
+                }
+            }
+            Some(Action::Back | Action::Library | Action::Quit) => return None,
+            _ => {}
+        }
+        view.list.keep_in_sight(rows);
+        Some(Overlay::Library(view))
+    }
+
+    /// Keys while the bookmarks are open.
+    fn bookmarks_key(&mut self, mut list: ListView, action: Option<Action>) -> Option<Overlay> {
+        let marks: Vec<(String, Bookmark)> = self
+            .reading
+            .bookmarks()
+            .into_iter()
+            .map(|(key, b)| (key.to_owned(), b.clone()))
+            .collect();
+        let rows = self.body_rows();
+        match action {
+            Some(Action::LineUp) => list.step(-1, marks.len()),
+            Some(Action::LineDown) => list.step(1, marks.len()),
+            Some(Action::Top) => list.selected = 0,
+            Some(Action::Bottom) => list.selected = marks.len().saturating_sub(1),
+            Some(Action::Open) => {
+                if let Some((_, mark)) = marks.get(list.selected) {
+                    let key = format!("{} {}", mark.publication, mark.date);
+                    match self.library.find(&key) {
+                        Some(entry) if self.jump(entry, &mark.page, &mark.article) => return None,
+                        Some(_) => self.message = Some("这篇文章已不在这一期".to_owned()),
+                        None => self.message = Some("这一期已不在书架".to_owned()),
+                    }
+                }
+            }
+            Some(Action::Bookmark) => {
+                if let Some((_, mark)) = marks.get(list.selected) {
+                    let issue = format!("{} {}", mark.publication, mark.date);
+                    self.reading
+                        .toggle_bookmark(&issue, mark.clone(), &mut self.clock);
+                    self.reading_changed = true;
+                    list.step(0, marks.len() - 1);
+                }
+            }
+            Some(Action::Back | Action::Bookmarks | Action::Quit) => return None,
+            _ => {}
+        }
+        list.keep_in_sight(rows);
+        Some(Overlay::Bookmarks(list))
+    }
+
+    /// Whether the library entry still has a bookmark's issue.
+    pub fn bookmark_present(&self, mark: &Bookmark) -> bool {
+        self.library
+            .find(&format!("{} {}", mark.publication, mark.date))
+            .is_some()
+    }
+
+    /// Runs the search typed.
+    fn run_search(&mut self, view: &mut SearchView) {
+        view.editing = false;
+        view.query = Query::new(&view.typed);
+        view.results.clear();
+        view.list = ListView::default();
+        view.more = false;
+        let Some(query) = view.query.clone() else {
+            view.editing = true;
+            return;
+        };
+        let entries: Vec<usize> = match view.scope {
+            Scope::Issue => vec![self.entry],
+            Scope::Library => self
+                .library
+                .publications
+                .iter()
+                .flat_map(|p| p.issues.iter().copied())
+                .collect(),
+        };
+        for entry in entries {
+            let Ok(issue) = self.library.open(entry) else {
+                continue;
+            };
+            let left = RESULTS - view.results.len();
+            let hits = search::search(&issue, &query, left + 1);
+            for hit in hits {
+                if view.results.len() == RESULTS {
+                    view.more = true;
+                    break;
+                }
+                view.results.push(Found {
+                    entry,
+                    publication: issue.publication.clone(),
+                    date: issue.date,
+                    page_label: issue.pages[hit.at.page].label.to_string(),
+                    title: issue
+                        .article(hit.at)
+                        .map_or_else(String::new, |a| a.title.clone()),
+                    hit,
+                });
+            }
+            if view.more {
+                break;
+            }
+        }
+    }
+
+    /// Opens a search result, its match at the top and highlighted.
+    fn open_found(&mut self, found: &Found, query: &Query) {
+        if found.entry != self.entry && !self.open_entry(found.entry) {
+            return;
+        }
+        self.open_page(found.hit.at.page);
+        self.selected = found.hit.at.article;
+        self.open_selected();
+        self.search = Some(query.clone());
+        self.focus = Pane::Article;
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let at = found.hit.at;
+        let block = reader.blocks.iter().position(|b| {
+            b.fragment == at
+                && match found.hit.field {
+                    Field::Kicker => b.role == Role::Kicker,
+                    Field::Title => b.role == Role::Title,
+                    Field::Subtitle => b.role == Role::Subtitle,
+                    Field::Paragraph(i) => b.role == Role::Paragraph && b.index == i,
+                }
+        });
+        if let Some(block) = block {
+            reader.go_to_text(block, found.hit.range.start);
+            let height = usize::from(self.geometry.article.height);
+            reader.clamp(height);
+        }
+    }
+
+    /// Keys while searching.
+    fn search_key(
+        &mut self,
+        mut view: SearchView,
+        key: Key,
+        action: Option<Action>,
+    ) -> Option<Overlay> {
+        if view.editing {
+            match key.code {
+                KeyCode::Esc => return None,
+                KeyCode::Enter => self.run_search(&mut view),
+                KeyCode::Backspace => {
+                    view.typed.pop();
+                }
+                // `//`: a slash first switches to every issue.
+                KeyCode::Char('/') if view.typed.is_empty() && view.scope == Scope::Issue => {
+                    view.scope = Scope::Library;
+                }
+                KeyCode::Char(c)
+                    if !key.ctrl
+                        && !key.alt
+                        && !c.is_control()
+                        && view.typed.chars().count() < 64 =>
+                {
+                    view.typed.push(c);
                 }
                 _ => {}
             }
+            return Some(Overlay::Search(view));
+        }
+        let rows = self.body_rows();
+        match action {
+            Some(Action::LineUp) => view.list.step(-1, view.results.len()),
+            Some(Action::LineDown) => view.list.step(1, view.results.len()),
+            Some(Action::ScreenUp) => view
+                .list
+                .step(-isize::try_from(rows).unwrap_or(1), view.results.len()),
+            Some(Action::ScreenDown) => view
+                .list
+                .step(isize::try_from(rows).unwrap_or(1), view.results.len()),
+            Some(Action::Top) => view.list.selected = 0,
+            Some(Action::Bottom) => view.list.selected = view.results.len().saturating_sub(1),
+            Some(Action::Open) => {
+                if let (Some(found), Some(query)) = (
+                    view.results.get(view.list.selected).cloned(),
+                    view.query.clone(),
+                ) {
+                    self.open_found(&found, &query);
+                    return None;
+                }
+            }
+            Some(Action::Search | Action::SearchLibrary) => view.editing = true,
+            Some(Action::Back | Action::Quit) => return None,
+            _ => {}
+        }
+        view.list.keep_in_sight(rows / 2);
+        Some(Overlay::Search(view))
+    }
+
+    fn key(&mut self, key: Key) -> Effect {
+        let action = self.keymap.action(key);
+        if let Some(overlay) = self.overlay.take() {
+            // Ctrl-C quits from anywhere; other keys belong to the view.
+            if action == Some(Action::Quit) && key.ctrl {
+                return Effect::Quit;
+            }
+            self.overlay = match overlay {
+                Overlay::Help { scroll } => {
+                    let lines = self.keymap.bindings().count();
+                    match action {
+                        Some(Action::Help | Action::Back | Action::Quit) => None,
+                        Some(Action::LineDown | Action::ScreenDown | Action::HalfDown) => {
+                            Some(Overlay::Help {
+                                scroll: (scroll + 1).min(lines.saturating_sub(1)),
+                            })
+                        }
+                        Some(Action::LineUp | Action::ScreenUp | Action::HalfUp) => {
+                            Some(Overlay::Help {
+                                scroll: scroll.saturating_sub(1),
+                            })
+                        }
+                        _ => Some(Overlay::Help { scroll }),
+                    }
+                }
+                Overlay::Library(view) => self.library_key(view, action),
+                Overlay::Bookmarks(list) => self.bookmarks_key(list, action),
+                Overlay::Search(view) => self.search_key(view, key, action),
+            };
             return Effect::None;
         }
         if let Some(typed) = &mut self.goto {
@@ -565,6 +1121,9 @@ impl State {
 
     fn wheel(&mut self, x: u16, y: u16, down: bool) {
         let delta = if down { WHEEL_ROWS } else { -WHEEL_ROWS };
+        if self.overlay.is_some() {
+            return;
+        }
         match self.geometry.pane_at(x, y) {
             Some(Pane::Article) => self.scroll_article(delta),
             Some(Pane::Pages) => {
@@ -584,6 +1143,9 @@ impl State {
     }
 
     fn click(&mut self, x: u16, y: u16) {
+        if self.overlay.is_some() {
+            return;
+        }
         match self.geometry.pane_at(x, y) {
             Some(Pane::Pages) => {
                 let Some(area) = self.geometry.pages else {
@@ -611,8 +1173,8 @@ impl State {
         }
     }
 
-    /// Recomputes what depends on the size and settings, and places the
-    /// rows that show.
+    /// Recomputes what depends on the size and settings, places the rows
+    /// that show, and notes where reading is and what has been read.
     fn refresh(&mut self) {
         self.geometry = Geometry::new(self.size.0, self.size.1, self.zoom, self.focus_mode);
         if !self.panes().contains(&self.focus) {
@@ -620,11 +1182,26 @@ impl State {
         }
         let options = self.layout_options();
         let height = self.article_height();
+        let mut at_end = false;
         if let Some(reader) = &mut self.reader {
             // Not clamped: after a zoom or a resize the top keeps its line,
             // even if the story now ends before the pane does.
             reader.set_options(options);
             reader.fill(height);
+            reader.highlight(self.search.as_ref());
+            at_end = !self.geometry.too_small && reader.at_end(height);
+        }
+        // An article is read once its end has been on screen.
+        if at_end && !self.end_on_screen {
+            let fragments = self.story_fragments();
+            self.set_read(&fragments, true);
+        }
+        self.end_on_screen = at_end;
+        if let Some(place) = self.current_place() {
+            let key = self.issue_key();
+            if self.reading.set_place(&key, place, &mut self.clock) {
+                self.reading_changed = true;
+            }
         }
         self.place_pages();
         self.place_headlines();
@@ -661,7 +1238,7 @@ impl State {
         let width = usize::from(area.width).saturating_sub(2).max(1);
         let count = self.article_count(self.page);
         let ambiguous = self.settings.ambiguous;
-        let issue = Arc::clone(self.issue());
+        let issue = Arc::clone(&self.issue);
         let page = self.page;
         let item = |article: usize| lists::headline_rows(&issue, page, article, width, ambiguous);
         let view = &mut self.headlines_view;
@@ -718,5 +1295,47 @@ impl State {
     /// Places everything for the first frame.
     pub fn start(&mut self) {
         self.refresh();
+    }
+
+    /// Takes the reading state after a save, which merged in other
+    /// processes' changes.
+    pub fn saved(&mut self, merged: ReadingState) {
+        self.reading = merged;
+        self.reading_changed = false;
+    }
+}
+
+/// The newest issue of the next later (or earlier) month with issues, in a
+/// list of entries newest first.
+fn month_step(library: &Library, issues: &[usize], selected: usize, later: bool) -> Option<usize> {
+    let month = |i: usize| {
+        let date = library.entries[issues[i]].header.as_ref().ok()?.date;
+        Some((date.year(), date.month()))
+    };
+    let current = month(selected)?;
+    let target = (0..issues.len())
+        .filter_map(|i| month(i).map(|m| (m, i)))
+        .filter(|(m, _)| if later { *m > current } else { *m < current })
+        .map(|(m, _)| m)
+        .reduce(|a, b| if later { a.min(b) } else { a.max(b) })?;
+    (0..issues.len()).find(|&i| month(i) == Some(target))
+}
+
+/// The issue shown before any is opened: never drawn with content, since
+/// an empty library opens 往期阅读.
+fn empty_issue() -> Issue {
+    Issue {
+        format: crate::model::FORMAT,
+        publication: String::new(),
+        date: crate::model::Date::FIRST,
+        edition: None,
+        source: None,
+        sections: Vec::new(),
+        pages: vec![crate::model::Page {
+            label: crate::model::PageLabel("01".to_owned()),
+            name: String::new(),
+            section: None,
+            articles: Vec::new(),
+        }],
     }
 }

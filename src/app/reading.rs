@@ -10,6 +10,7 @@
 use std::sync::Arc;
 
 use crate::layout::{LayoutOptions, Line, Prepared, Punctuation, Scratch, lines_into};
+use crate::library::search::Query;
 use crate::model::{ArticleRef, Issue};
 use crate::story::{self, Block, From, Role};
 
@@ -75,6 +76,9 @@ pub struct Reader {
     pub top: Place,
     /// The rows on screen, from `top`, as `update` last placed them.
     pub rows: Vec<Row>,
+    /// Matches of the search in the blocks on screen: block and byte range
+    /// in its prepared text.
+    pub highlights: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 impl Reader {
@@ -104,9 +108,109 @@ impl Reader {
                 spot: Spot::Line { byte: 0 },
             },
             rows: Vec::new(),
+            highlights: Vec::new(),
         };
         reader.start_at(at);
         reader
+    }
+
+    /// The top line's block and the byte it starts at in the block's text
+    /// as the issue has it (not as prepared for display).
+    pub fn top_in_text(&mut self) -> Option<(usize, usize)> {
+        if self.blocks.is_empty() {
+            return None;
+        }
+        let at = self.resolve(self.top);
+        let byte = match self.row(at) {
+            Row::Text { line, .. } => line.start,
+            _ => 0,
+        };
+        self.lay_out(at.block);
+        let prepared = self.text(at.block);
+        let chars = prepared
+            .get(..byte)
+            .map_or(0, |before| before.chars().count());
+        let original = self.blocks[at.block].text(&self.issue);
+        let byte = original
+            .char_indices()
+            .nth(chars)
+            .map_or(original.len(), |(i, _)| i);
+        Some((at.block, byte))
+    }
+
+    /// Puts the line holding byte `byte` of block `block`'s text (as the
+    /// issue has it) at the top.
+    pub fn go_to_text(&mut self, block: usize, byte: usize) {
+        if block >= self.blocks.len() {
+            return;
+        }
+        let original = self.blocks[block].text(&self.issue);
+        let chars = original
+            .get(..byte)
+            .map_or(0, |before| before.chars().count());
+        self.lay_out(block);
+        let prepared = self.text(block);
+        let byte = prepared
+            .char_indices()
+            .nth(chars)
+            .map_or(prepared.len(), |(i, _)| i);
+        self.top = Place {
+            block,
+            spot: Spot::Line { byte },
+        };
+    }
+
+    /// Every match of `query` in the story, in order: block and byte range
+    /// in its prepared text. Prepares every block.
+    pub fn matches(&mut self, query: &Query) -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut scratch = String::new();
+        let mut found = Vec::new();
+        for block in 0..self.blocks.len() {
+            if matches!(
+                self.blocks[block].role,
+                Role::ContinuesOn | Role::ContinuedFrom
+            ) {
+                continue;
+            }
+            self.lay_out(block);
+            let text = self.text(block).to_owned();
+            found.extend(
+                query
+                    .find(&text, &mut scratch)
+                    .into_iter()
+                    .map(|r| (block, r)),
+            );
+        }
+        found
+    }
+
+    /// Puts the line holding a byte of a block's prepared text at the top.
+    pub fn go_to_prepared(&mut self, block: usize, byte: usize) {
+        self.top = Place {
+            block: block.min(self.blocks.len().saturating_sub(1)),
+            spot: Spot::Line { byte },
+        };
+    }
+
+    /// Marks the matches of `query` in the blocks on screen.
+    pub fn highlight(&mut self, query: Option<&Query>) {
+        self.highlights.clear();
+        let Some(query) = query else { return };
+        let mut scratch = String::new();
+        let mut blocks: Vec<usize> = self
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Text { block, .. } => Some(*block),
+                _ => None,
+            })
+            .collect();
+        blocks.dedup();
+        for block in blocks {
+            let found = query.find(self.text(block), &mut scratch);
+            self.highlights
+                .extend(found.into_iter().map(|range| (block, range)));
+        }
     }
 
     /// Whether this is the story of fragment `at` of `issue`.

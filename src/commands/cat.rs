@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use super::{IssueSource, ReadError};
+use super::{ReadError, Source};
 use crate::layout::{Ambiguous, LayoutOptions, Line, Prepared, Scratch, lines_into};
 use crate::model::{self, ArticleRef, Issue, LoadError};
 use crate::story::{self, From, Role};
@@ -42,7 +42,7 @@ pub enum CatError {
 }
 
 pub fn run(
-    source: &IssueSource,
+    source: &Source,
     selection: &Selection,
     options: &LayoutOptions,
     out: &mut impl Write,

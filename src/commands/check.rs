@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{IssueSource, safe_line};
+use super::{Source, safe_line};
 use crate::model::{self, Issue, JsonPath, Position};
 
 /// At most this many errors are listed per file; the rest are counted.
@@ -11,11 +11,7 @@ const ERRORS_SHOWN: usize = 20;
 
 /// Checks each source; writes `ok` lines and warnings to `out`, errors to
 /// `err`. Returns whether every source is a valid issue.
-pub fn run(
-    sources: &[IssueSource],
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> io::Result<bool> {
+pub fn run(sources: &[Source], out: &mut impl Write, err: &mut impl Write) -> io::Result<bool> {
     let mut all_valid = true;
     for source in sources {
         let name = source.name();

@@ -1,14 +1,21 @@
-//! `epaper [FILE]`: loads the issue (or the bundled samples) and the
-//! config, and runs the reader in the terminal.
+//! `epaper [FILE|DIR]`: finds the issues (a file, a folder of them, the
+//! library, or the bundled samples), the reading state and the config, and
+//! runs the reader in the terminal.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use super::{IssueSource, safe_line};
+use super::safe_line;
+use crate::app::Settings;
 use crate::app::keymap::Keymap;
-use crate::app::{OpenIssue, Settings};
 use crate::config::{AmbiguousSetting, Config};
 use crate::layout::Ambiguous;
+use crate::library::files::{epaper_dir, process_env};
+use crate::library::store::Store;
+use crate::library::{Entry, Library, Source, index};
 use crate::model;
+use crate::samples::SAMPLES;
+use crate::tui::Session;
 
 /// Why the reader did not start.
 #[derive(Debug, thiserror::Error)]
@@ -17,51 +24,98 @@ pub enum ReadError {
     NotATerminal,
     #[error("{0}")]
     Config(#[from] crate::config::ConfigError),
-    /// The issue did not load; the lines to show say why.
+    /// Nothing to read; the lines say why.
     #[error("{}", .0.join("\n"))]
     Load(Vec<String>),
     #[error(transparent)]
     Terminal(#[from] io::Error),
 }
 
-/// Loads every source; each failure is a line saying where and why.
-fn load(sources: &[IssueSource]) -> Result<(Vec<OpenIssue>, usize), ReadError> {
-    let mut issues = Vec::new();
-    let mut warnings = 0;
-    let mut errors = Vec::new();
-    for source in sources {
-        let name = source.name().into_owned();
-        let loaded = source
-            .read()
-            .map_err(|error| vec![format!("{name}: error: {error}")])
-            .and_then(|bytes| {
-                model::load(&bytes).map_err(|error| {
-                    error
-                        .diagnostics
-                        .iter()
-                        .take(5)
-                        .map(|d| match d.position {
-                            Some(p) => format!("{name}:{p}: error: {} (at {})", d.problem, d.path),
-                            None => format!("{name}: error: {} (at {})", d.problem, d.path),
-                        })
-                        .collect()
-                })
-            });
-        match loaded {
-            Ok(loaded) => {
-                warnings += loaded.warnings.len();
-                issues.push(OpenIssue {
-                    issue: std::sync::Arc::new(loaded.issue),
-                    name,
-                });
-            }
-            Err(lines) => errors.extend(lines),
+/// Where the library, the reading state and the index are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    pub library: Option<PathBuf>,
+    pub state: Option<PathBuf>,
+    pub index: Option<PathBuf>,
+}
+
+impl Places {
+    /// The XDG places, or those the `EPAPER_*` variables name.
+    pub fn from_env(env: &impl Fn(&str) -> Option<String>) -> Places {
+        Places {
+            library: epaper_dir(
+                env,
+                "EPAPER_LIBRARY",
+                "XDG_DATA_HOME",
+                ".local/share",
+                Some("issues"),
+            ),
+            state: epaper_dir(
+                env,
+                "EPAPER_STATE_DIR",
+                "XDG_STATE_HOME",
+                ".local/state",
+                None,
+            ),
+            index: epaper_dir(env, "EPAPER_CACHE_DIR", "XDG_CACHE_HOME", ".cache", None)
+                .map(|dir| dir.join("index.json")),
         }
     }
-    if issues.is_empty() || !errors.is_empty() {
-        return Err(ReadError::Load(errors));
+}
+
+/// The samples built in, as a library.
+fn samples() -> Library {
+    let entries = SAMPLES
+        .iter()
+        .map(|sample| Entry {
+            source: Source::Sample(*sample),
+            header: model::header(sample.bytes)
+                .map_err(|error| crate::library::error_line(sample.name, &error)),
+        })
+        .collect();
+    Library::new(None, entries)
+}
+
+/// The library to read and the entry to open first: one file, a folder,
+/// the library folder when it holds issues, else the samples.
+pub fn library(
+    file: Option<&Path>,
+    places: &Places,
+) -> Result<(Library, Option<usize>), ReadError> {
+    let index = places.index.as_deref();
+    match file {
+        Some(path) if path.is_dir() => {
+            let library = Library::scan(path, index).map_err(|error| {
+                ReadError::Load(vec![format!(
+                    "{}: error: cannot read the folder: {error}",
+                    path.display()
+                )])
+            })?;
+            if library.publications.is_empty() {
+                let mut lines: Vec<String> =
+                    library.failures().map(|(_, e)| e.to_owned()).collect();
+                lines.push(format!("{}: error: no issue files here", path.display()));
+                return Err(ReadError::Load(lines));
+            }
+            Ok((library, None))
+        }
+        Some(path) => {
+            let entries = index::headers(&[path.to_owned()], None);
+            if let Err(error) = &entries[0].header {
+                return Err(ReadError::Load(vec![error.clone()]));
+            }
+            Ok((Library::new(None, entries), Some(0)))
+        }
+        None => {
+            let shelf = places
+                .library
+                .as_deref()
+                .filter(|dir| dir.is_dir())
+                .and_then(|dir| Library::scan(dir, index).ok())
+                .filter(|library| !library.publications.is_empty());
+            Ok((shelf.unwrap_or_else(samples), None))
+        }
     }
-    Ok((issues, warnings))
 }
 
 /// Settings from the config, with the command line's ambiguous width over
@@ -85,7 +139,7 @@ pub fn settings(config: &Config, ambiguous: Option<AmbiguousSetting>) -> (Settin
 
 /// Runs the reader; returns the signal that ended it, if one did.
 pub fn run(
-    sources: &[IssueSource],
+    file: Option<&Path>,
     config: &Config,
     ambiguous: Option<AmbiguousSetting>,
     err: &mut impl Write,
@@ -93,14 +147,30 @@ pub fn run(
     if !io::stdout().is_terminal() {
         return Err(ReadError::NotATerminal);
     }
-    let (issues, warnings) = load(sources)?;
-    if warnings > 0 {
-        safe_line(
-            err,
-            &format!("epaper: {warnings} unknown fields ignored; `epaper check` lists them"),
-        )?;
+    let places = Places::from_env(&process_env);
+    let (library, start) = library(file, &places)?;
+    let store = places.state.as_deref().map(Store::new);
+    let (reading, set_aside) = store.as_ref().map(Store::load).unwrap_or_default();
+    let message = set_aside.map(|aside| {
+        format!(
+            "阅读记录无法读取（{}），已移到 {}",
+            aside.why,
+            aside.to.display()
+        )
+    });
+    if let Some(message) = &message {
+        safe_line(err, &format!("epaper: {message}"))?;
     }
     let (settings, probe) = settings(config, ambiguous);
-    let keymap = Keymap::new(&config.keys);
-    Ok(crate::tui::run(issues, settings, probe, keymap)?)
+    let session = Session {
+        library,
+        reading,
+        start,
+        store,
+        settings,
+        probe,
+        keymap: Keymap::new(&config.keys),
+        message,
+    };
+    Ok(crate::tui::run(session)?)
 }

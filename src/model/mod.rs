@@ -349,3 +349,111 @@ fn positions(text: &str, paths: &[&JsonPath], at_key: bool) -> Vec<Option<Positi
         .map(|offset| offset.and_then(|_| found.next()))
         .collect()
 }
+
+/// What a library lists of an issue: found without reading its pages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Header {
+    pub publication: String,
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// How many pages the issue has.
+    pub pages: usize,
+}
+
+/// The number of elements of a JSON array, each skipped unread.
+struct Count(usize);
+
+impl<'de> serde::Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Count, D::Error> {
+        struct Counter;
+        impl<'de> serde::de::Visitor<'de> for Counter {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of pages")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Count, A::Error> {
+                let mut count = 0;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    count += 1;
+                }
+                Ok(Count(count))
+            }
+        }
+        deserializer.deserialize_seq(Counter)
+    }
+}
+
+/// Reads an issue file's header: publication, date, edition and the number
+/// of pages, skipping the pages' contents. A file whose header reads may
+/// still fail [`load`], which checks everything.
+pub fn header(bytes: &[u8]) -> Result<Header, LoadError> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        format: u64,
+        publication: String,
+        date: Date,
+        #[serde(default)]
+        edition: Option<String>,
+        pages: Count,
+    }
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[bom..];
+    if body.trim_ascii().is_empty() {
+        return Err(fail(Problem::Empty, JsonPath::root(), None, Vec::new()));
+    }
+    let file: File = serde_json::from_slice(body).map_err(|error| {
+        let text = String::from_utf8_lossy(body);
+        let position = (error.line() > 0)
+            .then(|| locate::position_from_serde(&text, error.line(), error.column()));
+        fail(classify(&error), JsonPath::root(), position, Vec::new())
+    })?;
+    let at = |field: &str| JsonPath::root().key(field);
+    if file.format > FORMAT {
+        return Err(fail(
+            Problem::FormatTooNew { found: file.format },
+            at("format"),
+            None,
+            Vec::new(),
+        ));
+    }
+    if file.format != FORMAT {
+        return Err(fail(
+            Problem::FormatUnknown { found: file.format },
+            at("format"),
+            None,
+            Vec::new(),
+        ));
+    }
+    let mut publication = file.publication;
+    let mut edition = file.edition;
+    normalize::header_fields(&mut publication, &mut edition);
+    if publication.is_empty() {
+        let why = "name the paper, such as 人民日报";
+        return Err(fail(
+            Problem::Blank {
+                field: "publication",
+                why,
+            },
+            at("publication"),
+            None,
+            Vec::new(),
+        ));
+    }
+    if file.pages.0 == 0 {
+        return Err(fail(Problem::NoPages, at("pages"), None, Vec::new()));
+    }
+    Ok(Header {
+        publication,
+        date: file.date,
+        edition,
+        pages: file.pages.0,
+    })
+}

@@ -102,6 +102,12 @@ pub fn paragraphs(paragraphs: &mut Vec<String>) {
     *paragraphs = normalised;
 }
 
+/// The header's fields as [`issue`] normalises them.
+pub fn header_fields(publication: &mut String, edition: &mut Option<String>) {
+    one_line(publication);
+    optional_line(edition);
+}
+
 pub fn issue(issue: &mut Issue) {
     one_line(&mut issue.publication);
     optional_line(&mut issue.edition);

@@ -54,6 +54,12 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
             page.articles.len()
         )
     });
+    let bookmarked = state.opened.is_some_and(|at| state.is_bookmarked(at));
+    let place = if bookmarked {
+        format!("{place}  ★ 已收藏")
+    } else {
+        place
+    };
     put(
         buf,
         heading_row,
@@ -109,7 +115,40 @@ fn rows(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
                 // A hanging mark goes past the column, into the margin.
                 let row_area = Rect::new(column.x, y, column.width + 2, 1)
                     .intersection(state.geometry.article);
-                put(buf, row_area, x, y, text, style_of(cx, role), ambiguous);
+                let style = style_of(cx, role);
+                let full = reader.text(block);
+                // The line in pieces: outside and inside the matches.
+                let mut x = x;
+                let mut at = line.start;
+                let marks = reader.highlights.iter().filter(|(b, range)| {
+                    *b == block && range.start < line.end && range.end > line.start
+                });
+                for (_, range) in marks {
+                    let (start, end) = (range.start.max(at), range.end.min(line.end));
+                    x = put(
+                        buf,
+                        row_area,
+                        x,
+                        y,
+                        full.get(at..start).unwrap_or(""),
+                        style,
+                        ambiguous,
+                    );
+                    x = put(
+                        buf,
+                        row_area,
+                        x,
+                        y,
+                        full.get(start..end).unwrap_or(""),
+                        cx.palette.highlight,
+                        ambiguous,
+                    );
+                    at = end;
+                }
+                let rest =
+                    full.get(at..line.end)
+                        .unwrap_or(if at == line.start { text } else { "" });
+                put(buf, row_area, x, y, rest, style, ambiguous);
             }
             Row::Marker { block } => {
                 let b = reader.blocks[block];

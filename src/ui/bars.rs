@@ -7,7 +7,9 @@ use ratatui::layout::Rect;
 
 use super::Context;
 use super::text::{fill_row, put, width};
+use crate::app::keymap::Action;
 use crate::app::lists::{fit, page_title};
+use crate::app::overlays::{Overlay, Scope};
 
 /// `2021年11月5日 星期五`
 fn chinese_date(date: crate::model::Date) -> String {
@@ -50,27 +52,110 @@ pub fn top(cx: &Context<'_>, buf: &mut Buffer, area: Rect) {
     }
 }
 
+/// The first key bound to `action`, as the bar shows keys.
+fn key_of(state: &crate::app::State, action: Action) -> String {
+    state
+        .keymap
+        .bindings()
+        .find(|(binding, _)| binding.action == action)
+        .and_then(|(_, keys)| keys.first())
+        .map_or_else(|| "?".to_owned(), ToString::to_string)
+}
+
+/// The hints of a view over the reader, with the keys in force.
+fn view_hints(
+    state: &crate::app::State,
+    words: &[(Action, &'static str)],
+) -> Vec<(String, &'static str)> {
+    words
+        .iter()
+        .map(|&(action, word)| (key_of(state, action), word))
+        .collect()
+}
+
 pub fn bottom(cx: &Context<'_>, buf: &mut Buffer, area: Rect) {
     let state = cx.state;
     let ambiguous = state.settings.ambiguous;
     fill_row(buf, area, area.y, cx.palette.bar);
-    let mut x = area.x + 1;
+    let x = area.x + 1;
+    if let Some(Overlay::Search(view)) = &state.overlay
+        && view.editing
+    {
+        let scope = match view.scope {
+            Scope::Issue => "本期",
+            Scope::Library => "往期",
+        };
+        let prompt = format!(
+            "查找（{scope}）：{}▏   Enter 查找 · // 查往期 · Esc 取消",
+            view.typed
+        );
+        let (prompt, _) = fit(
+            &prompt,
+            usize::from(area.width.saturating_sub(2)),
+            ambiguous,
+        );
+        put(buf, area, x, area.y, &prompt, cx.palette.bar, ambiguous);
+        return;
+    }
     if let Some(typed) = &state.goto {
         let prompt = format!("跳转到 第{typed}▏版    Enter 确认 · Esc 取消");
         put(buf, area, x, area.y, &prompt, cx.palette.bar, ambiguous);
         return;
     }
     if let Some(message) = &state.message {
-        put(buf, area, x, area.y, message, cx.palette.bar, ambiguous);
+        let (message, _) = fit(
+            message,
+            usize::from(area.width.saturating_sub(2)),
+            ambiguous,
+        );
+        put(buf, area, x, area.y, &message, cx.palette.bar, ambiguous);
         return;
     }
-    for (key, word) in state.keymap.hints() {
+    let hints = match &state.overlay {
+        Some(Overlay::Library(_)) => view_hints(
+            state,
+            &[
+                (Action::LineDown, "选择"),
+                (Action::PrevPage, "上月"),
+                (Action::NextPage, "下月"),
+                (Action::FocusNext, "换报纸"),
+                (Action::Open, "打开"),
+                (Action::Back, "返回"),
+            ],
+        ),
+        Some(Overlay::Bookmarks(_)) => view_hints(
+            state,
+            &[
+                (Action::LineDown, "选择"),
+                (Action::Open, "打开"),
+                (Action::Bookmark, "取消收藏"),
+                (Action::Back, "返回"),
+            ],
+        ),
+        Some(Overlay::Search(_)) => view_hints(
+            state,
+            &[
+                (Action::LineDown, "选择"),
+                (Action::Open, "打开"),
+                (Action::Search, "重新查找"),
+                (Action::Back, "返回"),
+            ],
+        ),
+        _ => state.keymap.hints(),
+    };
+    hint_row(cx, buf, area, &hints);
+}
+
+fn hint_row(cx: &Context<'_>, buf: &mut Buffer, area: Rect, hints: &[(String, &'static str)]) {
+    let ambiguous = cx.state.settings.ambiguous;
+    let mut x = area.x + 1;
+    for (key, word) in hints {
         let room = area.right().saturating_sub(x);
-        let needed = width(&key, ambiguous) + 1 + width(word, ambiguous);
+        let needed = width(key, ambiguous) + 1 + width(word, ambiguous);
         if needed > room {
             break;
         }
-        x = put(buf, area, x, area.y, &key, cx.palette.key, ambiguous);
+        x = put(buf, area, x, area.y, key, cx.palette.key, ambiguous);
         x = put(buf, area, x + 1, area.y, word, cx.palette.bar, ambiguous) + 2;
     }
 }

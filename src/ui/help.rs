@@ -51,7 +51,7 @@ fn frame(screen: Rect, lines: usize) -> Option<Frame> {
     })
 }
 
-pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect) {
+pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect, scroll: usize) {
     let state = cx.state;
     let ambiguous = state.settings.ambiguous;
     let lines: Vec<(String, &str)> = state
@@ -90,9 +90,7 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect) {
     let skip = if fits {
         0
     } else {
-        state
-            .help_scroll
-            .min(per_column.saturating_sub(usize::from(inner.height).saturating_sub(2)))
+        scroll.min(per_column.saturating_sub(usize::from(inner.height).saturating_sub(2)))
     };
     put(
         buf,
@@ -104,7 +102,7 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect) {
         ambiguous,
     );
     let slot = inner.width / u16::try_from(columns).unwrap_or(1);
-    let key_column = 18.min(slot / 2);
+    let key_column = 14.min(slot / 2);
     for (i, (keys, help)) in lines.iter().enumerate() {
         let column = u16::try_from(i / per_column).unwrap_or(0);
         let Some(row) = (i % per_column).checked_sub(skip) else {

@@ -7,6 +7,7 @@ use super::Context;
 use super::text::{fill_row, put, width};
 use crate::app::Pane;
 use crate::app::lists::{HeadlinePart, PagesEntry, fit, page_line};
+use crate::model::ArticleRef;
 
 fn heading(cx: &Context<'_>, buf: &mut Buffer, pane: Rect, title: &str, focused: bool) {
     let y = pane.y.saturating_sub(1);
@@ -62,7 +63,16 @@ pub fn pages(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
                     fill_row(buf, pane, y, style);
                 }
                 let marker = if current { "▸" } else { " " };
-                let count = issue.pages[number].articles.len().to_string();
+                // Unread articles, as the count: a page read through shows 0.
+                let unread = (0..issue.pages[number].articles.len())
+                    .filter(|&article| {
+                        !state.is_read(ArticleRef {
+                            page: number,
+                            article,
+                        })
+                    })
+                    .count();
+                let count = unread.to_string();
                 let room = usize::from(pane.width)
                     .saturating_sub(usize::from(width(&count, ambiguous)) + 3);
                 let (line, _) = fit(&page_line(issue, number), room, ambiguous);
@@ -71,6 +81,8 @@ pub fn pages(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
                 let count_x = pane.right().saturating_sub(width(&count, ambiguous));
                 let count_style = if focused && index == view.cursor {
                     style
+                } else if unread > 0 {
+                    cx.palette.accent
                 } else {
                     cx.palette.dim
                 };
@@ -105,6 +117,11 @@ pub fn headlines(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
     for (row, item) in rows.iter().enumerate().take(usize::from(pane.height)) {
         let y = pane.y + u16::try_from(row).unwrap_or(0);
         let selected = item.article == state.selected;
+        let at = ArticleRef {
+            page: state.page,
+            article: item.article,
+        };
+        let read = state.is_read(at);
         let first_title_row = item.part == HeadlinePart::Title
             && row
                 .checked_sub(1)
@@ -115,6 +132,8 @@ pub fn headlines(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
         let mut style = match item.part {
             HeadlinePart::Kicker | HeadlinePart::Subtitle => cx.palette.dim,
             HeadlinePart::Title if Some(item.article) == opened => cx.palette.accent,
+            // Read articles are dimmed, as visited links are.
+            HeadlinePart::Title if read => cx.palette.dim,
             HeadlinePart::Title | HeadlinePart::Blank => cx.palette.base,
         };
         if focused && selected && item.part != HeadlinePart::Blank {
@@ -123,6 +142,8 @@ pub fn headlines(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
         }
         if selected && first_title_row {
             put(buf, pane, pane.x, y, "▸", style, ambiguous);
+        } else if first_title_row && state.is_bookmarked(at) {
+            put(buf, pane, pane.x, y, "★", cx.palette.accent, ambiguous);
         }
         put(buf, pane, pane.x + 2, y, &item.text, style, ambiguous);
     }

@@ -6,6 +6,7 @@ mod article;
 mod bars;
 mod help;
 mod lists;
+mod overlays;
 pub mod text;
 pub mod theme;
 
@@ -15,6 +16,7 @@ use ratatui::layout::Rect;
 
 use crate::app::State;
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::overlays::Overlay;
 use theme::{Palette, palette};
 
 /// What every part of the screen draws with.
@@ -54,6 +56,20 @@ pub fn draw(state: &State, buf: &mut Buffer) {
     }
     bars::top(&cx, buf, geometry.top_bar);
     bars::bottom(&cx, buf, geometry.bottom_bar);
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    match &state.overlay {
+        Some(Overlay::Library(view)) => return overlays::library(&cx, buf, body, view),
+        Some(Overlay::Bookmarks(list)) => return overlays::bookmarks(&cx, buf, body, list),
+        Some(Overlay::Search(view)) if !view.editing || !view.results.is_empty() => {
+            return overlays::search(&cx, buf, body, view);
+        }
+        _ => {}
+    }
     if let Some(pages) = geometry.pages {
         lists::pages(&cx, buf, pages);
         rule(&cx, buf, pages);
@@ -63,8 +79,8 @@ pub fn draw(state: &State, buf: &mut Buffer) {
         rule(&cx, buf, headlines);
     }
     article::draw(&cx, buf);
-    if state.help {
-        help::draw(&cx, buf, area);
+    if let Some(Overlay::Help { scroll }) = &state.overlay {
+        help::draw(&cx, buf, area, *scroll);
     }
 }
 

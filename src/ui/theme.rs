@@ -30,6 +30,8 @@ pub struct Palette {
     /// The help box, and its title and keys.
     pub overlay: Style,
     pub overlay_heading: Style,
+    /// Matches of a search.
+    pub highlight: Style,
 }
 
 pub fn palette(theme: Theme, color: bool) -> Palette {
@@ -46,6 +48,7 @@ pub fn palette(theme: Theme, color: bool) -> Palette {
             heading: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             overlay: plain.add_modifier(Modifier::REVERSED),
             overlay_heading: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            highlight: plain.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
         };
     }
     let (ink, paper, faint, red) = match theme {
@@ -86,5 +89,9 @@ pub fn palette(theme: Theme, color: bool) -> Palette {
             .fg(Color::Indexed(223))
             .bg(Color::Indexed(237))
             .add_modifier(Modifier::BOLD),
+        highlight: base.bg(match theme {
+            Theme::Paper => Color::Indexed(222),
+            Theme::Dark => Color::Indexed(94),
+        }),
     }
 }

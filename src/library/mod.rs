@@ -1,0 +1,313 @@
+//! The issues a reader keeps: a folder of issue files (往期阅读), what is
+//! remembered of reading them, and finding words in them.
+//!
+//! Listing reads only the headers (publication, date, pages), from an
+//! index that remembers them by file size and modification time; an
+//! issue's body loads when it is opened.
+
+pub mod files;
+pub mod index;
+pub mod search;
+pub mod store;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::model::{self, Date, Header, Issue, LoadError};
+use crate::samples::Sample;
+
+/// Where an issue comes from: a file, or a sample built into the binary.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File(PathBuf),
+    Sample(Sample),
+}
+
+impl Source {
+    /// The name to show for the source: the path as given, or the sample's
+    /// file name.
+    pub fn name(&self) -> Cow<'_, str> {
+        match self {
+            Source::File(path) => path.to_string_lossy(),
+            Source::Sample(sample) => Cow::Borrowed(sample.name),
+        }
+    }
+
+    pub fn read(&self) -> Result<Cow<'static, [u8]>, ReadError> {
+        match self {
+            Source::File(path) => std::fs::read(path)
+                .map(Cow::Owned)
+                .map_err(|error| ReadError::new(path, &error)),
+            Source::Sample(sample) => Ok(Cow::Borrowed(sample.bytes)),
+        }
+    }
+}
+
+/// A file that could not be read, in words for the user.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("cannot read the file: {reason}")]
+pub struct ReadError {
+    reason: String,
+}
+
+impl ReadError {
+    fn new(path: &Path, error: &io::Error) -> ReadError {
+        let reason = match error.kind() {
+            io::ErrorKind::NotFound => "no such file".to_owned(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ if path.is_dir() => "it is a directory".to_owned(),
+            _ => error.to_string(),
+        };
+        ReadError { reason }
+    }
+}
+
+/// The first problem of a load error as one line: `FILE:L:C: error: …`.
+pub fn error_line(name: &str, error: &LoadError) -> String {
+    let first = error.first();
+    let place = match first.position {
+        Some(position) => format!("{name}:{position}"),
+        None => name.to_owned(),
+    };
+    let at = if first.path.is_root() {
+        String::new()
+    } else {
+        format!(" (at {})", first.path)
+    };
+    format!("{place}: error: {}{at}", first.problem)
+}
+
+/// One issue of the library.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub source: Source,
+    /// The header, or why the file cannot be listed, as one line.
+    pub header: Result<Header, String>,
+}
+
+impl Entry {
+    /// What reading state is kept under: publication and date.
+    pub fn key(&self) -> Option<String> {
+        self.header
+            .as_ref()
+            .ok()
+            .map(|h| issue_key(&h.publication, h.date))
+    }
+}
+
+/// The reading-state key of an issue.
+pub fn issue_key(publication: &str, date: Date) -> String {
+    format!("{publication} {date}")
+}
+
+/// A publication and its issues, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publication {
+    pub name: String,
+    pub issues: Vec<usize>,
+}
+
+/// The issues, listed, and those opened.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Where the files were found, for messages.
+    pub root: Option<PathBuf>,
+    pub entries: Vec<Entry>,
+    /// Publications, the one with the newest issue first.
+    pub publications: Vec<Publication>,
+    loaded: HashMap<usize, Arc<Issue>>,
+}
+
+/// Issue bodies kept in memory at once; more are dropped, oldest opened
+/// first, and read again when needed.
+const LOADED: usize = 8;
+
+impl Library {
+    /// A library of the given entries, grouped.
+    pub fn new(root: Option<PathBuf>, entries: Vec<Entry>) -> Library {
+        let mut library = Library {
+            root,
+            entries,
+            publications: Vec::new(),
+            loaded: HashMap::new(),
+        };
+        library.mark_duplicates();
+        library.group();
+        library
+    }
+
+    /// Issues already loaded, as one library: for the bundled samples and
+    /// for tests.
+    pub fn of_issues(issues: Vec<(String, Arc<Issue>)>) -> Library {
+        let entries = issues
+            .iter()
+            .map(|(name, issue)| Entry {
+                source: Source::File(PathBuf::from(name)),
+                header: Ok(Header {
+                    publication: issue.publication.clone(),
+                    date: issue.date,
+                    edition: issue.edition.clone(),
+                    pages: issue.pages.len(),
+                }),
+            })
+            .collect();
+        let mut library = Library::new(None, entries);
+        for (index, (_, issue)) in issues.into_iter().enumerate() {
+            library.loaded.insert(index, issue);
+        }
+        library
+    }
+
+    /// Every issue file under `root`, listed from the index in
+    /// `cache` where it knows them.
+    pub fn scan(root: &Path, cache: Option<&Path>) -> io::Result<Library> {
+        let mut paths = Vec::new();
+        collect(root, &mut paths)?;
+        paths.sort();
+        let entries = index::headers(&paths, cache);
+        Ok(Library::new(Some(root.to_owned()), entries))
+    }
+
+    /// Two files of one publication's same day: the second is listed as
+    /// an error, so that dates stay unique.
+    fn mark_duplicates(&mut self) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for entry in &mut self.entries {
+            let Some(key) = entry.key() else { continue };
+            let name = entry.source.name().into_owned();
+            if let Some(first) = seen.get(&key) {
+                entry.header = Err(format!("{name}: error: the same issue ({key}) as {first}"));
+            } else {
+                seen.insert(key, name);
+            }
+        }
+    }
+
+    fn group(&mut self) {
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            if let Ok(header) = &entry.header {
+                by_name.entry(&header.publication).or_default().push(index);
+            }
+        }
+        let date = |i: &usize| self.entries[*i].header.as_ref().map(|h| h.date).ok();
+        let mut publications: Vec<Publication> = by_name
+            .into_iter()
+            .map(|(name, mut issues)| {
+                issues.sort_by_key(|i| std::cmp::Reverse(date(i)));
+                Publication {
+                    name: name.to_owned(),
+                    issues,
+                }
+            })
+            .collect();
+        publications.sort_by(|a, b| {
+            let newest = |p: &Publication| p.issues.first().and_then(date);
+            newest(b).cmp(&newest(a)).then_with(|| a.name.cmp(&b.name))
+        });
+        self.publications = publications;
+    }
+
+    /// The entries that could not be listed.
+    pub fn failures(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.header.as_ref().err().map(|error| (i, error.as_str())))
+    }
+
+    /// The newest issue of the publication with the newest issue.
+    pub fn newest(&self) -> Option<usize> {
+        self.publications.first()?.issues.first().copied()
+    }
+
+    /// The publication an entry belongs to, and its place there.
+    pub fn place(&self, entry: usize) -> Option<(usize, usize)> {
+        self.publications
+            .iter()
+            .enumerate()
+            .find_map(|(p, publication)| {
+                publication
+                    .issues
+                    .iter()
+                    .position(|&i| i == entry)
+                    .map(|at| (p, at))
+            })
+    }
+
+    /// The next newer (`later`) or older issue of the same publication.
+    pub fn neighbour(&self, entry: usize, later: bool) -> Option<usize> {
+        let (p, at) = self.place(entry)?;
+        let issues = &self.publications[p].issues;
+        // Issues are newest first: a later one is before it in the list.
+        let next = if later { at.checked_sub(1)? } else { at + 1 };
+        issues.get(next).copied()
+    }
+
+    /// The entry with this reading-state key.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.key().as_deref() == Some(key))
+    }
+
+    /// The issue of an entry, loaded now if it was not.
+    pub fn open(&mut self, entry: usize) -> Result<Arc<Issue>, String> {
+        if let Some(issue) = self.loaded.get(&entry) {
+            return Ok(Arc::clone(issue));
+        }
+        let source = &self.entries.get(entry).ok_or("no such issue")?.source;
+        let name = source.name().into_owned();
+        let loaded = source
+            .read()
+            .map_err(|error| format!("{name}: error: {error}"))
+            .and_then(|bytes| model::load(&bytes).map_err(|error| error_line(&name, &error)));
+        match loaded {
+            Ok(loaded) => {
+                let issue = Arc::new(loaded.issue);
+                if self.loaded.len() >= LOADED {
+                    // Keep the memory bound: drop one that is not this one.
+                    if let Some(&old) = self.loaded.keys().find(|&&k| k != entry) {
+                        self.loaded.remove(&old);
+                    }
+                }
+                self.loaded.insert(entry, Arc::clone(&issue));
+                Ok(issue)
+            }
+            Err(message) => {
+                self.entries[entry].header = Err(message.clone());
+                self.group();
+                Err(message)
+            }
+        }
+    }
+}
+
+/// The issue files under `dir`, recursively: `.json` files, not hidden
+/// ones, not through links to directories (which could loop).
+fn collect(dir: &Path, paths: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            // A folder that cannot be read is passed over, as its files
+            // would be listed with the error if they could be seen.
+            let _ = collect(&path, paths);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            && (kind.is_file() || path.is_file())
+        {
+            paths.push(path);
+        }
+    }
+    Ok(())
+}
