@@ -30,7 +30,7 @@ fn main() -> ExitCode {
                 Err(commands::cat::CatError::Write(error)) => Err(error),
                 Err(error) => {
                     let _ = out.flush();
-                    let line = format!("epaper: {}: error: {error}", source.name());
+                    let line = format!("epaper: {}", error.describe(&source.name()));
                     let _ = commands::safe_line(&mut err, &line);
                     Ok(false)
                 }
@@ -64,12 +64,7 @@ fn main() -> ExitCode {
                 Err(commands::read::ReadError::Terminal(error)) => Err(error),
                 Err(error) => {
                     for line in error.to_string().lines() {
-                        let line = if line.starts_with("epaper") {
-                            line.to_owned()
-                        } else {
-                            format!("epaper: {line}")
-                        };
-                        let _ = commands::safe_line(&mut err, &line);
+                        let _ = commands::safe_line(&mut err, &format!("epaper: {line}"));
                     }
                     Ok(false)
                 }

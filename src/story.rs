@@ -105,6 +105,9 @@ pub enum From {
     /// At the fragment asked for, with a "上接" marker if it continues
     /// another: what `epaper cat` prints for one article.
     Fragment,
+    /// The fragment asked for alone, between its "上接" and "下转" markers:
+    /// what a page shows, where the rest of the story is on its own page.
+    Alone,
 }
 
 /// The page label as a page is named in print: `第03版`.
@@ -157,7 +160,7 @@ fn paragraphs(issue: &Issue, at: ArticleRef, blocks: &mut Vec<Block>) {
 pub fn blocks(issue: &Issue, at: ArticleRef, from: From) -> Vec<Block> {
     let first = match from {
         From::StoryStart => story_start(issue, at),
-        From::Fragment => at,
+        From::Fragment | From::Alone => at,
     };
     let mut blocks = Vec::new();
     let Some(article) = issue.article(first) else {
@@ -172,6 +175,16 @@ pub fn blocks(issue: &Issue, at: ArticleRef, from: From) -> Vec<Block> {
         });
     }
     paragraphs(issue, first, &mut blocks);
+    if from == From::Alone {
+        if let Some(next) = article.links.continues_to {
+            blocks.push(Block {
+                role: Role::ContinuesOn,
+                fragment: first,
+                index: next.page,
+            });
+        }
+        return blocks;
+    }
     let mut here = first;
     while let Some(next) = issue.article(here).and_then(|a| a.links.continues_to) {
         blocks.push(Block {
@@ -267,6 +280,21 @@ mod tests {
                 .filter(|b| b.role == Role::Paragraph)
                 .count(),
             4
+        );
+    }
+
+    #[test]
+    fn alone_a_fragment_stops_at_its_seam() {
+        let issue = seed();
+        let front = ArticleRef {
+            page: 0,
+            article: 0,
+        };
+        let alone = blocks(&issue, front, From::Alone);
+        assert_eq!(alone.last().map(|b| b.role), Some(Role::ContinuesOn));
+        assert_eq!(
+            alone.iter().filter(|b| b.role == Role::Paragraph).count(),
+            3
         );
     }
 }

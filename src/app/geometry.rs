@@ -206,6 +206,66 @@ impl Geometry {
     }
 }
 
+/// Where the help goes: its box, the inside of it, and its lines set out
+/// in one column, or two when one does not fit the height and the screen
+/// is wide enough. `update` clamps the help's scrolling with it and `ui`
+/// draws with it, so the two agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpFrame {
+    pub area: Rect,
+    pub inner: Rect,
+    pub columns: usize,
+    pub per_column: usize,
+}
+
+impl HelpFrame {
+    /// The frame for `lines` lines on `screen`; `None` when there is no
+    /// room at all.
+    pub fn new(screen: Rect, lines: usize) -> Option<HelpFrame> {
+        let columns: usize =
+            if lines + 4 > usize::from(screen.height.saturating_sub(2)) && screen.width >= 100 {
+                2
+            } else {
+                1
+            };
+        let per_column = lines.div_ceil(columns);
+        let column_width: u16 = 60;
+        let width = screen
+            .width
+            .saturating_sub(4)
+            .min(column_width * u16::try_from(columns).unwrap_or(1) + 4);
+        let height = u16::try_from(per_column + 4)
+            .unwrap_or(u16::MAX)
+            .min(screen.height.saturating_sub(2));
+        if width < 10 || height < 3 {
+            return None;
+        }
+        let area = Rect::new(
+            screen.x + (screen.width - width) / 2,
+            screen.y + (screen.height - height) / 2,
+            width,
+            height,
+        );
+        let inner = Rect::new(area.x + 2, area.y + 1, area.width - 4, area.height - 2);
+        Some(HelpFrame {
+            area,
+            inner,
+            columns,
+            per_column,
+        })
+    }
+
+    /// Rows of bindings that show at once.
+    pub fn rows(&self) -> usize {
+        usize::from(self.inner.height).saturating_sub(2)
+    }
+
+    /// How far the help can scroll: none when it fits.
+    pub fn max_scroll(&self) -> usize {
+        self.per_column.saturating_sub(self.rows())
+    }
+}
+
 /// The three panes, which also take the keyboard focus in turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {

@@ -72,6 +72,7 @@ pub fn headline_rows(
     article: usize,
     width: usize,
     ambiguous: Ambiguous,
+    punctuation: Punctuation,
 ) -> Vec<HeadlineRow> {
     let mut rows = Vec::new();
     let Some(a) = issue.pages.get(page).and_then(|p| p.articles.get(article)) else {
@@ -104,7 +105,7 @@ pub fn headline_rows(
     let options = LayoutOptions::new(width.max(1))
         .indent(0)
         .ambiguous(ambiguous);
-    let prepared = Prepared::new(&title, Punctuation::FullWidth);
+    let prepared = Prepared::new(&title, punctuation);
     let laid = lines(&prepared, &options);
     for (i, line) in laid.iter().enumerate().take(TITLE_ROWS) {
         let text = &prepared.text()[line.start..line.end];

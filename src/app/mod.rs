@@ -104,6 +104,19 @@ pub struct PagesView {
 pub struct HeadlinesView {
     pub top: usize,
     pub rows: Vec<HeadlineRow>,
+    /// Each headline's rows, laid out once for the page and width in `key`.
+    key: Option<HeadlinesKey>,
+    items: std::collections::HashMap<usize, Vec<HeadlineRow>>,
+}
+
+/// What the rows of a page's headlines depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HeadlinesKey {
+    entry: usize,
+    page: usize,
+    width: usize,
+    ambiguous: Ambiguous,
+    punctuation: Punctuation,
 }
 
 /// Stories whose layout is kept after the reader moves on.
@@ -168,6 +181,9 @@ pub struct State {
     /// The story's end is on screen: it was marked read when it came, and
     /// is not again until it has left (so `u` can mark it unread).
     end_on_screen: bool,
+    /// The lists scroll to keep the selection in sight; not after the
+    /// wheel has scrolled them, until the next key.
+    lists_follow: bool,
 }
 
 impl State {
@@ -217,6 +233,7 @@ impl State {
             clock: Clock::default(),
             search: None,
             end_on_screen: false,
+            lists_follow: true,
         };
         let candidates = [start, last_read, state.library.newest()];
         let opened = candidates
@@ -280,11 +297,10 @@ impl State {
         else {
             return false;
         };
-        self.open_page(page);
-        if let Some(at) = find_article(&self.issue, &place.article).filter(|at| at.page == page) {
-            self.selected = at.article;
-            self.open_selected();
-        }
+        let article = find_article(&self.issue, &place.article)
+            .filter(|at| at.page == page)
+            .map_or(0, |at| at.article);
+        self.open_article(page, article);
         let issue = Arc::clone(&self.issue);
         if let (Some(reader), Some(fragment)) = (&mut self.reader, &place.fragment) {
             let block = reader.blocks.iter().position(|b| {
@@ -357,10 +373,16 @@ impl State {
             .hanging(self.settings.hanging)
     }
 
+    /// Opens a page at its first article.
     fn open_page(&mut self, page: usize) {
+        self.open_article(page, 0);
+    }
+
+    /// Opens a page at one of its articles.
+    fn open_article(&mut self, page: usize, article: usize) {
         let pages = self.issue.pages.len();
         self.page = page.min(pages.saturating_sub(1));
-        self.selected = 0;
+        self.selected = article.min(self.article_count(self.page).saturating_sub(1));
         self.headlines_view.top = 0;
         if let Some(cursor) = self
             .pages_view
@@ -443,9 +465,8 @@ impl State {
                 }
                 let count = self.article_count(page);
                 if count > 0 {
-                    self.open_page(page);
-                    self.selected = if forward { 0 } else { count - 1 };
-                    break;
+                    self.open_article(page, if forward { 0 } else { count - 1 });
+                    return;
                 }
             }
         }
@@ -667,9 +688,7 @@ impl State {
             }
             return false;
         };
-        self.open_page(at.page);
-        self.selected = at.article;
-        self.open_selected();
+        self.open_article(at.page, at.article);
         true
     }
 
@@ -964,9 +983,7 @@ impl State {
         if found.entry != self.entry && !self.open_entry(found.entry) {
             return;
         }
-        self.open_page(found.hit.at.page);
-        self.selected = found.hit.at.article;
-        self.open_selected();
+        self.open_article(found.hit.at.page, found.hit.at.article);
         self.search = Some(query.clone());
         self.focus = Pane::Article;
         let Some(reader) = &mut self.reader else {
@@ -1051,18 +1068,29 @@ impl State {
     fn key(&mut self, key: Key) -> Effect {
         let action = self.keymap.action(key);
         if let Some(overlay) = self.overlay.take() {
-            // Ctrl-C quits from anywhere; other keys belong to the view.
+            // Ctrl-C quits and Ctrl-Z suspends from anywhere; other keys
+            // belong to the view.
             if action == Some(Action::Quit) && key.ctrl {
                 return Effect::Quit;
             }
+            if action == Some(Action::Suspend) {
+                self.overlay = Some(overlay);
+                return Effect::Suspend;
+            }
             self.overlay = match overlay {
                 Overlay::Help { scroll } => {
-                    let lines = self.keymap.bindings().count();
+                    let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+                    let lines = self
+                        .keymap
+                        .bindings()
+                        .filter(|(_, keys)| !keys.is_empty())
+                        .count();
+                    let max = geometry::HelpFrame::new(screen, lines).map_or(0, |f| f.max_scroll());
                     match action {
                         Some(Action::Help | Action::Back | Action::Quit) => None,
                         Some(Action::LineDown | Action::ScreenDown | Action::HalfDown) => {
                             Some(Overlay::Help {
-                                scroll: (scroll + 1).min(lines.saturating_sub(1)),
+                                scroll: (scroll + 1).min(max),
                             })
                         }
                         Some(Action::LineUp | Action::ScreenUp | Action::HalfUp) => {
@@ -1127,10 +1155,12 @@ impl State {
         match self.geometry.pane_at(x, y) {
             Some(Pane::Article) => self.scroll_article(delta),
             Some(Pane::Pages) => {
+                self.lists_follow = false;
                 let last = self.pages_view.entries.len().saturating_sub(1);
                 self.pages_view.top = self.pages_view.top.saturating_add_signed(delta).min(last);
             }
             Some(Pane::Headlines) => {
+                self.lists_follow = false;
                 let last = self.article_count(self.page).saturating_sub(1);
                 self.headlines_view.top = self
                     .headlines_view
@@ -1151,7 +1181,12 @@ impl State {
                 let Some(area) = self.geometry.pages else {
                     return;
                 };
-                let index = self.pages_view.top + usize::from(y.saturating_sub(area.y));
+                // The heading row above the list opens nothing.
+                let Some(row) = y.checked_sub(area.y) else {
+                    self.focus = Pane::Pages;
+                    return;
+                };
+                let index = self.pages_view.top + usize::from(row);
                 if let Some(PagesEntry::Page(page)) = self.pages_view.entries.get(index).copied() {
                     self.focus = Pane::Pages;
                     self.open_page(page);
@@ -1161,7 +1196,11 @@ impl State {
                 let Some(area) = self.geometry.headlines else {
                     return;
                 };
-                let row = usize::from(y.saturating_sub(area.y));
+                let Some(row) = y.checked_sub(area.y) else {
+                    self.focus = Pane::Headlines;
+                    return;
+                };
+                let row = usize::from(row);
                 if let Some(article) = self.headlines_view.rows.get(row).map(|r| r.article) {
                     self.focus = Pane::Headlines;
                     self.selected = article;
@@ -1221,10 +1260,12 @@ impl State {
                 .position(|e| *e == PagesEntry::Page(self.page))
                 .unwrap_or(0)
         };
-        if target < view.top {
-            view.top = target;
-        } else if target >= view.top + rows {
-            view.top = target + 1 - rows;
+        if self.lists_follow {
+            if target < view.top {
+                view.top = target;
+            } else if target >= view.top + rows {
+                view.top = target + 1 - rows;
+            }
         }
         view.top = view.top.min(view.entries.len().saturating_sub(rows));
     }
@@ -1237,31 +1278,61 @@ impl State {
         let height = usize::from(area.height);
         let width = usize::from(area.width).saturating_sub(2).max(1);
         let count = self.article_count(self.page);
-        let ambiguous = self.settings.ambiguous;
+        let key = HeadlinesKey {
+            entry: self.entry,
+            page: self.page,
+            width,
+            ambiguous: self.settings.ambiguous,
+            punctuation: self.settings.punctuation,
+        };
         let issue = Arc::clone(&self.issue);
-        let page = self.page;
-        let item = |article: usize| lists::headline_rows(&issue, page, article, width, ambiguous);
         let view = &mut self.headlines_view;
+        if view.key != Some(key) {
+            view.key = Some(key);
+            view.items.clear();
+        }
+        let items = &mut view.items;
+        let mut rows_of = |article: usize| -> usize {
+            items
+                .entry(article)
+                .or_insert_with(|| {
+                    lists::headline_rows(
+                        &issue,
+                        key.page,
+                        article,
+                        key.width,
+                        key.ambiguous,
+                        key.punctuation,
+                    )
+                })
+                .len()
+        };
         view.top = view.top.min(count.saturating_sub(1));
         // Keep the selection in sight: up to it, or down until it fits.
-        if self.selected < view.top {
-            view.top = self.selected;
-        } else {
-            let mut used: usize = (view.top..=self.selected.min(count.saturating_sub(1)))
-                .map(|i| item(i).len())
-                .sum();
-            while used > height && view.top < self.selected {
-                used -= item(view.top).len();
-                view.top += 1;
+        if self.lists_follow {
+            if self.selected < view.top {
+                view.top = self.selected;
+            } else {
+                let last = self.selected.min(count.saturating_sub(1));
+                let mut used: usize = (view.top..=last).map(&mut rows_of).sum();
+                while used > height && view.top < self.selected {
+                    used -= rows_of(view.top);
+                    view.top += 1;
+                }
             }
         }
-        view.rows.clear();
+        let mut shown = 0;
         let mut article = view.top;
-        while view.rows.len() < height && article < count {
-            view.rows.extend(item(article));
+        while shown < height && article < count {
+            shown += rows_of(article);
             article += 1;
         }
-        view.rows.truncate(height);
+        let mut rows = Vec::with_capacity(shown);
+        for article in view.top..article {
+            rows.extend(view.items[&article].iter().cloned());
+        }
+        rows.truncate(height);
+        view.rows = rows;
     }
 
     /// Handles one input. The only place state changes.
@@ -1269,6 +1340,7 @@ impl State {
         let effect = match input {
             Input::Key(key) => {
                 self.message = None;
+                self.lists_follow = true;
                 self.key(key)
             }
             Input::Resize { width, height } => {
@@ -1279,6 +1351,7 @@ impl State {
                 self.wheel(x, y, down);
                 Effect::None
             }
+            Input::Click { .. } if self.overlay.is_some() => Effect::None,
             Input::Click { x, y } => {
                 self.click(x, y);
                 Effect::None

@@ -41,6 +41,17 @@ pub enum CatError {
     Write(#[from] io::Error),
 }
 
+impl CatError {
+    /// The error as one line about `file`: `FILE:LINE:COL: error: …` for an
+    /// invalid issue, `FILE: error: …` for the rest.
+    pub fn describe(&self, file: &str) -> String {
+        match self {
+            CatError::Load(error) => error.describe(file),
+            other => format!("{file}: error: {other}"),
+        }
+    }
+}
+
 pub fn run(
     source: &Source,
     selection: &Selection,
@@ -84,6 +95,7 @@ pub fn run(
                     page,
                     article: number - 1,
                 },
+                From::Fragment,
             )?;
         }
     }
@@ -151,14 +163,18 @@ impl<'o, W: Write> Printer<'o, W> {
             } else {
                 self.separator()?;
             }
-            self.article(issue, ArticleRef { page, article })?;
+            // On a page, a continued story stops at its seam: the rest is
+            // printed on its own page.
+            self.article(issue, ArticleRef { page, article }, From::Alone)?;
         }
         Ok(())
     }
 
-    fn article(&mut self, issue: &Issue, at: ArticleRef) -> io::Result<()> {
+    /// Prints an article: alone, as its page has it (`From::Alone`), or
+    /// with the rest of its story (`From::Fragment`).
+    fn article(&mut self, issue: &Issue, at: ArticleRef, from: From) -> io::Result<()> {
         self.started = true;
-        let blocks = story::blocks(issue, at, From::Fragment);
+        let blocks = story::blocks(issue, at, from);
         for block in &blocks {
             if !block.role.is_headline() {
                 // One empty line after the headline block and between the

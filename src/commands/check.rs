@@ -4,10 +4,32 @@
 use std::io::{self, Write};
 
 use super::{Source, safe_line};
-use crate::model::{self, Issue, JsonPath, Position};
+use crate::model::{self, Issue};
 
-/// At most this many errors are listed per file; the rest are counted.
-const ERRORS_SHOWN: usize = 20;
+/// At most this many errors, and warnings, are listed per file; the rest
+/// are counted.
+const SHOWN: usize = 20;
+
+/// Writes `lines`, at most [`SHOWN`], then how many more there are.
+fn some(
+    out: &mut impl Write,
+    indent: &str,
+    name: &str,
+    lines: impl ExactSizeIterator<Item = String>,
+    what: &str,
+) -> io::Result<()> {
+    let count = lines.len();
+    for line in lines.take(SHOWN) {
+        safe_line(out, &format!("{indent}{line}"))?;
+    }
+    if count > SHOWN {
+        safe_line(
+            out,
+            &format!("{indent}{name}: … and {} more {what}", count - SHOWN),
+        )?;
+    }
+    Ok(())
+}
 
 /// Checks each source; writes `ok` lines and warnings to `out`, errors to
 /// `err`. Returns whether every source is a valid issue.
@@ -26,36 +48,15 @@ pub fn run(sources: &[Source], out: &mut impl Write, err: &mut impl Write) -> io
         match model::load(&bytes) {
             Ok(loaded) => {
                 safe_line(out, &format!("ok  {name}  {}", summary(&loaded.issue)))?;
-                for warning in &loaded.warnings {
-                    let message = warning_message(warning);
-                    let line = located(&name, warning.position, "warning", &message, &warning.path);
-                    safe_line(out, &format!("  {line}"))?;
-                }
+                let warnings = loaded.warnings.iter().map(|w| w.describe(&name));
+                some(out, "  ", &name, warnings, "warnings")?;
             }
             Err(error) => {
                 all_valid = false;
-                for diagnostic in error.diagnostics.iter().take(ERRORS_SHOWN) {
-                    let message = diagnostic.problem.to_string();
-                    let line = located(
-                        &name,
-                        diagnostic.position,
-                        "error",
-                        &message,
-                        &diagnostic.path,
-                    );
-                    safe_line(err, &line)?;
-                }
-                let more = error.diagnostics.len().saturating_sub(ERRORS_SHOWN);
-                if more > 0 {
-                    safe_line(err, &format!("{name}: … and {more} more errors"))?;
-                }
-                for warning in &error.warnings {
-                    let message = warning_message(warning);
-                    safe_line(
-                        err,
-                        &located(&name, warning.position, "warning", &message, &warning.path),
-                    )?;
-                }
+                let errors = error.diagnostics.iter().map(|d| d.describe(&name));
+                some(err, "", &name, errors, "errors")?;
+                let warnings = error.warnings.iter().map(|w| w.describe(&name));
+                some(err, "", &name, warnings, "warnings")?;
             }
         }
     }
@@ -72,34 +73,4 @@ pub fn summary(issue: &Issue) -> String {
         plural(issue.pages.len(), "page"),
         plural(issue.article_count(), "article"),
     )
-}
-
-fn warning_message(warning: &model::Warning) -> String {
-    match warning.suggestion {
-        Some(suggestion) => format!(
-            "unknown field `{}` is ignored; did you mean `{suggestion}`?",
-            warning.field
-        ),
-        None => format!("unknown field `{}` is ignored", warning.field),
-    }
-}
-
-/// `FILE:LINE:COL: error: message (at pages[2].label)`, the form editors
-/// and terminals recognise as a place in a file.
-fn located(
-    name: &str,
-    position: Option<Position>,
-    severity: &str,
-    message: &str,
-    path: &JsonPath,
-) -> String {
-    let place = match position {
-        Some(position) => format!("{name}:{position}"),
-        None => name.to_owned(),
-    };
-    if path.is_root() {
-        format!("{place}: {severity}: {message}")
-    } else {
-        format!("{place}: {severity}: {message} (at {path})")
-    }
 }

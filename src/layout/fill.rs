@@ -34,9 +34,12 @@ struct Break {
 
 pub fn fill(text_len: usize, atoms: &[Atom], measure: &Measure, lines: &mut Vec<Line>) {
     let byte = |i: usize| atoms.get(i).map_or(text_len, |atom| atom.start as usize);
+    // `lines` may hold other paragraphs' lines: this one's first is the
+    // first added now.
+    let before = lines.len();
     let mut start = skip_spaces(atoms, 0);
     while start < atoms.len() {
-        let first = lines.is_empty();
+        let first = lines.len() == before;
         let indent = if first { measure.indent } else { 0 };
         let available = measure.width - indent;
         let (ended, next, hanging) = line(atoms, start, available, measure);

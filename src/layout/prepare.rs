@@ -97,9 +97,15 @@ fn full_width(text: &str, urls: &mut [Range<usize>]) -> Option<String> {
     let mut copied = 0;
     // Each conversion makes the text 2 bytes longer (1 byte becomes 3).
     let mut converted_before = Vec::new();
+    // The URLs are in order: the one that may hold a mark is followed
+    // along, not searched for.
+    let mut next_url = 0;
     for (at, &b) in bytes.iter().enumerate() {
         let Some(full) = full_form(b) else { continue };
-        if urls.iter().any(|url| url.contains(&at)) {
+        while urls.get(next_url).is_some_and(|url| url.end <= at) {
+            next_url += 1;
+        }
+        if urls.get(next_url).is_some_and(|url| url.contains(&at)) {
             continue;
         }
         let before = text[..at].chars().next_back();
@@ -156,14 +162,19 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
         while end < bytes.len() && bytes[end].is_ascii_graphic() {
             end += 1;
         }
+        // Parentheses counted once, then as the end moves in.
+        let count = |c: u8| memchr::memchr_iter(c, &bytes[start..end]).count();
+        let (opening, mut closing) = (count(b'('), count(b')'));
         while end > start {
             let last = bytes[end - 1];
-            let count = |c: u8| memchr::memchr_iter(c, &bytes[start..end]).count();
-            let unmatched_paren = last == b')' && count(b')') > count(b'(');
+            let unmatched_paren = last == b')' && closing > opening;
             let sentence_mark =
                 matches!(last, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'"');
             if !(sentence_mark || unmatched_paren) {
                 break;
+            }
+            if last == b')' {
+                closing -= 1;
             }
             end -= 1;
         }

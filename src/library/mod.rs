@@ -67,17 +67,7 @@ impl ReadError {
 
 /// The first problem of a load error as one line: `FILE:L:C: error: …`.
 pub fn error_line(name: &str, error: &LoadError) -> String {
-    let first = error.first();
-    let place = match first.position {
-        Some(position) => format!("{name}:{position}"),
-        None => name.to_owned(),
-    };
-    let at = if first.path.is_root() {
-        String::new()
-    } else {
-        format!(" (at {})", first.path)
-    };
-    format!("{place}: error: {}{at}", first.problem)
+    error.first().describe(name)
 }
 
 /// One issue of the library.

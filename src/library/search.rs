@@ -13,6 +13,9 @@ use crate::model::{ArticleRef, Issue};
 /// The character `c` is compared as.
 pub fn fold(c: char) -> char {
     let c = match c {
+        // The blocks of Chinese text, which have no case: no table to look
+        // up for the characters that are most of every search.
+        '\u{3001}'..='\u{A63F}' | '\u{AC00}'..='\u{D7FF}' | '\u{F900}'..='\u{FAFF}' => return c,
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
         _ => c,
@@ -38,6 +41,16 @@ fn fold_into(text: &str, out: &mut String) {
 pub struct Query {
     pub text: String,
     folded: String,
+    /// No other character folds to any of the query's, so the text needs
+    /// no folding to be searched: true of most Chinese queries.
+    direct: bool,
+}
+
+/// Whether only `c` itself folds to `c`: not ASCII or a space (the
+/// full-width forms fold to those), not a lower-case letter (capitals
+/// fold to those), and folding leaves it.
+fn folds_only_from_itself(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace() && !c.is_lowercase() && fold(c) == c
 }
 
 impl Query {
@@ -47,15 +60,23 @@ impl Query {
         if text.is_empty() {
             return None;
         }
+        let folded: String = text.chars().map(fold).collect();
         Some(Query {
             text: text.to_owned(),
-            folded: text.chars().map(fold).collect(),
+            direct: folded.chars().all(folds_only_from_itself),
+            folded,
         })
     }
 
     /// The byte ranges of the matches in `text`, in `text`'s own offsets;
     /// `scratch` is working memory kept between calls.
     pub fn find(&self, text: &str, scratch: &mut String) -> Vec<Range<usize>> {
+        if self.direct {
+            let length = self.folded.len();
+            return memmem::find_iter(text.as_bytes(), self.folded.as_bytes())
+                .map(|start| start..start + length)
+                .collect();
+        }
         fold_into(text, scratch);
         let starts: Vec<usize> =
             memmem::find_iter(scratch.as_bytes(), self.folded.as_bytes()).collect();
@@ -206,6 +227,12 @@ mod tests {
         let text = "今年以来,自治区";
         assert_eq!(comma.find(text, &mut scratch).first(), Some(&(0..13)));
         assert!(Query::new("  ").is_none());
+        // Searched without folding, and still found only where it is.
+        let chinese = Query::new("换届工作").unwrap();
+        assert!(chinese.direct);
+        assert_eq!(chinese.find("做好换届工作的", &mut scratch), [6..18]);
+        assert!(!Query::new("今年，").unwrap().direct);
+        assert!(!Query::new("é").unwrap().direct);
         assert!(
             Query::new("换届")
                 .unwrap()

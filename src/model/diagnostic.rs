@@ -184,16 +184,39 @@ pub struct Diagnostic {
     pub position: Option<Position>,
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(position) = self.position {
-            write!(f, "{position}: ")?;
-        }
-        write!(f, "{}", self.problem)?;
-        if !self.path.is_root() {
-            write!(f, " (at {})", self.path)?;
-        }
-        Ok(())
+/// `FILE:LINE:COL: error: message (at pages[2].label)`, the form editors
+/// and terminals recognise as a place in a file: how every command says
+/// what is wrong with a file.
+fn located(
+    file: &str,
+    position: Option<Position>,
+    severity: &str,
+    message: &str,
+    path: &JsonPath,
+) -> String {
+    let place = match (file.is_empty(), position) {
+        (false, Some(position)) => format!("{file}:{position}: "),
+        (false, None) => format!("{file}: "),
+        (true, Some(position)) => format!("{position}: "),
+        (true, None) => String::new(),
+    };
+    if path.is_root() {
+        format!("{place}{severity}: {message}")
+    } else {
+        format!("{place}{severity}: {message} (at {path})")
+    }
+}
+
+impl Diagnostic {
+    /// The error as one line about `file`.
+    pub fn describe(&self, file: &str) -> String {
+        located(
+            file,
+            self.position,
+            "error",
+            &self.problem.to_string(),
+            &self.path,
+        )
     }
 }
 
@@ -212,14 +235,22 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// The first error as one line about `file`, with how many more there
+    /// are.
+    pub fn describe(&self, file: &str) -> String {
+        let first = self.first().describe(file);
+        match self.diagnostics.len() {
+            1 => first,
+            2 => format!("{first} (and 1 more error)"),
+            n => format!("{first} (and {} more errors)", n - 1),
+        }
+    }
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.first())?;
-        match self.diagnostics.len() {
-            1 => Ok(()),
-            2 => f.write_str(" (and 1 more error)"),
-            n => write!(f, " (and {} more errors)", n - 1),
-        }
+        f.write_str(&self.describe(""))
     }
 }
 
@@ -235,15 +266,16 @@ pub struct Warning {
     pub position: Option<Position>,
 }
 
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(position) = self.position {
-            write!(f, "{position}: ")?;
-        }
-        write!(f, "unknown field `{}` is ignored", self.field)?;
-        if let Some(suggestion) = self.suggestion {
-            write!(f, "; did you mean `{suggestion}`?")?;
-        }
-        write!(f, " (at {})", self.path)
+impl Warning {
+    /// The warning as one line about `file`.
+    pub fn describe(&self, file: &str) -> String {
+        let message = match self.suggestion {
+            Some(suggestion) => format!(
+                "unknown field `{}` is ignored; did you mean `{suggestion}`?",
+                self.field
+            ),
+            None => format!("unknown field `{}` is ignored", self.field),
+        };
+        located(file, self.position, "warning", &message, &self.path)
     }
 }

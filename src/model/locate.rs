@@ -216,25 +216,26 @@ fn walk(text: &str, mut visit: impl FnMut(&[Segment], Spot) -> bool) {
     }
 }
 
-/// Line and character column of each byte offset, in one pass.
+/// Line and character column of each byte offset, in one pass over the
+/// text however many offsets there are (a minified file is one long line).
 pub fn positions_at(text: &str, offsets: &[usize]) -> Vec<Position> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut positions = vec![Position { line: 1, column: 1 }; offsets.len()];
-    let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+    // Where the scan is: its offset, line, and the column's count so far.
+    let (mut scanned, mut line, mut column) = (0, 1, 1);
     for i in order {
         let offset = floor_char_boundary(text, offsets[i]);
-        for (at, b) in text.as_bytes()[scanned..offset].iter().enumerate() {
-            if *b == b'\n' {
+        for c in text[scanned..offset].chars() {
+            if c == '\n' {
                 line += 1;
-                line_start = scanned + at + 1;
+                column = 1;
+            } else {
+                column += 1;
             }
         }
         scanned = offset;
-        positions[i] = Position {
-            line,
-            column: text[line_start..offset].chars().count() + 1,
-        };
+        positions[i] = Position { line, column };
     }
     positions
 }

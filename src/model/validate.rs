@@ -95,13 +95,19 @@ fn sections_and_labels(issue: &Issue, problems: &mut Vec<(Problem, JsonPath)>) {
     }
 }
 
-/// Checks titles and id uniqueness; returns where each id is, `None` for
-/// ids used twice (a `continues` naming one is already in error).
+/// Where an id is: the article that has it, unless another has it too (a
+/// `continues` naming it is then already in error, and points nowhere).
+struct IdPlace {
+    first: ArticleRef,
+    unique: bool,
+}
+
+/// Checks titles and id uniqueness; returns where each id is.
 fn titles_and_ids<'a>(
     issue: &'a Issue,
     problems: &mut Vec<(Problem, JsonPath)>,
-) -> HashMap<&'a str, Option<ArticleRef>> {
-    let mut ids: HashMap<&str, Option<ArticleRef>> = HashMap::new();
+) -> HashMap<&'a str, IdPlace> {
+    let mut ids: HashMap<&str, IdPlace> = HashMap::new();
     for (page, p) in issue.pages.iter().enumerate() {
         for (article, a) in p.articles.iter().enumerate() {
             let at = ArticleRef { page, article };
@@ -118,18 +124,23 @@ fn titles_and_ids<'a>(
             let Some(id) = &a.id else { continue };
             match ids.get_mut(id.as_str()) {
                 Some(seen) => {
-                    let first = first_of_id(issue, id.as_str(), at);
                     problems.push((
                         Problem::DuplicateId {
                             id: id.to_string(),
-                            first: article_path(first).key("id"),
+                            first: article_path(seen.first).key("id"),
                         },
                         article_path(at).key("id"),
                     ));
-                    *seen = None;
+                    seen.unique = false;
                 }
                 None => {
-                    ids.insert(id.as_str(), Some(at));
+                    ids.insert(
+                        id.as_str(),
+                        IdPlace {
+                            first: at,
+                            unique: true,
+                        },
+                    );
                 }
             }
         }
@@ -138,25 +149,9 @@ fn titles_and_ids<'a>(
 }
 
 /// The links the `continues` fields make, or none when any is broken.
-/// The first article that carries `id`, before `limit`.
-fn first_of_id(issue: &Issue, id: &str, limit: ArticleRef) -> ArticleRef {
-    issue
-        .pages
-        .iter()
-        .enumerate()
-        .flat_map(|(page, p)| {
-            p.articles
-                .iter()
-                .enumerate()
-                .map(move |(article, a)| (ArticleRef { page, article }, a))
-        })
-        .find(|(_, a)| a.id.as_ref().is_some_and(|i| i.as_str() == id))
-        .map_or(limit, |(at, _)| at)
-}
-
 fn link_continuations(
     issue: &Issue,
-    ids: &HashMap<&str, Option<ArticleRef>>,
+    ids: &HashMap<&str, IdPlace>,
     problems: &mut Vec<(Problem, JsonPath)>,
 ) -> HashMap<ArticleRef, Links> {
     let mut links: HashMap<ArticleRef, Links> = HashMap::new();
@@ -170,11 +165,11 @@ fn link_continuations(
             match ids.get(target.as_str()) {
                 None => problems.push((Problem::ContinuesMissing { id }, path)),
                 // The duplicate is reported; which one is meant is unknowable.
-                Some(None) => {}
-                Some(Some(next)) if next.page == page => {
+                Some(place) if !place.unique => {}
+                Some(IdPlace { first: next, .. }) if next.page == page => {
                     problems.push((Problem::ContinuesSamePage { id }, path));
                 }
-                Some(&Some(next)) => {
+                Some(&IdPlace { first: next, .. }) => {
                     let entry = links.entry(next).or_default();
                     if let Some(first) = entry.continued_from {
                         let first = article_path(first).key("continues");

@@ -5,51 +5,8 @@ use ratatui::layout::Rect;
 
 use super::Context;
 use super::text::{fill_row, put};
+use crate::app::geometry::HelpFrame;
 use crate::app::lists::fit;
-
-/// Where the help goes and how its lines are set out.
-struct Frame {
-    area: Rect,
-    inner: Rect,
-    columns: usize,
-    per_column: usize,
-}
-
-/// One column of bindings, or two when one does not fit the height and
-/// the screen is wide enough; `None` when there is no room at all.
-fn frame(screen: Rect, lines: usize) -> Option<Frame> {
-    let columns: usize =
-        if lines + 4 > usize::from(screen.height.saturating_sub(2)) && screen.width >= 100 {
-            2
-        } else {
-            1
-        };
-    let per_column = lines.div_ceil(columns);
-    let column_width: u16 = 60;
-    let width = screen
-        .width
-        .saturating_sub(4)
-        .min(column_width * u16::try_from(columns).unwrap_or(1) + 4);
-    let height = u16::try_from(per_column + 4)
-        .unwrap_or(u16::MAX)
-        .min(screen.height.saturating_sub(2));
-    if width < 10 || height < 3 {
-        return None;
-    }
-    let area = Rect::new(
-        screen.x + (screen.width - width) / 2,
-        screen.y + (screen.height - height) / 2,
-        width,
-        height,
-    );
-    let inner = Rect::new(area.x + 2, area.y + 1, area.width - 4, area.height - 2);
-    Some(Frame {
-        area,
-        inner,
-        columns,
-        per_column,
-    })
-}
 
 pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect, scroll: usize) {
     let state = cx.state;
@@ -63,12 +20,12 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect, scroll: usize) {
             (keys.join(" / "), binding.help)
         })
         .collect();
-    let Some(Frame {
+    let Some(HelpFrame {
         area,
         inner,
         columns,
         per_column,
-    }) = frame(screen, lines.len())
+    }) = HelpFrame::new(screen, lines.len())
     else {
         return;
     };
@@ -81,17 +38,15 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect, scroll: usize) {
         }
         fill_row(buf, area, y, cx.palette.overlay);
     }
-    let fits = per_column + 2 <= usize::from(inner.height);
+    let frame = HelpFrame::new(screen, lines.len());
+    let fits = frame.is_some_and(|f| f.max_scroll() == 0);
     let title = if fits {
         "帮助 · Esc 或 ? 关闭"
     } else {
         "帮助 · ↑↓ 滚动 · Esc 或 ? 关闭"
     };
-    let skip = if fits {
-        0
-    } else {
-        scroll.min(per_column.saturating_sub(usize::from(inner.height).saturating_sub(2)))
-    };
+    // `update` keeps the scroll within the frame.
+    let skip = scroll;
     put(
         buf,
         inner,
