@@ -85,12 +85,12 @@ fn search_20mb(c: &mut Criterion) {
     // A word found in one paragraph of the corpus: every byte is searched.
     let rare = Query::new("磅礴力量").unwrap();
     group.bench_function("rare-word", |b| {
-        b.iter(|| search(black_box(&issue), &rare, 500).len())
+        b.iter(|| search(black_box(&issue), &rare, 500).len());
     });
     // Latin, any case, full-width forms folded: still every byte.
     let latin = Query::new("ＲＵＳＴ").unwrap();
     group.bench_function("latin-word-folded", |b| {
-        b.iter(|| search(black_box(&issue), &latin, 500).len())
+        b.iter(|| search(black_box(&issue), &latin, 500).len());
     });
     group.finish();
 }

@@ -293,7 +293,7 @@ impl Saver {
     /// Saves if there is something to save and it is time, or `now_anyway`.
     fn save(&mut self, state: &mut State, now_anyway: bool) {
         let Some(store) = &self.store else { return };
-        if !state.reading_changed {
+        if !state.memory.unsaved() {
             return;
         }
         let now = Instant::now();
@@ -303,10 +303,10 @@ impl Saver {
             return;
         }
         self.last = now;
-        let mut reading = state.reading.clone();
+        let mut reading = state.memory.state().clone();
         match store.save(&mut reading) {
             Ok(set_aside) => {
-                state.saved(reading);
+                state.memory.saved(reading);
                 self.retry_at = None;
                 if let Some(aside) = set_aside {
                     state.message = Some(format!(

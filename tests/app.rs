@@ -352,8 +352,8 @@ fn reading_resumes_where_it_was_left() {
         top,
         "back in this process"
     );
-    assert!(state.reading_changed);
-    let saved = state.reading.clone();
+    assert!(state.memory.unsaved());
+    let saved = state.memory.state().clone();
     let mut again = State::new(
         state.library,
         saved,
@@ -449,7 +449,7 @@ fn bookmarks_are_kept_and_open_their_article() {
     // m in the list removes it.
     char(&mut state, '\'');
     char(&mut state, 'm');
-    assert!(state.reading.bookmarks().is_empty());
+    assert!(state.memory.state().bookmarks().is_empty());
 }
 
 #[test]

@@ -9,6 +9,7 @@
 pub mod geometry;
 pub mod keymap;
 pub mod lists;
+pub mod memory;
 pub mod overlays;
 pub mod reading;
 
@@ -16,13 +17,14 @@ use std::sync::Arc;
 
 use crate::layout::{Ambiguous, DEFAULT_INDENT, LayoutOptions, Punctuation};
 use crate::library::search::{self, Field, Query};
-use crate::library::store::{Bookmark, Clock, Place, ReadingState};
+use crate::library::store::{Bookmark, Place, ReadingState};
 use crate::library::{Library, issue_key};
 use crate::model::{ArticleRef, Issue};
 use crate::story::Role;
 pub use geometry::{Geometry, Pane, Zoom};
 pub use keymap::{Action, Key, KeyCode, Keymap};
 use lists::{HeadlineRow, PagesEntry};
+use memory::Memory;
 use overlays::{Found, LibraryView, ListView, Overlay, RESULTS, Scope, SearchView};
 use reading::Reader;
 
@@ -171,11 +173,8 @@ pub struct State {
     pub geometry: Geometry,
     pub pages_view: PagesView,
     pub headlines_view: HeadlinesView,
-    /// What is remembered of reading; `reading_changed` says it has changes
-    /// not yet saved.
-    pub reading: ReadingState,
-    pub reading_changed: bool,
-    clock: Clock,
+    /// What is remembered of reading.
+    pub memory: Memory,
     /// The search whose matches the article shows and `n` steps through.
     pub search: Option<Query>,
     /// The story's end is on screen: it was marked read when it came, and
@@ -228,9 +227,7 @@ impl State {
             geometry: Geometry::default(),
             pages_view: PagesView::default(),
             headlines_view: HeadlinesView::default(),
-            reading,
-            reading_changed: false,
-            clock: Clock::default(),
+            memory: Memory::new(reading),
             search: None,
             end_on_screen: false,
             lists_follow: true,
@@ -286,7 +283,7 @@ impl State {
 
     /// Goes back to where this issue was left; false if nothing is known.
     fn restore_place(&mut self) -> bool {
-        let Some(place) = self.reading.place(&self.issue_key()).cloned() else {
+        let Some(place) = self.memory.state().place(&self.issue_key()).cloned() else {
             return false;
         };
         let Some(page) = self
@@ -334,13 +331,15 @@ impl State {
 
     /// Whether the article at `at` of the issue open has been read.
     pub fn is_read(&self, at: ArticleRef) -> bool {
-        self.reading
+        self.memory
+            .state()
             .is_read(&self.issue_key(), &article_key(&self.issue, at))
     }
 
     /// Whether the article at `at` of the issue open is bookmarked.
     pub fn is_bookmarked(&self, at: ArticleRef) -> bool {
-        self.reading
+        self.memory
+            .state()
             .is_bookmarked(&self.issue_key(), &article_key(&self.issue, at))
     }
 
@@ -358,9 +357,7 @@ impl State {
         let key = self.issue_key();
         for &at in fragments {
             let article = article_key(&self.issue, at);
-            if self.reading.set_read(&key, &article, read, &mut self.clock) {
-                self.reading_changed = true;
-            }
+            self.memory.set_read(&key, &article, read);
         }
     }
 
@@ -658,10 +655,7 @@ impl State {
                 .article(story)
                 .map_or_else(String::new, |a| a.title.clone()),
         };
-        let added = self
-            .reading
-            .toggle_bookmark(&self.issue_key(), bookmark, &mut self.clock);
-        self.reading_changed = true;
+        let added = self.memory.toggle_bookmark(&self.issue_key(), bookmark);
         self.message = Some(
             if added {
                 "已收藏"
@@ -886,7 +880,8 @@ impl State {
     /// Keys while the bookmarks are open.
     fn bookmarks_key(&mut self, mut list: ListView, action: Option<Action>) -> Option<Overlay> {
         let marks: Vec<(String, Bookmark)> = self
-            .reading
+            .memory
+            .state()
             .bookmarks()
             .into_iter()
             .map(|(key, b)| (key.to_owned(), b.clone()))
@@ -910,9 +905,7 @@ impl State {
             Some(Action::Bookmark) => {
                 if let Some((_, mark)) = marks.get(list.selected) {
                     let issue = format!("{} {}", mark.publication, mark.date);
-                    self.reading
-                        .toggle_bookmark(&issue, mark.clone(), &mut self.clock);
-                    self.reading_changed = true;
+                    self.memory.toggle_bookmark(&issue, mark.clone());
                     list.step(0, marks.len() - 1);
                 }
             }
@@ -1238,9 +1231,7 @@ impl State {
         self.end_on_screen = at_end;
         if let Some(place) = self.current_place() {
             let key = self.issue_key();
-            if self.reading.set_place(&key, place, &mut self.clock) {
-                self.reading_changed = true;
-            }
+            self.memory.set_place(&key, place);
         }
         self.place_pages();
         self.place_headlines();
@@ -1368,13 +1359,6 @@ impl State {
     /// Places everything for the first frame.
     pub fn start(&mut self) {
         self.refresh();
-    }
-
-    /// Takes the reading state after a save, which merged in other
-    /// processes' changes.
-    pub fn saved(&mut self, merged: ReadingState) {
-        self.reading = merged;
-        self.reading_changed = false;
     }
 }
 

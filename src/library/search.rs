@@ -230,7 +230,7 @@ mod tests {
         // Searched without folding, and still found only where it is.
         let chinese = Query::new("换届工作").unwrap();
         assert!(chinese.direct);
-        assert_eq!(chinese.find("做好换届工作的", &mut scratch), [6..18]);
+        assert_eq!(chinese.find("做好换届工作的", &mut scratch), vec![6..18]);
         assert!(!Query::new("今年，").unwrap().direct);
         assert!(!Query::new("é").unwrap().direct);
         assert!(

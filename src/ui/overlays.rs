@@ -238,7 +238,7 @@ fn issues(cx: &Context<'_>, buf: &mut Buffer, area: Rect, entries: &[usize], lis
 
 pub fn bookmarks(cx: &Context<'_>, buf: &mut Buffer, body: Rect, list: &ListView) {
     let state = cx.state;
-    let marks = state.reading.bookmarks();
+    let marks = state.memory.state().bookmarks();
     heading(cx, buf, body, &format!(" 收藏夹 · {} 篇", marks.len()));
     let area = Rect::new(
         body.x + 1,
