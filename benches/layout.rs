@@ -1,7 +1,8 @@
 //! The layout engine against the anchors, on the same input at width 60:
 //! textwrap 0.16's first-fit with Unicode line breaking, and ratatui's own
 //! wrapping (`Paragraph::line_count`). Then the engine alone on inputs from
-//! 1 KB to 4 MB, to show its time grows linearly.
+//! 1 KB to 4 MB, to show its time grows linearly, and on 1 MiB paragraphs
+//! built to be worst cases, which should cost about what ordinary text does.
 
 use std::hint::black_box;
 
@@ -89,5 +90,40 @@ fn growth(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, anchors, growth);
+/// One paragraph of about `bytes` bytes repeating `unit`.
+fn repeated(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len())
+}
+
+fn hostile(c: &mut Criterion) {
+    const SIZE: usize = 1 << 20;
+    let mut group = c.benchmark_group("hostile-1MiB");
+    group.sample_size(10);
+    for (name, paragraph) in [
+        ("ordinary", corpus::chinese(SIZE).concat()),
+        // One URL that never ends, full of brackets to balance.
+        (
+            "url-brackets",
+            format!("https://{}", repeated("a(b)[c]", SIZE)),
+        ),
+        // No break anywhere: one number.
+        ("one-number", repeated("1234567890", SIZE)),
+        // Every character forbidden at a line start.
+        ("closing-marks", repeated("。", SIZE)),
+        // Every character forbidden at a line end.
+        ("opening-marks", repeated("（", SIZE)),
+        // One base letter carrying every mark.
+        ("combining", format!("a{}", repeated("\u{301}", SIZE))),
+        // Control bytes, each shown as a picture.
+        ("controls", repeated("\u{1b}[2J", SIZE)),
+    ] {
+        group.throughput(Throughput::Bytes(paragraph.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &paragraph, |b, p| {
+            b.iter(|| epaper(std::slice::from_ref(black_box(p))));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, anchors, growth, hostile);
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //! quit, a panic, SIGTERM, SIGHUP, SIGINT), suspended with Ctrl-Z, and the
 //! event loop that turns terminal events into `app::Input`.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -142,12 +142,20 @@ fn watchdog(signal: Arc<AtomicUsize>) {
 
 /// Asks the terminal how wide it draws “: prints it at the top left and
 /// asks where the cursor went (CSI 6n). Column 3 means two cells. `None`
-/// when it does not answer within [`PROBE_TIMEOUT`].
+/// when it does not answer within [`PROBE_TIMEOUT`]. The answer comes on
+/// the terminal the keys come from: standard input if that is one, else
+/// /dev/tty.
 fn probe_ambiguous(out: &mut impl Write) -> Option<Ambiguous> {
+    let stdin = io::stdin();
+    let opened;
+    let fd = if stdin.is_terminal() {
+        stdin.as_fd()
+    } else {
+        opened = std::fs::File::open("/dev/tty").ok()?;
+        opened.as_fd()
+    };
     out.write_all("\x1b[H\u{201C}\x1b[6n".as_bytes()).ok()?;
     out.flush().ok()?;
-    let stdin = io::stdin();
-    let fd = stdin.as_fd();
     let deadline = Instant::now() + PROBE_TIMEOUT;
     let mut answer = Vec::new();
     loop {
@@ -331,8 +339,9 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
     let stop = stop_signal()?;
     watchdog(Arc::clone(&stop));
     let mut out = io::stdout();
-    enter(&mut out)?;
+    // Restores whatever `enter` managed to set up if it fails halfway.
     let _restore = Restore;
+    enter(&mut out)?;
     let mut settings = session.settings;
     if session.probe {
         settings.ambiguous = probe_ambiguous(&mut out).unwrap_or(Ambiguous::Narrow);

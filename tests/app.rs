@@ -92,6 +92,26 @@ fn scrolling_stops_at_the_end_of_the_story() {
 }
 
 #[test]
+fn the_position_percentage_only_grows_while_scrolling_down() {
+    // Narrow, so blank rows between paragraphs come to the top too.
+    let mut state = open(&["nmgrb"], 40, 12);
+    let progress = |state: &State| state.reader.as_ref().unwrap().progress();
+    assert!(progress(&state) < 0.01);
+    let mut last = progress(&state);
+    let mut gaps = 0;
+    for _ in 0..2000 {
+        char(&mut state, 'j');
+        let now = progress(&state);
+        assert!(now >= last, "went back from {last} to {now}");
+        assert!(now <= 1.0);
+        gaps += usize::from(state.reader.as_ref().unwrap().top.spot == Spot::Gap);
+        last = now;
+    }
+    assert!(gaps > 0, "a blank row was at the top on the way");
+    assert!(last > 0.8, "the last screen's top is near the end: {last}");
+}
+
+#[test]
 fn space_at_the_end_opens_the_next_article() {
     let mut state = open(&["nmgrb"], 100, 30);
     key(&mut state, KeyCode::End);
@@ -274,6 +294,27 @@ fn a_click_opens_a_page_or_a_headline_and_the_wheel_scrolls_what_is_under_it() {
         down: true,
     });
     assert_eq!(state.reader.as_ref().unwrap().top, top);
+}
+
+#[test]
+fn the_wheel_scrolls_a_list_past_its_selection_until_the_next_key() {
+    // Too short for the twelve pages: the list scrolls.
+    let mut state = open(&["nmgrb"], 100, 10);
+    let pages = state.geometry.pages.unwrap();
+    assert_eq!(state.pages_view.top, 0);
+    for _ in 0..3 {
+        state.update(Input::Wheel {
+            x: pages.x + 1,
+            y: pages.y + 1,
+            down: true,
+        });
+    }
+    let top = state.pages_view.top;
+    assert!(top > 0, "the list moved");
+    assert_eq!(state.page, 0, "the selection stayed");
+    // A key brings the selection back into sight.
+    char(&mut state, 'j');
+    assert_eq!(state.pages_view.top, 0);
 }
 
 #[test]

@@ -97,6 +97,19 @@ fn pages_print_under_headings_with_rules_between_articles() {
 }
 
 #[test]
+fn a_whole_issue_prints_a_continued_story_once_in_each_place() {
+    let output = epaper(&["cat", FIXTURE, "--width", "40"]);
+    let text = stdout(&output);
+    assert_eq!(text.matches("续文一段").count(), 1, "{text}");
+    let first = text.find("第01版").unwrap();
+    let third = text.find("第03版").unwrap();
+    let on = text.find("（下转第03版）").unwrap();
+    let from = text.find("（上接第01版）").unwrap();
+    let rest = text.find("续文一段").unwrap();
+    assert!(first < on && on < third && third < from && from < rest);
+}
+
+#[test]
 fn the_rule_takes_the_width_in_both_ambiguous_modes() {
     let output = epaper(&[
         "cat",

@@ -461,7 +461,7 @@ impl Keymap {
                 let defaults = binding
                     .keys
                     .iter()
-                    .map(|name| name.parse().unwrap_or_else(|_| Key::plain(KeyCode::Esc)))
+                    .map(|name| name.parse().expect("a default key name that parses"))
                     .collect();
                 (*binding, defaults)
             })

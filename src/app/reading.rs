@@ -238,15 +238,11 @@ impl Reader {
         if options == self.options {
             return;
         }
-        if options.punctuation == self.punctuation {
-            for laid in self.laid.iter_mut().flatten() {
-                laid.lines = None;
-            }
-        } else {
-            // Prepared text changes: positions in it cannot carry over.
-            self.laid.iter_mut().for_each(|laid| *laid = None);
-            self.punctuation = options.punctuation;
-            self.top.spot = Spot::Line { byte: 0 };
+        // The prepared text, which positions are in, is made once per
+        // reader: punctuation is not an option that changes while reading.
+        debug_assert_eq!(options.punctuation, self.punctuation);
+        for laid in self.laid.iter_mut().flatten() {
+            laid.lines = None;
         }
         self.options = options;
         // The top is now the start of the line that holds the old top: what
@@ -509,17 +505,26 @@ impl Reader {
         if self.total == 0 {
             return 1.0;
         }
-        let byte = match self.top.spot {
-            Spot::Line { byte } => byte,
-            Spot::Gap => 0,
+        let block = self.top.block;
+        let Some(&before) = self.before.get(block) else {
+            return 1.0;
         };
-        let before = self
-            .before
-            .get(self.top.block)
-            .copied()
-            .unwrap_or(self.total);
+        let length = self.blocks[block].text(&self.issue).len();
+        // The top's byte is in the prepared text, which may differ in length
+        // from the issue's; its share of that carries over.
+        let within = match self.top.spot {
+            Spot::Gap => length,
+            Spot::Line { byte } => {
+                let prepared = self.text(block).len();
+                if prepared == 0 {
+                    0
+                } else {
+                    byte.min(prepared) * length / prepared
+                }
+            }
+        };
         #[allow(clippy::cast_precision_loss)] // a fraction for a percentage
-        let share = (before + byte).min(self.total) as f64 / self.total as f64;
+        let share = (before + within).min(self.total) as f64 / self.total as f64;
         share
     }
 }
