@@ -516,11 +516,9 @@ impl Reader {
             Spot::Gap => length,
             Spot::Line { byte } => {
                 let prepared = self.text(block).len();
-                if prepared == 0 {
-                    0
-                } else {
-                    byte.min(prepared) * length / prepared
-                }
+                (byte.min(prepared) * length)
+                    .checked_div(prepared)
+                    .unwrap_or(0)
             }
         };
         #[allow(clippy::cast_precision_loss)] // a fraction for a percentage
