@@ -313,15 +313,11 @@ impl Saver {
         self.last = now;
         let mut reading = state.memory.state().clone();
         match store.save(&mut reading) {
-            Ok(set_aside) => {
+            Ok(trouble) => {
                 state.memory.saved(reading);
                 self.retry_at = None;
-                if let Some(aside) = set_aside {
-                    state.message = Some(format!(
-                        "阅读记录无法读取（{}），已移到 {}",
-                        aside.why,
-                        aside.to.display()
-                    ));
+                if let Some(trouble) = trouble {
+                    state.message = Some(trouble.to_string());
                 }
             }
             Err(error) => {

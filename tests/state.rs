@@ -1,6 +1,6 @@
 //! The reading state across processes: round trips, saves from two
 //! processes at once, a process killed at any moment of a save, a corrupt
-//! file, and a folder that cannot be written.
+//! file, a file from a newer epaper, and a folder that cannot be written.
 //!
 //! Processes are this test program itself, started again in a role (the
 //! `EPAPER_STATE_ROLE` variable), so this file has its own `main`
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Duration;
 
-use epaper::library::store::{Bookmark, Clock, Place, ReadingState, Store};
+use epaper::library::store::{Bookmark, Clock, Place, ReadingState, Store, Trouble};
 
 const ROLE: &str = "EPAPER_STATE_ROLE";
 
@@ -145,18 +145,51 @@ fn killed_at_any_moment() -> Result<(), String> {
 fn a_corrupt_file_is_moved_aside() -> Result<(), String> {
     let dir = folder("corrupt");
     std::fs::write(dir.join("state.json"), "{\"version\": 1, \"issues\": [").unwrap();
-    let (state, aside) = Store::new(&dir).load();
-    let aside = aside.ok_or("not set aside")?;
-    let moved = aside.to.exists() && !dir.join("state.json").exists();
-    let kept =
-        std::fs::read_to_string(&aside.to).unwrap_or_default() == "{\"version\": 1, \"issues\": [";
+    let (state, trouble) = Store::new(&dir).load();
+    let Some(Trouble::SetAside { to, .. }) = trouble else {
+        return Err(format!("not set aside: {trouble:?}"));
+    };
+    let moved = to.exists() && !dir.join("state.json").exists();
+    let kept = std::fs::read_to_string(&to).unwrap_or_default() == "{\"version\": 1, \"issues\": [";
     std::fs::remove_dir_all(&dir).ok();
     if state != ReadingState::default()
         || !moved
         || !kept
-        || !aside.to.to_string_lossy().contains("state.json.bad-")
+        || !to.to_string_lossy().contains("state.json.bad-")
     {
-        return Err(format!("{aside:?}"));
+        return Err(format!("{}", to.display()));
+    }
+    Ok(())
+}
+
+fn a_newer_file_is_left_alone() -> Result<(), String> {
+    let dir = folder("newer");
+    let newer = "{\"version\": 2, \"shelves\": {\"a\": 1}}";
+    std::fs::write(dir.join("state.json"), newer).unwrap();
+    let store = Store::new(&dir);
+    let (state, trouble) = store.load();
+    if trouble != Some(Trouble::Newer { version: 2 }) || state != ReadingState::default() {
+        return Err(format!("loaded as {trouble:?}"));
+    }
+    let mut clock = Clock::default();
+    let mut mine = ReadingState::default();
+    mine.toggle_bookmark("人民日报 2024-12-01", bookmark("01-1"), &mut clock);
+    let saved = store.save(&mut mine);
+    let on_disk = std::fs::read_to_string(dir.join("state.json")).unwrap_or_default();
+    let aside = std::fs::read_dir(&dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".bad-"))
+            .count()
+    });
+    std::fs::remove_dir_all(&dir).ok();
+    if saved.is_ok() || on_disk != newer || aside > 0 {
+        return Err(format!(
+            "saved over it: {saved:?}, {on_disk}, {aside} set aside"
+        ));
+    }
+    if !mine.is_bookmarked("人民日报 2024-12-01", "01-1") {
+        return Err("the refused save lost the bookmark".into());
     }
     Ok(())
 }
@@ -201,7 +234,7 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
-    let tests: [(&str, Test); 5] = [
+    let tests: [(&str, Test); 6] = [
         ("state round trip", round_trip),
         (
             "two processes saving 100 times at once lose nothing",
@@ -214,6 +247,10 @@ fn main() -> ExitCode {
         (
             "a corrupt state file is moved aside",
             a_corrupt_file_is_moved_aside,
+        ),
+        (
+            "a state file from a newer epaper is left alone",
+            a_newer_file_is_left_alone,
         ),
         (
             "a failed save keeps everything for the next",

@@ -11,7 +11,7 @@ use crate::app::keymap::Keymap;
 use crate::config::{AmbiguousSetting, Config};
 use crate::layout::Ambiguous;
 use crate::library::files::{epaper_dir, process_env};
-use crate::library::store::Store;
+use crate::library::store::{Store, Trouble};
 use crate::library::{Entry, Library, Source, index};
 use crate::model;
 use crate::samples::SAMPLES;
@@ -149,15 +149,12 @@ pub fn run(
     }
     let places = Places::from_env(&process_env);
     let (library, start) = library(file, &places)?;
-    let store = places.state.as_deref().map(Store::new);
-    let (reading, set_aside) = store.as_ref().map(Store::load).unwrap_or_default();
-    let message = set_aside.map(|aside| {
-        format!(
-            "阅读记录无法读取（{}），已移到 {}",
-            aside.why,
-            aside.to.display()
-        )
-    });
+    let mut store = places.state.as_deref().map(Store::new);
+    let (reading, trouble) = store.as_ref().map(Store::load).unwrap_or_default();
+    if matches!(trouble, Some(Trouble::Newer { .. })) {
+        store = None;
+    }
+    let message = trouble.map(|trouble| trouble.to_string());
     if let Some(message) = &message {
         safe_line(err, &format!("epaper: {message}"))?;
     }

@@ -9,7 +9,7 @@
 //! epaper processes therefore keep each other's changes; a bookmark
 //! removed stays removed (a removal is a value too); a crash leaves the old
 //! file or the new one. A file that cannot be read as state is moved aside,
-//! never overwritten.
+//! never overwritten; one written by a newer epaper is left alone.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -220,11 +220,27 @@ impl Clock {
     }
 }
 
-/// What happened to a state file that could not be read as one.
+/// Why the state on disk was not taken in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetAside {
-    pub to: PathBuf,
-    pub why: String,
+pub enum Trouble {
+    /// It could not be read as state, and was moved to `to`.
+    SetAside { to: PathBuf, why: String },
+    /// A newer epaper wrote it: it is left as it is, and not saved over.
+    Newer { version: u32 },
+}
+
+impl std::fmt::Display for Trouble {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Trouble::SetAside { to, why } => {
+                write!(f, "阅读记录无法读取（{why}），已移到 {}", to.display())
+            }
+            Trouble::Newer { version } => write!(
+                f,
+                "阅读记录是更新版本的 epaper 写的（第 {version} 版，这个 epaper 读第 {VERSION} 版），本次阅读不保存"
+            ),
+        }
+    }
 }
 
 /// The state file, and reading and saving it.
@@ -236,7 +252,14 @@ pub struct Store {
 enum Read {
     Missing,
     State(ReadingState),
+    Newer(u32),
     Bad(String),
+}
+
+/// The version alone, read before the rest, whose shape it decides.
+#[derive(Deserialize)]
+struct Version {
+    version: u32,
 }
 
 impl Store {
@@ -250,19 +273,21 @@ impl Store {
         match std::fs::read(&self.path) {
             Err(error) if error.kind() == io::ErrorKind::NotFound => Read::Missing,
             Err(error) => Read::Bad(format!("cannot read it: {error}")),
-            Ok(bytes) => match serde_json::from_slice::<ReadingState>(&bytes) {
-                Ok(state) if state.version == VERSION => Read::State(state),
-                Ok(state) => Read::Bad(format!(
-                    "it is version {}, this epaper reads version {VERSION}",
-                    state.version
-                )),
-                Err(error) => Read::Bad(format!("it is not reading state: {error}")),
+            Ok(bytes) => match serde_json::from_slice::<Version>(&bytes) {
+                Ok(Version { version }) if version > VERSION => Read::Newer(version),
+                Ok(Version { version }) if version < VERSION => {
+                    Read::Bad(format!("it is version {version}, which no epaper wrote"))
+                }
+                _ => match serde_json::from_slice::<ReadingState>(&bytes) {
+                    Ok(state) => Read::State(state),
+                    Err(error) => Read::Bad(format!("it is not reading state: {error}")),
+                },
             },
         }
     }
 
     /// Moves a bad state file aside as `state.json.bad-<seconds>`.
-    fn set_aside(&self, why: String) -> SetAside {
+    fn set_aside(&self, why: String) -> Trouble {
         let seconds = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
@@ -270,15 +295,17 @@ impl Store {
             .path
             .with_file_name(format!("state.json.bad-{seconds}"));
         let _ = std::fs::rename(&self.path, &to);
-        SetAside { to, why }
+        Trouble::SetAside { to, why }
     }
 
     /// The state on disk: empty if there is none; a file that cannot be
-    /// read as state is moved aside and said so.
-    pub fn load(&self) -> (ReadingState, Option<SetAside>) {
+    /// read as state is moved aside, and one a newer epaper wrote left
+    /// alone, and said so.
+    pub fn load(&self) -> (ReadingState, Option<Trouble>) {
         match self.read() {
             Read::Missing => (ReadingState::default(), None),
             Read::State(state) => (state, None),
+            Read::Newer(version) => (ReadingState::default(), Some(Trouble::Newer { version })),
             Read::Bad(why) => {
                 let _lock = self.path.parent().and_then(|_| Lock::take(&self.path).ok());
                 (ReadingState::default(), Some(self.set_aside(why)))
@@ -288,8 +315,9 @@ impl Store {
 
     /// Merges `state` with what is on disk, writes the result, and gives it
     /// back in `state`. On an error nothing on disk has changed, and
-    /// `state` still holds everything, to be saved again later.
-    pub fn save(&self, state: &mut ReadingState) -> io::Result<Option<SetAside>> {
+    /// `state` still holds everything, to be saved again later. A file a
+    /// newer epaper wrote is an error: it is not saved over.
+    pub fn save(&self, state: &mut ReadingState) -> io::Result<Option<Trouble>> {
         if let Some(parent) = self.path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -300,6 +328,9 @@ impl Store {
             Read::State(theirs) => {
                 merged.merge(&theirs);
                 None
+            }
+            Read::Newer(version) => {
+                return Err(io::Error::other(Trouble::Newer { version }.to_string()));
             }
             Read::Bad(why) => Some(self.set_aside(why)),
         };
