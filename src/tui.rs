@@ -361,7 +361,22 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
         last: Instant::now(),
         retry_at: None,
     };
-    terminal.draw(|frame| ui::render(&state, frame))?;
+    // Whatever ends the loop, an error included, what was read is saved.
+    let ended = event_loop(&mut state, &mut saver, &stop, &mut terminal);
+    saver.save(&mut state, true);
+    ended?;
+    let signal = stop.load(Ordering::Relaxed);
+    Ok((signal != 0).then(|| i32::try_from(signal).unwrap_or(1)))
+}
+
+/// Reads events and draws until the user quits or a signal comes.
+fn event_loop(
+    state: &mut State,
+    saver: &mut Saver,
+    stop: &AtomicUsize,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+) -> io::Result<()> {
+    terminal.draw(|frame| ui::render(state, frame))?;
     while stop.load(Ordering::Relaxed) == 0 {
         let input = if event::poll(TICK)? {
             input_of(&event::read()?)
@@ -372,9 +387,9 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
         match effect {
             Effect::Quit => break,
             Effect::Suspend => {
-                saver.save(&mut state, true);
-                suspend(&mut out)?;
-                terminal = fresh_terminal()?;
+                saver.save(state, true);
+                suspend(&mut io::stdout())?;
+                *terminal = fresh_terminal()?;
                 let size = terminal.size()?;
                 state.update(Input::Resize {
                     width: size.width,
@@ -384,14 +399,12 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
             Effect::None => {}
         }
         let had_message = state.message.clone();
-        saver.save(&mut state, false);
+        saver.save(state, false);
         if input.is_some() || state.message != had_message {
-            terminal.draw(|frame| ui::render(&state, frame))?;
+            terminal.draw(|frame| ui::render(state, frame))?;
         }
     }
-    saver.save(&mut state, true);
-    let signal = stop.load(Ordering::Relaxed);
-    Ok((signal != 0).then(|| i32::try_from(signal).unwrap_or(1)))
+    Ok(())
 }
 
 #[cfg(test)]
