@@ -7,6 +7,7 @@
 //! geometry, the rows of the article and of the lists.
 
 pub mod geometry;
+mod invariants;
 pub mod keymap;
 pub mod lists;
 pub mod memory;

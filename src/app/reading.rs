@@ -500,6 +500,26 @@ impl Reader {
         self.total.saturating_mul(rows) / bytes
     }
 
+    /// The top row, when it is a line of text: its block, and the bytes of
+    /// the prepared text from its start to the next line's start (or the
+    /// block's end). A re-layout keeps the old top's first byte in here.
+    pub fn top_line(&self) -> Option<(usize, std::ops::Range<usize>)> {
+        let Spot::Line { .. } = self.top.spot else {
+            return None;
+        };
+        let Some(Row::Text { block, line }) = self.rows.first().copied() else {
+            return None;
+        };
+        let end = match self.rows.get(1) {
+            Some(Row::Text {
+                block: b,
+                line: next,
+            }) if *b == block => next.start,
+            _ => self.text(block).len(),
+        };
+        Some((block, line.start..end))
+    }
+
     /// How far into the story the top is, by text, from 0 to 1.
     pub fn progress(&self) -> f64 {
         if self.total == 0 {
