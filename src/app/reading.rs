@@ -464,6 +464,10 @@ impl Reader {
         rows.clear();
         if !self.blocks.is_empty() {
             let mut at = self.resolve(self.top);
+            // A jump may have put the top inside a line (at a match, at a
+            // place saved at another width): the top is what the screen
+            // starts with, so the next re-layout keeps that line's start.
+            self.top = self.place(at);
             let end = self.end();
             while rows.len() < height {
                 rows.push(self.row(at));

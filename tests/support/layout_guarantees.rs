@@ -1,0 +1,305 @@
+//! The layout engine's guarantees as checks, shared by the property tests
+//! (tests/layout_properties.rs) and the layout fuzzer (fuzz/): each says
+//! what is broken, or `Ok`.
+//!
+//! 1. no line wider than the width (for widths of 2 and more), and each
+//!    line's width is what it really takes on screen;
+//! 2. the lines give back the prepared paragraph, apart from spaces dropped
+//!    at breaks: nothing lost, nothing doubled;
+//! 3. no panic (the checks run the engine);
+//! 4. lines break where the rules allow wherever the width leaves a choice,
+//!    and no line is shorter than the rules force.
+
+use epaper::layout::{
+    Ambiguous, LayoutOptions, Prepared, Punctuation, break_opportunities, lines, sanitize,
+};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// What clreq never puts at the start, or at the end, of a line.
+const NO_START: &str = "、，。：；！？”’」』）〕】〗］｝》〉–～·・‧%％‰℃,.:;!?)]}";
+const NO_END: &str = "“‘「『（〔【〖［｛《〈([{$¥￥£€";
+
+macro_rules! ensure {
+    ($holds:expr, $($what:tt)+) => {
+        if !$holds {
+            return Err(format!($($what)+));
+        }
+    };
+}
+
+/// Every guarantee, for `text` laid out with `options`: what the fuzzer
+/// checks on each input.
+#[allow(dead_code, reason = "the property tests check each on its own")]
+pub fn all(text: &str, options: &LayoutOptions) -> Result<(), String> {
+    let prepared = Prepared::new(text, options.punctuation);
+    lines_fit_and_measure_true(&prepared, options)?;
+    nothing_is_lost_or_doubled(&prepared, options)?;
+    preparing_only_makes_controls_visible_and_widens_punctuation(text)?;
+    opportunities_keep_the_typesetting_rules(&Prepared::new(text, Punctuation::FullWidth))?;
+    lines_are_as_long_as_the_rules_allow(&prepared, options)
+}
+
+pub fn cells(text: &str, wide: bool) -> usize {
+    text.graphemes(true)
+        .map(|g| if wide { g.width_cjk() } else { g.width() })
+        .sum()
+}
+
+/// The widths the engine promises to work in (docs/DESIGN.md): the
+/// hanging margin, if any, and the shrunk indent.
+fn measure(options: &LayoutOptions) -> (usize, usize) {
+    let width = options.width.max(1);
+    let margin = if options.hanging && width >= 6 { 2 } else { 0 };
+    let full = width - margin;
+    (full, options.indent.min(full.saturating_sub(2)))
+}
+
+fn cluster_boundaries(text: &str) -> Vec<usize> {
+    let mut bounds: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+    bounds.push(text.len());
+    bounds
+}
+
+pub fn lines_fit_and_measure_true(
+    prepared: &Prepared<'_>,
+    options: &LayoutOptions,
+) -> Result<(), String> {
+    let wide = options.ambiguous == Ambiguous::Wide;
+    for line in lines(prepared, options) {
+        let body = &prepared.text()[line.start..line.end];
+        let real = cells(body, wide);
+        ensure!(
+            line.width == real,
+            "{body:?} measured {} cells, takes {real}",
+            line.width
+        );
+        let single_cluster = body.graphemes(true).count() == 1;
+        if options.width >= 2 && !single_cluster {
+            ensure!(
+                line.indent + line.width <= options.width,
+                "{body:?} is wider than {}",
+                options.width
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn nothing_is_lost_or_doubled(
+    prepared: &Prepared<'_>,
+    options: &LayoutOptions,
+) -> Result<(), String> {
+    let full = prepared.text();
+    let mut at = 0;
+    for line in lines(prepared, options) {
+        ensure!(
+            line.start >= at && line.end >= line.start,
+            "lines out of order at {at}"
+        );
+        let between = &full[at..line.start];
+        ensure!(between.chars().all(|c| c == ' '), "lost {between:?}");
+        ensure!(line.end > line.start, "an empty line at {}", line.start);
+        at = line.end;
+    }
+    ensure!(
+        full[at..].chars().all(|c| c == ' '),
+        "lost {:?}",
+        &full[at..]
+    );
+    Ok(())
+}
+
+/// Full-width forms back to the ASCII ones they were made from.
+fn narrowed(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '？' => '?',
+            '！' => '!',
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+pub fn preparing_only_makes_controls_visible_and_widens_punctuation(
+    text: &str,
+) -> Result<(), String> {
+    let original = Prepared::new(text, Punctuation::Original);
+    let sanitized = sanitize(text);
+    ensure!(
+        original.text() == sanitized.as_ref(),
+        "original punctuation changed the text"
+    );
+    let unsafe_char = original.text().chars().find(|&c| {
+        c.is_control()
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    });
+    ensure!(
+        unsafe_char.is_none(),
+        "{unsafe_char:?} reached the prepared text"
+    );
+    let full = Prepared::new(text, Punctuation::FullWidth);
+    ensure!(
+        narrowed(full.text()) == narrowed(original.text()),
+        "full-width punctuation changed more than punctuation"
+    );
+    Ok(())
+}
+
+pub fn opportunities_keep_the_typesetting_rules(prepared: &Prepared<'_>) -> Result<(), String> {
+    let full = prepared.text();
+    let clusters = cluster_boundaries(full);
+    for at in break_opportunities(prepared) {
+        ensure!(
+            clusters.binary_search(&at).is_ok(),
+            "a break inside a cluster at {at}"
+        );
+        let Some(next) = full[at..].chars().next() else {
+            return Err(format!("a break at the end, {at}"));
+        };
+        let before_spaces = full[..at].trim_end_matches(' ');
+        let Some(last) = before_spaces.chars().next_back() else {
+            continue;
+        };
+        let Some(previous) = full[..at].chars().next_back() else {
+            continue;
+        };
+        ensure!(
+            !NO_START.contains(next),
+            "{next:?} starts a line in {full:?}"
+        );
+        ensure!(!NO_END.contains(last), "{last:?} ends a line in {full:?}");
+        let pair = (previous, next);
+        ensure!(
+            pair != ('—', '—') && pair != ('…', '…') && pair != ('⋯', '⋯'),
+            "split {pair:?}"
+        );
+        ensure!(
+            !(previous.is_ascii_digit() && next.is_ascii_digit()),
+            "split a number"
+        );
+        ensure!(
+            !(previous.is_ascii_alphabetic() && next.is_ascii_alphabetic()),
+            "split a word"
+        );
+        ensure!(
+            !("-￥$¥£€".contains(previous) && next.is_ascii_digit()),
+            "split a sign from its number"
+        );
+    }
+    Ok(())
+}
+
+pub fn lines_are_as_long_as_the_rules_allow(
+    prepared: &Prepared<'_>,
+    options: &LayoutOptions,
+) -> Result<(), String> {
+    let full = prepared.text();
+    let wide = options.ambiguous == Ambiguous::Wide;
+    let (full_width, indent) = measure(options);
+    let opportunities = break_opportunities(prepared);
+    let clusters = cluster_boundaries(full);
+    let laid = lines(prepared, options);
+    let next_opportunity = |from: usize| {
+        opportunities
+            .iter()
+            .copied()
+            .find(|&o| o > from)
+            .unwrap_or(full.len())
+    };
+    let overlong = |from: usize| {
+        cells(
+            full[from..next_opportunity(from)].trim_end_matches(' '),
+            wide,
+        ) > full_width
+    };
+    for (k, pair) in laid.windows(2).enumerate() {
+        let (line, next) = (pair[0], pair[1]);
+        let available = if k == 0 {
+            full_width - indent
+        } else {
+            full_width
+        };
+        let Ok(cluster) = clusters.binary_search(&next.start) else {
+            return Err(format!("a line starts inside a cluster at {}", next.start));
+        };
+        if line.hanging {
+            continue;
+        }
+        let this = &full[line.start..line.end];
+        let with_next = cells(&full[line.start..clusters[cluster + 1]], wide);
+        let single = this.graphemes(true).count() == 1;
+        if opportunities.binary_search(&next.start).is_ok() {
+            if overlong(next.start) {
+                // An over-long segment starts on the line it reaches.
+                ensure!(
+                    with_next > available || single,
+                    "could have started {:?} on the line",
+                    &full[next.start..]
+                );
+            } else {
+                let to = next_opportunity(next.start);
+                let extended = cells(full[line.start..to].trim_end_matches(' '), wide);
+                ensure!(
+                    extended > available,
+                    "line {this:?} could have taken {:?}",
+                    &full[next.start..to]
+                );
+            }
+            continue;
+        }
+        // A break the rules do not allow: only inside a segment too long
+        // for any line, or after a cluster too wide for one.
+        let segment_start = opportunities
+            .iter()
+            .copied()
+            .rev()
+            .find(|&o| o <= next.start)
+            .unwrap_or(0);
+        ensure!(
+            overlong(segment_start) || single || available < full_width,
+            "broke {this:?} | {:?} though it fits a line",
+            &full[next.start..]
+        );
+        let after_separator = |q: usize| {
+            full[..q]
+                .chars()
+                .next_back()
+                .is_some_and(|c| "/.-?&=".contains(c))
+        };
+        let url = prepared
+            .urls()
+            .iter()
+            .find(|url| url.start < next.start && next.start < url.end);
+        if let Some(url) = url.filter(|_| after_separator(next.start)) {
+            // A long URL breaks after its separators only: the line could
+            // not reach the next one, or the next opportunity.
+            let separator_at = |q: usize| {
+                full[q..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "/.-?&=".contains(c))
+            };
+            let to = (next.start + 1..url.end)
+                .find(|&q| full.is_char_boundary(q) && after_separator(q) && !separator_at(q))
+                .unwrap_or_else(|| next_opportunity(next.start));
+            ensure!(
+                cells(&full[line.start..to], wide) > available || single,
+                "line {this:?} could have reached {:?}",
+                &full[..to]
+            );
+        } else {
+            ensure!(
+                with_next > available || single,
+                "line {this:?} could have taken more"
+            );
+        }
+    }
+    Ok(())
+}
