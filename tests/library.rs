@@ -196,3 +196,34 @@ fn opening_loads_the_body_and_reports_what_the_header_did_not_see() {
     let good = library.publications[0].issues[0];
     assert_eq!(library.open(good).unwrap().pages.len(), 3);
 }
+
+#[test]
+fn eight_issues_stay_in_memory_the_least_recently_opened_leaving_first() {
+    let folder = Folder::new("kept");
+    for day in 1..=10 {
+        let date = format!("2024-12-{day:02}");
+        write(
+            &folder.0,
+            &format!("{date}.json"),
+            &issue("人民日报", &date, 2),
+        );
+    }
+    let mut library = Library::scan(&folder.0, None).unwrap();
+    let entries: Vec<usize> = library.publications[0].issues.clone();
+    for &entry in &entries[..8] {
+        library.open(entry).unwrap();
+    }
+    // The first opened is opened again: now the most recent.
+    library.open(entries[0]).unwrap();
+    library.open(entries[8]).unwrap();
+    library.open(entries[9]).unwrap();
+    let kept: Vec<bool> = entries.iter().map(|&e| library.is_loaded(e)).collect();
+    assert_eq!(
+        kept,
+        [true, false, false, true, true, true, true, true, true, true]
+    );
+    // One dropped is read again from its file.
+    let issue = library.open(entries[1]).unwrap();
+    assert_eq!(issue.pages.len(), 2);
+    assert!(library.is_loaded(entries[1]));
+}

@@ -19,7 +19,7 @@ fuzz_target!(|bytes: &[u8]| {
     assert_eq!(header.pages, issue.pages.len());
     assert!(!issue.pages.is_empty());
     for (p, page) in issue.pages.iter().enumerate() {
-        assert!(!page.label.trim().is_empty());
+        assert!(!page.label.0.trim().is_empty());
         for (a, article) in page.articles.iter().enumerate() {
             assert!(!article.title.trim().is_empty());
             let at = model::ArticleRef { page: p, article: a };

@@ -252,6 +252,13 @@ impl State {
         &self.issue
     }
 
+    /// Whether an issue is open: none is when no file of the library
+    /// could be opened. (The stand-in has no publication, which a loaded
+    /// issue always has.)
+    pub fn has_issue(&self) -> bool {
+        !self.issue.publication.is_empty()
+    }
+
     /// The reading-state key of the issue open.
     pub fn issue_key(&self) -> String {
         issue_key(&self.issue.publication, self.issue.date)

@@ -104,7 +104,13 @@ pub fn library(
             if let Err(error) = &entries[0].header {
                 return Err(ReadError::Load(vec![error.clone()]));
             }
-            Ok((Library::new(None, entries), Some(0)))
+            // One file is opened before the screen is taken, so a file that
+            // fails says why where the command was typed.
+            let mut library = Library::new(None, entries);
+            library
+                .open(0)
+                .map_err(|error| ReadError::Load(vec![error]))?;
+            Ok((library, Some(0)))
         }
         None => {
             let shelf = places

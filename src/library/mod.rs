@@ -36,14 +36,55 @@ impl Source {
         }
     }
 
+    /// The bytes of the issue file; a file larger than [`MAX_FILE`] is
+    /// refused before it is read (or, when its size is not known, as soon
+    /// as it has given that much).
     pub fn read(&self) -> Result<Cow<'static, [u8]>, ReadError> {
         match self {
-            Source::File(path) => std::fs::read(path)
-                .map(Cow::Owned)
-                .map_err(|error| ReadError::new(path, &error)),
+            Source::File(path) => read_file(path).map(Cow::Owned),
             Source::Sample(sample) => Ok(Cow::Borrowed(sample.bytes)),
         }
     }
+}
+
+/// The largest issue file epaper reads: some fifty times the largest real
+/// daily, and a fraction of what one loaded may take
+/// ([`model::size::MAX_MEMORY`]).
+pub const MAX_FILE: u64 = 256 << 20;
+
+fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let failed = |error: io::Error| ReadError::new(path, &error);
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let metadata = file.metadata().map_err(failed)?;
+    if metadata.is_dir() {
+        return Err(ReadError {
+            reason: "it is a directory".to_owned(),
+        });
+    }
+    let limit = model::size::in_words(MAX_FILE);
+    let too_large = |size: Option<u64>| ReadError {
+        reason: match size {
+            Some(size) => format!(
+                "the file is {}; issue files may be up to {limit}",
+                model::size::in_words(size)
+            ),
+            None => format!("it holds more than {limit}, the most an issue file may hold"),
+        },
+    };
+    if metadata.len() > MAX_FILE {
+        return Err(too_large(Some(metadata.len())));
+    }
+    // A pipe or a device has no size to go by: read one byte past the
+    // limit to know.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_large(None));
+    }
+    Ok(bytes)
 }
 
 /// A file that could not be read, in words for the user.
@@ -108,12 +149,27 @@ pub struct Library {
     pub entries: Vec<Entry>,
     /// Publications, the one with the newest issue first.
     pub publications: Vec<Publication>,
-    loaded: HashMap<usize, Arc<Issue>>,
+    /// Issues loaded, the least recently opened first.
+    loaded: Vec<Kept>,
 }
 
-/// Issue bodies kept in memory at once; more are dropped, oldest opened
-/// first, and read again when needed.
+/// An issue body kept in memory.
+#[derive(Debug)]
+struct Kept {
+    entry: usize,
+    issue: Arc<Issue>,
+    /// The size of its file, for the bound on all of them.
+    bytes: u64,
+    /// Given loaded, with no file to read it again from.
+    pinned: bool,
+}
+
+/// Issue bodies kept in memory at once, and the most file bytes they may
+/// come from together; beyond either, the least recently opened are
+/// dropped and read again when needed. The issue being read is kept by the
+/// reader whatever happens here.
 const LOADED: usize = 8;
+const LOADED_BYTES: u64 = 256 << 20;
 
 impl Library {
     /// A library of the given entries, grouped.
@@ -122,7 +178,7 @@ impl Library {
             root,
             entries,
             publications: Vec::new(),
-            loaded: HashMap::new(),
+            loaded: Vec::new(),
         };
         library.mark_duplicates();
         library.group();
@@ -145,8 +201,13 @@ impl Library {
             })
             .collect();
         let mut library = Library::new(None, entries);
-        for (index, (_, issue)) in issues.into_iter().enumerate() {
-            library.loaded.insert(index, issue);
+        for (entry, (_, issue)) in issues.into_iter().enumerate() {
+            library.loaded.push(Kept {
+                entry,
+                issue,
+                bytes: 0,
+                pinned: true,
+            });
         }
         library
     }
@@ -246,25 +307,31 @@ impl Library {
 
     /// The issue of an entry, loaded now if it was not.
     pub fn open(&mut self, entry: usize) -> Result<Arc<Issue>, String> {
-        if let Some(issue) = self.loaded.get(&entry) {
-            return Ok(Arc::clone(issue));
+        if let Some(at) = self.loaded.iter().position(|kept| kept.entry == entry) {
+            let kept = self.loaded.remove(at);
+            let issue = Arc::clone(&kept.issue);
+            self.loaded.push(kept);
+            return Ok(issue);
         }
         let source = &self.entries.get(entry).ok_or("no such issue")?.source;
         let name = source.name().into_owned();
         let loaded = source
             .read()
             .map_err(|error| format!("{name}: error: {error}"))
-            .and_then(|bytes| model::load(&bytes).map_err(|error| error_line(&name, &error)));
+            .and_then(|bytes| {
+                let loaded = model::load(&bytes).map_err(|error| error_line(&name, &error))?;
+                Ok((loaded, bytes.len() as u64))
+            });
         match loaded {
-            Ok(loaded) => {
+            Ok((loaded, bytes)) => {
                 let issue = Arc::new(loaded.issue);
-                if self.loaded.len() >= LOADED {
-                    // Keep the memory bound: drop one that is not this one.
-                    if let Some(&old) = self.loaded.keys().find(|&&k| k != entry) {
-                        self.loaded.remove(&old);
-                    }
-                }
-                self.loaded.insert(entry, Arc::clone(&issue));
+                self.loaded.push(Kept {
+                    entry,
+                    issue: Arc::clone(&issue),
+                    bytes,
+                    pinned: false,
+                });
+                self.keep_bound();
                 Ok(issue)
             }
             Err(message) => {
@@ -273,6 +340,30 @@ impl Library {
                 Err(message)
             }
         }
+    }
+
+    /// Drops the least recently opened issues beyond the bounds, never the
+    /// one opened last.
+    fn keep_bound(&mut self) {
+        loop {
+            let count = self.loaded.len();
+            let bytes: u64 = self.loaded.iter().map(|kept| kept.bytes).sum();
+            if count <= LOADED && bytes <= LOADED_BYTES {
+                return;
+            }
+            let Some(oldest) = self.loaded[..count - 1]
+                .iter()
+                .position(|kept| !kept.pinned)
+            else {
+                return;
+            };
+            self.loaded.remove(oldest);
+        }
+    }
+
+    /// Whether the issue of `entry` is in memory.
+    pub fn is_loaded(&self, entry: usize) -> bool {
+        self.loaded.iter().any(|kept| kept.entry == entry)
     }
 }
 

@@ -110,6 +110,18 @@ pub enum Problem {
     Empty,
     #[error("invalid UTF-8 at byte {offset}; issue files must be UTF-8")]
     InvalidUtf8 { offset: usize },
+    #[error(
+        "too large to open: {} of JSON holding {objects} objects and {strings} strings would take about {} of memory loaded; epaper opens issues that take up to {}",
+        super::size::in_words(*bytes as u64),
+        super::size::in_words(*memory as u64),
+        super::size::in_words(super::size::MAX_MEMORY as u64)
+    )]
+    TooLarge {
+        bytes: usize,
+        objects: usize,
+        strings: usize,
+        memory: usize,
+    },
     #[error("the JSON ends too early: the file looks truncated")]
     Truncated,
     #[error("this is not valid JSON: {0}")]

@@ -8,6 +8,7 @@ mod date;
 mod diagnostic;
 mod locate;
 mod normalize;
+pub mod size;
 mod types;
 mod validate;
 
@@ -54,6 +55,15 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     };
     if text.trim_ascii_start().is_empty() {
         return Err(fail(Problem::Empty, JsonPath::root(), None, Vec::new()));
+    }
+    if let Some(shape) = size::too_large(text.as_bytes()) {
+        let problem = Problem::TooLarge {
+            bytes: shape.bytes,
+            objects: shape.objects,
+            strings: shape.strings,
+            memory: shape.memory(),
+        };
+        return Err(fail(problem, JsonPath::root(), None, Vec::new()));
     }
 
     let mut ignored = Vec::new();

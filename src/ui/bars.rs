@@ -27,6 +27,11 @@ pub fn top(cx: &Context<'_>, buf: &mut Buffer, area: Rect) {
     let issue = state.issue();
     let ambiguous = state.settings.ambiguous;
     fill_row(buf, area, area.y, cx.palette.bar);
+    if !state.has_issue() {
+        let (title, _) = fit(" epaper  往期阅读", usize::from(area.width), ambiguous);
+        put(buf, area, area.x, area.y, &title, cx.palette.bar, ambiguous);
+        return;
+    }
     let mut left = format!(" {}  {}", issue.publication, chinese_date(issue.date));
     if let Some(edition) = &issue.edition {
         left.push_str("  ");
