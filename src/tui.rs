@@ -5,7 +5,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -32,9 +32,15 @@ const TICK: Duration = Duration::from_millis(200);
 /// Puts the terminal in the reader's mode: raw, on the alternate screen,
 /// with the mouse reported and the cursor hidden.
 fn enter(out: &mut impl Write) -> io::Result<()> {
+    ENTERED.store(true, Ordering::SeqCst);
     terminal::enable_raw_mode()?;
     execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)
 }
+
+/// Whether the terminal is in the reader's mode, so that restoring writes
+/// its sequences once: leaving the alternate screen twice would move the
+/// cursor back over what was printed between (a panic's message).
+static ENTERED: AtomicBool = AtomicBool::new(false);
 
 /// Standard output written to without std's lock, which another thread
 /// may hold: restoring must work from the panic hook and the watchdog
@@ -51,9 +57,13 @@ impl Write for UnlockedStdout {
     }
 }
 
-/// Gives the terminal back as it was. Safe to call more than once, from
-/// any thread, and from a panic hook.
+/// Gives the terminal back as it was. Safe to call more than once (only
+/// the first call after `enter` does anything), from any thread, and from
+/// a panic hook.
 pub fn restore() {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(
         UnlockedStdout,
         DisableMouseCapture,
@@ -377,6 +387,11 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
 ) -> io::Result<()> {
     terminal.draw(|frame| ui::render(state, frame))?;
+    // Debug builds panic here on request, so the end-to-end tests can see
+    // a panic leave the terminal restored.
+    if cfg!(debug_assertions) && std::env::var_os("EPAPER_TEST_PANIC").is_some() {
+        panic!("EPAPER_TEST_PANIC is set");
+    }
     while stop.load(Ordering::Relaxed) == 0 {
         let input = if event::poll(TICK)? {
             input_of(&event::read()?)

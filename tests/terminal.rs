@@ -94,3 +94,34 @@ fn signals_end_the_reader_with_the_terminal_restored() {
         );
     }
 }
+
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let mut session = Session::start_with(
+        &[
+            "--ambiguous-width",
+            "narrow",
+            "sample-issues/epaper-guide.json",
+        ],
+        pty::COLUMNS,
+        pty::ROWS,
+        &[("EPAPER_TEST_PANIC", "1")],
+    );
+    assert!(!session.wait_exit(), "a panic is a failure");
+    let stream = session.final_bytes();
+    assert!(restored(&stream), "the panic left the terminal unrestored");
+    let text = String::from_utf8_lossy(&stream);
+    assert_eq!(
+        text.matches("\x1b[?1049l").count(),
+        1,
+        "restored more than once"
+    );
+    let left = text.find("\x1b[?1049l").unwrap();
+    let message = text
+        .find("EPAPER_TEST_PANIC is set")
+        .expect("the panic message");
+    assert!(
+        left < message,
+        "the message was written into the alternate screen"
+    );
+}

@@ -40,6 +40,11 @@ impl Session {
     /// epaper with `args`, in a terminal `columns` by `rows`, its home,
     /// config, library and state in a folder of its own.
     pub fn start_at(args: &[&str], columns: u16, rows: u16) -> Session {
+        Session::start_with(args, columns, rows, &[])
+    }
+
+    /// The same, with more environment variables.
+    pub fn start_with(args: &[&str], columns: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         static SESSIONS: AtomicUsize = AtomicUsize::new(0);
         let number = SESSIONS.fetch_add(1, Ordering::Relaxed);
         let home = std::env::temp_dir().join(format!("epaper-pty-{}-{number}", std::process::id()));
@@ -68,6 +73,9 @@ impl Session {
             "EPAPER_CACHE_DIR",
         ] {
             command.env_remove(variable);
+        }
+        for (variable, value) in env {
+            command.env(variable, value);
         }
         let child = pair.slave.spawn_command(command).expect("epaper starts");
         drop(pair.slave);
