@@ -389,9 +389,10 @@ fn event_loop(
     terminal.draw(|frame| ui::render(state, frame))?;
     // Debug builds panic here on request, so the end-to-end tests can see
     // a panic leave the terminal restored.
-    if cfg!(debug_assertions) && std::env::var_os("EPAPER_TEST_PANIC").is_some() {
-        panic!("EPAPER_TEST_PANIC is set");
-    }
+    assert!(
+        !(cfg!(debug_assertions) && std::env::var_os("EPAPER_TEST_PANIC").is_some()),
+        "EPAPER_TEST_PANIC is set"
+    );
     while stop.load(Ordering::Relaxed) == 0 {
         let input = if event::poll(TICK)? {
             input_of(&event::read()?)
