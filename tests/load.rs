@@ -3,6 +3,9 @@
 
 use epaper::model::{self, ArticleRef, Kind};
 
+use epaper::samples::SAMPLES;
+use proptest::prelude::*;
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
         "{}/tests/fixtures/{name}",
@@ -99,4 +102,105 @@ fn the_seed_sample_is_the_captured_story_in_two_fragments() {
     );
     assert_eq!(issue.pages[2].articles.len(), 7);
     assert_eq!(issue.pages[2].articles[6].kind, Kind::Ad);
+}
+
+#[path = "support/load_checks.rs"]
+mod load_checks;
+
+/// A small issue whose fragments continue into one another at random, so
+/// chains, cycles, double continuations, missing targets and same-page
+/// links all come up, and about half the issues load.
+fn linked_issue() -> impl Strategy<Value = String> {
+    let article = (
+        proptest::option::weighted(0.4, (0u8..5, 0u8..4)),
+        "[a-z一-十]{1,3}",
+    );
+    let page = proptest::collection::vec(article, 0..4);
+    proptest::collection::vec(page, 1..5).prop_map(|pages| {
+        let pages: Vec<String> = pages
+            .iter()
+            .enumerate()
+            .map(|(p, articles)| {
+                let articles: Vec<String> = articles
+                    .iter()
+                    .enumerate()
+                    .map(|(a, (continues, title))| {
+                        let continues = continues.map_or_else(String::new, |(p, a)| {
+                            format!(r#", "continues": "f{p}-{a}""#)
+                        });
+                        format!(r#"{{"id": "f{p}-{a}", "title": "{title}", "paragraphs": ["段"]{continues}}}"#)
+                    })
+                    .collect();
+                format!(r#"{{"label": "{p:02}", "name": "", "articles": [{}]}}"#, articles.join(", "))
+            })
+            .collect();
+        format!(
+            r#"{{"format": 1, "publication": "报", "date": "2024-12-01", "pages": [{}]}}"#,
+            pages.join(", ")
+        )
+    })
+}
+
+/// A sample issue with a few bytes changed, inserted or removed.
+fn mutated_sample() -> impl Strategy<Value = Vec<u8>> {
+    let edit = (
+        any::<prop::sample::Index>(),
+        0u8..3,
+        proptest::collection::vec(
+            prop_oneof![
+                Just(b'{'),
+                Just(b'}'),
+                Just(b'['),
+                Just(b']'),
+                Just(b'"'),
+                Just(b','),
+                Just(b':'),
+                Just(b'\\'),
+                any::<u8>()
+            ],
+            0..4,
+        ),
+    );
+    proptest::collection::vec(edit, 1..6).prop_map(|edits| {
+        let mut bytes = SAMPLES[0].bytes.to_vec();
+        for (at, kind, new) in edits {
+            let at = at.index(bytes.len());
+            match kind {
+                0 => {
+                    bytes.splice(at..at, new);
+                }
+                1 => {
+                    let end = (at + new.len().max(1)).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                _ => {
+                    for (k, b) in new.into_iter().enumerate() {
+                        if let Some(slot) = bytes.get_mut(at + k) {
+                            *slot = b;
+                        }
+                    }
+                }
+            }
+        }
+        bytes
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_load_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        prop_assert_eq!(load_checks::check(&bytes), Ok(()));
+    }
+
+    #[test]
+    fn a_damaged_issue_loads_consistently_or_fails_cleanly(bytes in mutated_sample()) {
+        prop_assert_eq!(load_checks::check(&bytes), Ok(()));
+    }
+
+    #[test]
+    fn continuation_links_are_valid_whenever_an_issue_loads(json in linked_issue()) {
+        prop_assert_eq!(load_checks::check(json.as_bytes()), Ok(()));
+    }
 }

@@ -15,6 +15,7 @@ use epaper::samples::SAMPLES;
 mod drive;
 
 use drive::Event;
+use proptest::prelude::*;
 
 /// SplitMix64: a small, fixed sequence of random numbers.
 struct Random(u64);
@@ -118,4 +119,37 @@ fn a_hundred_thousand_random_events_break_nothing() {
         }
     }
     assert!(done >= EVENTS - 100, "{done} events");
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        8 => any::<usize>().prop_map(Event::Key),
+        1 => any::<char>().prop_map(Event::Char),
+        1 => (1u16..=300, 1u16..=100).prop_map(|(width, height)| Event::Resize { width, height }),
+        1 => (any::<u16>(), any::<u16>(), any::<bool>()).prop_map(|(x, y, down)| Event::Wheel { x, y, down }),
+        1 => (any::<u16>(), any::<u16>()).prop_map(|(x, y)| Event::Click { x, y }),
+        1 => any::<bool>().prop_map(Event::Ambiguous),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The same checks as the monkey's, on short runs that proptest
+    /// shrinks to the fewest events that break something.
+    #[test]
+    fn any_events_on_any_shelf_break_nothing(
+        shelf in any::<prop::sample::Index>(),
+        width in 1u16..=300,
+        height in 1u16..=100,
+        events in proptest::collection::vec(event(), 1..80),
+    ) {
+        let mut shelves = shelves();
+        let shelf = shelves.swap_remove(shelf.index(shelves.len()));
+        let mut reader = drive::open(shelf, width, height);
+        for event in events {
+            let stepped = drive::step(&mut reader, event);
+            prop_assert!(stepped.is_ok(), "{}", stepped.unwrap_err());
+        }
+    }
 }
