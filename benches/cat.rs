@@ -70,6 +70,11 @@ fn cat_20mb(c: &mut Criterion) {
     group.bench_function("load-only", |b| {
         b.iter(|| model::load(black_box(&json)).map(|loaded| loaded.issue.pages.len()));
     });
+    // The scan that estimates a large file's memory before parsing (run
+    // on files over 32 MiB only).
+    group.bench_function("size-estimate", |b| {
+        b.iter(|| model::size::Shape::of(black_box(&json)).memory());
+    });
     group.finish();
     let _ = std::fs::remove_file(&path);
 }
