@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use super::text::{put, width};
 use super::{Context, vertical_line};
 use crate::app::Pane;
+use crate::app::lists::fit;
 use crate::app::reading::{Reader, Row};
 use crate::story::{Role, page_name};
 
@@ -60,6 +61,13 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
     } else {
         place
     };
+    let percent = format!(" {:.0}% ", reader.progress() * 100.0);
+    let percent_width = width(&percent, ambiguous);
+    let (place, _) = fit(
+        &place,
+        usize::from(area.width.saturating_sub(percent_width)),
+        ambiguous,
+    );
     put(
         buf,
         heading_row,
@@ -69,8 +77,7 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
         heading_style,
         ambiguous,
     );
-    let percent = format!("{:.0}% ", reader.progress() * 100.0);
-    let percent_x = area.right().saturating_sub(width(&percent, ambiguous));
+    let percent_x = area.right().saturating_sub(percent_width);
     put(
         buf,
         heading_row,

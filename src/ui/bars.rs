@@ -37,14 +37,19 @@ pub fn top(cx: &Context<'_>, buf: &mut Buffer, area: Rect) {
         left.push_str("  ");
         left.push_str(edition);
     }
-    let page = format!(
-        "{} ({}/{})",
-        page_title(issue, state.page),
-        state.page + 1,
-        issue.pages.len()
-    );
-    let right = format!("{}  {} ", page, state.zoom.label());
+    // The page's title gives way before the rest: the left keeps at least
+    // a third of the bar, and the page's place and the zoom always show.
     let room = usize::from(area.width);
+    let fixed = format!(
+        " ({}/{})  {} ",
+        state.page + 1,
+        issue.pages.len(),
+        state.zoom.label()
+    );
+    let left_keeps = usize::from(width(&left, ambiguous)).min(room / 3);
+    let title_room = room.saturating_sub(usize::from(width(&fixed, ambiguous)) + left_keeps + 1);
+    let (title, _) = fit(&page_title(issue, state.page), title_room, ambiguous);
+    let right = format!("{title}{fixed}");
     let right_width = usize::from(width(&right, ambiguous));
     let (left, _) = fit(&left, room.saturating_sub(right_width + 1), ambiguous);
     put(buf, area, area.x, area.y, &left, cx.palette.bar, ambiguous);
