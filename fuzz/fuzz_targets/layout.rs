@@ -23,10 +23,18 @@ struct Input {
 
 fuzz_target!(|input: Input| {
     let options = LayoutOptions::new(usize::from(input.width % 120) + 1)
-        .ambiguous(if input.wide { Ambiguous::Wide } else { Ambiguous::Narrow })
+        .ambiguous(if input.wide {
+            Ambiguous::Wide
+        } else {
+            Ambiguous::Narrow
+        })
         .indent(usize::from(input.indent % 7))
         .hanging(input.hanging)
-        .punctuation(if input.original { Punctuation::Original } else { Punctuation::FullWidth });
+        .punctuation(if input.original {
+            Punctuation::Original
+        } else {
+            Punctuation::FullWidth
+        });
     if let Err(broken) = guarantees::all(&input.text, &options) {
         panic!("{broken}\ntext: {:?}\noptions: {options:?}", input.text);
     }
