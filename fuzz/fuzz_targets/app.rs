@@ -57,10 +57,11 @@ fn known() -> &'static [Arc<Issue>] {
             .unwrap_or_default();
         files.sort();
         for path in files {
-            if let Ok(loaded) = std::fs::read(&path).map(|b| model::load(&b)) {
-                if let Ok(loaded) = loaded {
-                    issues.push(Arc::new(loaded.issue));
-                }
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            if let Ok(loaded) = model::load(&bytes) {
+                issues.push(Arc::new(loaded.issue));
             }
         }
         issues
