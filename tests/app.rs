@@ -498,3 +498,46 @@ fn search_opens_the_article_at_the_match_and_n_steps_through_matches() {
     key(&mut state, KeyCode::Esc);
     assert!(state.search.is_none());
 }
+
+/// Found by the monkey test: a jump (to a search match, to a saved place)
+/// puts the top inside a line; a resize then kept that byte on the top
+/// line but not the start of the line that had been showing.
+#[test]
+fn after_a_jump_inside_a_line_a_resize_keeps_the_line_that_was_shown() {
+    let mut state = open(&["nmgrb"], 287, 52);
+    // The last character of a line in the middle of the screen: where a
+    // jump can land.
+    let reader = state.reader.as_mut().unwrap();
+    let (block, line) = reader
+        .rows
+        .iter()
+        .filter_map(|row| match *row {
+            Row::Text { block, line } => Some((block, line)),
+            _ => None,
+        })
+        .nth(20)
+        .unwrap();
+    let last = reader.text(block)[..line.end]
+        .char_indices()
+        .next_back()
+        .unwrap()
+        .0;
+    reader.go_to_prepared(block, last);
+    state.update(Input::Resize {
+        width: 287,
+        height: 52,
+    });
+    let (_, shown) = state.reader.as_ref().and_then(Reader::top_line).unwrap();
+    assert_eq!(shown.start, line.start, "the line holding the jump shows");
+    state.update(Input::Resize {
+        width: 81,
+        height: 42,
+    });
+    let (new_block, span) = state.reader.as_ref().and_then(Reader::top_line).unwrap();
+    assert_eq!(new_block, block);
+    assert!(
+        span.contains(&line.start),
+        "the top line {span:?} lost byte {}",
+        line.start
+    );
+}
