@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::layout::{Ambiguous, LayoutOptions, Punctuation};
+use crate::model::Date;
 
 /// A terminal reader for Chinese digital newspapers.
 ///
@@ -63,6 +64,47 @@ pub enum Command {
     /// page; with --page and --article, one article, a continued story to
     /// its end.
     Cat(CatArgs),
+    /// Make one issue file from saved e-paper pages: plain-text captures,
+    /// or the HTML of Founder (方正) sites and of People's Daily.
+    ///
+    /// Give the page (版面) files and the article files together; headlines
+    /// are matched to articles by the files' names, as the sites link them.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The saved pages.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The issue file to write.
+    #[arg(short, long, value_name = "OUT.json")]
+    pub output: PathBuf,
+
+    #[command(flatten)]
+    pub issue: IssueArgs,
+
+    /// The pages' charset, as the site's HTTP header gave it (gbk, gb2312,
+    /// utf-8) [default: each page's <meta> charset, else GB18030].
+    #[arg(long, value_name = "CHARSET")]
+    pub encoding: Option<String>,
+}
+
+/// What the user says about an issue, over what its pages say.
+#[derive(Debug, clap::Args)]
+pub struct IssueArgs {
+    /// The publication's name, when the pages do not print it.
+    #[arg(long, value_name = "NAME")]
+    pub publication: Option<String>,
+
+    /// The issue's date, when the pages do not give it.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<Date>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>().map_err(|e| e.to_string())
 }
 
 #[derive(Debug, clap::Args)]

@@ -10,6 +10,7 @@ mod bytescan;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod import;
 pub mod layout;
 pub mod library;
 pub mod model;

@@ -36,6 +36,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Import(args)) => {
+            let options = commands::import::Options {
+                given: epaper::import::assemble::Given {
+                    publication: args.issue.publication,
+                    date: args.issue.date,
+                    source: None,
+                },
+                encoding: args.encoding,
+            };
+            commands::import::run(&args.files, &args.output, &options, &mut err)
+        }
         None if cli.print_config => out
             .write_all(config::defaults_text().as_bytes())
             .map(|()| true),

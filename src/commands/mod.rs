@@ -4,6 +4,7 @@
 
 pub mod cat;
 pub mod check;
+pub mod import;
 pub mod read;
 
 use std::io;

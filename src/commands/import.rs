@@ -1,0 +1,123 @@
+//! `epaper import FILE... -o OUT.json`: saved e-paper pages to one issue
+//! file.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::import::assemble::{AssembleError, Given, Source};
+use crate::import::{Document, assemble};
+use crate::library::files::write_atomically;
+use crate::model::Issue;
+
+/// Saved pages larger than this are not e-paper pages.
+const MAX_PAGE: u64 = 64 << 20;
+
+/// What went wrong, with the file it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {error}")]
+    Read { path: String, error: io::Error },
+    #[error("{path}: the file is {size} bytes; a saved page may be up to 64 MiB")]
+    TooLarge { path: String, size: u64 },
+    #[error("{0}")]
+    Assemble(#[from] AssembleError),
+    #[error("{path}: cannot write the issue: {error}")]
+    Write { path: String, error: io::Error },
+}
+
+/// The options of the command.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub given: Given,
+    /// The charset of every file, as an HTTP header would give it.
+    pub encoding: Option<String>,
+}
+
+/// Reads, parses and assembles the files; the issue and the notes.
+pub fn import(
+    files: &[PathBuf],
+    options: &Options,
+) -> Result<crate::import::Imported, ImportError> {
+    let mut sources = Vec::with_capacity(files.len());
+    for path in files {
+        let document = read(path, options.encoding.as_deref())?;
+        sources.push(Source {
+            key: document.key(),
+            parsed: document.parse(),
+        });
+    }
+    Ok(assemble(&sources, &options.given)?)
+}
+
+fn read(path: &Path, encoding: Option<&str>) -> Result<Document, ImportError> {
+    let shown = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|error| ImportError::Read {
+            path: shown.clone(),
+            error,
+        })?
+        .len();
+    if size > MAX_PAGE {
+        return Err(ImportError::TooLarge { path: shown, size });
+    }
+    let bytes = std::fs::read(path).map_err(|error| ImportError::Read {
+        path: shown.clone(),
+        error,
+    })?;
+    Ok(Document {
+        location: shown,
+        bytes,
+        content_type: encoding.map(str::to_owned),
+    })
+}
+
+/// The issue as the file holds it: pretty JSON, ending in a new line.
+pub fn to_json(issue: &Issue) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(issue).expect("an issue serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Writes the issue to `out` whole or not at all.
+pub fn write(issue: &Issue, out: &Path) -> Result<(), ImportError> {
+    write_atomically(out, &to_json(issue)).map_err(|error| ImportError::Write {
+        path: out.display().to_string(),
+        error,
+    })
+}
+
+/// The command: imports, writes, and reports on `err`. Ok(false) when it
+/// failed and said why.
+pub fn run(
+    files: &[PathBuf],
+    out: &Path,
+    options: &Options,
+    err: &mut impl io::Write,
+) -> io::Result<bool> {
+    let imported = match import(files, options).and_then(|imported| {
+        write(&imported.issue, out)?;
+        Ok(imported)
+    }) {
+        Ok(imported) => imported,
+        Err(error) => {
+            super::safe_line(err, &format!("epaper: {error}"))?;
+            return Ok(false);
+        }
+    };
+    for note in &imported.notes {
+        super::safe_line(err, &format!("warning: {note}"))?;
+    }
+    let issue = &imported.issue;
+    super::safe_line(
+        err,
+        &format!(
+            "{}: {} {}, {} pages, {} articles",
+            out.display(),
+            issue.publication,
+            issue.date,
+            issue.pages.len(),
+            issue.article_count()
+        ),
+    )?;
+    Ok(true)
+}

@@ -1,0 +1,535 @@
+//! Parsed documents to one issue: the page list gives the pages, each page
+//! document gives its headlines, each article document fills the entry
+//! that links to it, continuation marks split merged stories into
+//! fragments on their own pages and link them, and the result is checked
+//! by the same loader that reads issue files.
+
+use std::collections::HashMap;
+
+use super::clean::{self, Direction};
+use super::{ArticleText, Parsed, link_key};
+use crate::model::{
+    self, Article, ArticleId, Date, Image, Issue, Kind, Page, PageLabel, Section, SectionId,
+};
+
+/// What the user says about the issue, which wins over what the pages say.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    pub publication: Option<String>,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+}
+
+/// An assembled issue and what the importer could not place or link.
+#[derive(Debug)]
+pub struct Imported {
+    pub issue: Issue,
+    /// Things a person should know: unlinked marks, unplaced articles.
+    pub notes: Vec<String>,
+}
+
+/// Why no issue could be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AssembleError {
+    #[error("the pages do not name the publication; give it with --publication")]
+    NoPublication,
+    #[error("the pages do not give the issue's date; give it with --date YYYY-MM-DD")]
+    NoDate,
+    #[error(
+        "no page list and no page label was found in any of the documents: they are not e-paper pages"
+    )]
+    NoPages,
+    #[error("the assembled issue is not valid: {0}")]
+    Invalid(String),
+}
+
+/// One document, parsed, with the key other pages' links name it by.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub key: String,
+    pub parsed: Parsed,
+}
+
+/// An entry of a page's headline list while the issue is put together.
+#[derive(Debug, Default)]
+struct Slot {
+    title: String,
+    href: Option<String>,
+    article: Option<ArticleText>,
+    /// Continuation marks at this fragment's end and start.
+    to: Option<String>,
+    from: Option<String>,
+    /// The page and slot of the fragment that carries this one on.
+    continues: Option<(usize, usize)>,
+}
+
+#[derive(Debug)]
+struct PageSlots {
+    label: String,
+    name: String,
+    slots: Vec<Slot>,
+}
+
+/// Builds the issue from the parsed documents.
+pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleError> {
+    let mut notes = Vec::new();
+    let mut pages = page_list(sources);
+    if pages.is_empty() {
+        return Err(AssembleError::NoPages);
+    }
+    let by_key: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.as_str(), i))
+        .collect();
+    // Each page's headlines, from the document that shows that page.
+    for source in sources {
+        let Some(page) = own_page(source, sources, &pages) else {
+            continue;
+        };
+        let slots = &mut pages[page].slots;
+        if !slots.is_empty() {
+            continue;
+        }
+        let mut hrefs = Vec::new();
+        for headline in &source.parsed.headlines {
+            let href = headline.href.as_deref().map(link_key);
+            if href.as_ref().is_some_and(|h| hrefs.contains(h)) {
+                continue;
+            }
+            hrefs.extend(href.clone());
+            slots.push(Slot {
+                title: clean::squeeze(&headline.title),
+                href,
+                ..Slot::default()
+            });
+        }
+        for hotspot in &source.parsed.hotspots {
+            let href = link_key(hotspot);
+            if !hrefs.contains(&href) && by_key.contains_key(href.as_str()) {
+                hrefs.push(href.clone());
+                slots.push(Slot {
+                    href: Some(href),
+                    ..Slot::default()
+                });
+            }
+        }
+    }
+    // Articles, split at their continuation marks, into their slots.
+    for source in sources {
+        let Some(article) = &source.parsed.article else {
+            continue;
+        };
+        let home = article_home(source, &pages);
+        let Some((page, slot)) = home else {
+            notes.push(format!(
+                "{}: the article “{}” is on no page the other documents list; it was left out",
+                source.key, article.title
+            ));
+            continue;
+        };
+        place(&mut pages, page, slot, article, &source.key, &mut notes);
+    }
+    link(&mut pages, &mut notes);
+    build(&pages, sources, given, notes)
+}
+
+/// The pages, from the longest page list; labels other documents show
+/// but that list lacks are added after it.
+fn page_list(sources: &[Source]) -> Vec<PageSlots> {
+    let mut pages: Vec<PageSlots> = Vec::new();
+    let mut lists: Vec<&Parsed> = sources.iter().map(|s| &s.parsed).collect();
+    lists.sort_by_key(|p| std::cmp::Reverse(p.pages.len()));
+    for parsed in lists {
+        for link in &parsed.pages {
+            if !pages
+                .iter()
+                .any(|p| clean::same_page(&p.label, &link.label))
+            {
+                pages.push(PageSlots {
+                    label: link.label.clone(),
+                    name: link.name.clone(),
+                    slots: Vec::new(),
+                });
+            }
+        }
+    }
+    for source in sources {
+        let label = source.parsed.current.as_deref().or(source
+            .parsed
+            .article
+            .as_ref()
+            .and_then(|a| a.page.as_deref()));
+        if let Some(label) = label
+            && !pages.iter().any(|p| clean::same_page(&p.label, label))
+        {
+            pages.push(PageSlots {
+                label: label.to_owned(),
+                name: String::new(),
+                slots: Vec::new(),
+            });
+        }
+    }
+    pages
+}
+
+/// The page a page document shows: the page-list entry linking to it, or
+/// the label it prints as current.
+fn own_page(source: &Source, sources: &[Source], pages: &[PageSlots]) -> Option<usize> {
+    let parsed = &source.parsed;
+    if parsed.headlines.is_empty() && parsed.hotspots.is_empty() {
+        return None;
+    }
+    let linked = sources
+        .iter()
+        .flat_map(|s| &s.parsed.pages)
+        .find(|l| l.href.as_deref().map(link_key).as_deref() == Some(source.key.as_str()))
+        .map(|l| l.label.as_str());
+    let label = linked.or(parsed.current.as_deref())?;
+    pages.iter().position(|p| clean::same_page(&p.label, label))
+}
+
+/// The page and slot an article document belongs in: the headline that
+/// links to it, else the page it names or shows, matched by title.
+fn article_home(source: &Source, pages: &[PageSlots]) -> Option<(usize, Option<usize>)> {
+    for (p, page) in pages.iter().enumerate() {
+        if let Some(s) = page
+            .slots
+            .iter()
+            .position(|slot| slot.href.as_deref() == Some(source.key.as_str()))
+        {
+            return Some((p, Some(s)));
+        }
+    }
+    let article = source.parsed.article.as_ref()?;
+    let label = article.page.as_deref().or(source.parsed.current.as_deref());
+    let page = match label {
+        Some(label) => pages
+            .iter()
+            .position(|p| clean::same_page(&p.label, label))?,
+        None => pages.iter().position(|p| {
+            p.slots
+                .iter()
+                .any(|s| clean::same_title(&s.title, &article.title))
+        })?,
+    };
+    let slot = pages[page]
+        .slots
+        .iter()
+        .position(|s| clean::same_title(&s.title, &article.title));
+    Some((page, slot))
+}
+
+/// A piece of an article between continuation marks.
+#[derive(Debug, Default)]
+struct Piece {
+    paragraphs: Vec<String>,
+    /// The 下转 that ends it.
+    to: Option<String>,
+    /// The 上接 that opens it.
+    from: Option<String>,
+}
+
+/// The article's paragraphs cut at its continuation marks. A 上接 right
+/// after a 下转, with nothing between ("■下转第3版  ■上接第1版"), opens the
+/// piece the 下转 began.
+fn pieces(paragraphs: &[String]) -> Vec<Piece> {
+    let mut pieces = vec![Piece::default()];
+    for paragraph in paragraphs {
+        let mut rest = 0;
+        for mark in clean::marks(paragraph) {
+            let before = paragraph[rest..mark.span.start].trim();
+            rest = mark.span.end;
+            let current = pieces.last_mut().expect("one piece at least");
+            if !before.is_empty() {
+                current.paragraphs.push(before.to_owned());
+            }
+            match mark.direction {
+                Direction::To => {
+                    current.to = Some(mark.page);
+                    pieces.push(Piece::default());
+                }
+                Direction::From if current.paragraphs.is_empty() && current.from.is_none() => {
+                    current.from = Some(mark.page);
+                }
+                Direction::From => pieces.push(Piece {
+                    from: Some(mark.page),
+                    ..Piece::default()
+                }),
+            }
+        }
+        let after = paragraph[rest..].trim();
+        if !after.is_empty() {
+            let current = pieces.last_mut().expect("one piece at least");
+            current.paragraphs.push(after.to_owned());
+        }
+    }
+    pieces
+}
+
+/// Puts an article's fragments in their slots: the one on the article's
+/// own page in the slot that links to it, the others on the pages their
+/// marks name, in the slot with the same title or a new one.
+fn place(
+    pages: &mut [PageSlots],
+    home: usize,
+    home_slot: Option<usize>,
+    article: &ArticleText,
+    key: &str,
+    notes: &mut Vec<String>,
+) {
+    // A byline at the end of the story belongs to its first fragment.
+    let (paragraphs, byline) = closing(article.paragraphs.clone(), article.byline.clone());
+    let mut pieces = pieces(&paragraphs);
+    let count = pieces.len();
+    // A piece is on the page the 下转 before it names, or the page the
+    // 上接 after it names; else on the article's own page.
+    let mut at: Vec<Option<usize>> = vec![None; count];
+    for (i, place) in at.iter_mut().enumerate() {
+        let named = [
+            i.checked_sub(1).and_then(|j| pieces[j].to.as_deref()),
+            pieces.get(i + 1).and_then(|next| next.from.as_deref()),
+        ];
+        for label in named.into_iter().flatten() {
+            match pages.iter().position(|p| clean::same_page(&p.label, label)) {
+                Some(page) => {
+                    place.get_or_insert(page);
+                }
+                None => notes.push(format!(
+                    "{key}: “{}” names page {label}, which the page list lacks",
+                    article.title
+                )),
+            }
+        }
+    }
+    let mut first = true;
+    for (i, piece) in pieces.iter_mut().enumerate() {
+        if piece.paragraphs.is_empty() && count > 1 {
+            // The empty side of a closing 下转 or an opening 上接: that
+            // part of the story is in another document.
+            continue;
+        }
+        let page = at[i].unwrap_or(home);
+        let slot = if page == home && home_slot.is_some() {
+            home_slot
+        } else {
+            pages[page]
+                .slots
+                .iter()
+                .position(|s| clean::same_title(&s.title, &article.title))
+        };
+        let slot = slot.unwrap_or_else(|| {
+            pages[page].slots.push(Slot {
+                title: article.title.clone(),
+                ..Slot::default()
+            });
+            pages[page].slots.len() - 1
+        });
+        let from = match i.checked_sub(1) {
+            Some(before) => Some(pages[at[before].unwrap_or(home)].label.clone()),
+            None => piece.from.take(),
+        };
+        let entry = &mut pages[page].slots[slot];
+        if entry.article.is_some() {
+            // The same story reached from another page: kept once.
+            continue;
+        }
+        if entry.title.is_empty() {
+            entry.title.clone_from(&article.title);
+        }
+        let mut text = ArticleText {
+            title: entry.title.clone(),
+            paragraphs: std::mem::take(&mut piece.paragraphs),
+            ..ArticleText::default()
+        };
+        if first {
+            text.kicker.clone_from(&article.kicker);
+            text.subtitle.clone_from(&article.subtitle);
+            text.byline.clone_from(&byline);
+            text.images.clone_from(&article.images);
+            first = false;
+        }
+        entry.article = Some(text);
+        entry.to = piece.to.take();
+        entry.from = from;
+    }
+}
+
+/// Links each fragment that ends in 下转 to the fragment on the named page
+/// that carries the story on: same title and a 上接 back, else one of the
+/// two. A fragment is continued by one other at most.
+fn link(pages: &mut [PageSlots], notes: &mut Vec<String>) {
+    let mut links = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (s, slot) in page.slots.iter().enumerate() {
+            let Some(label) = &slot.to else { continue };
+            let Some(target) = pages.iter().position(|q| clean::same_page(&q.label, label)) else {
+                continue;
+            };
+            if target == p {
+                continue;
+            }
+            let back = |t: &Slot| {
+                t.from
+                    .as_deref()
+                    .is_some_and(|f| clean::same_page(&page.label, f))
+            };
+            let titled = |t: &Slot| clean::same_title(&t.title, &slot.title) && t.article.is_some();
+            let candidates = &pages[target].slots;
+            let pick = [
+                candidates.iter().position(|t| back(t) && titled(t)),
+                candidates.iter().position(titled),
+                candidates
+                    .iter()
+                    .position(|t| back(t) && t.article.is_some()),
+            ]
+            .into_iter()
+            .flatten()
+            .find(|&t| !taken.contains(&(target, t)));
+            match pick {
+                Some(t) => {
+                    taken.push((target, t));
+                    links.push(((p, s), (target, t)));
+                }
+                None => notes.push(format!(
+                    "page {}: “{}” continues on page {}, where no article carries it on",
+                    page.label, slot.title, pages[target].label
+                )),
+            }
+        }
+    }
+    for ((p, s), target) in links {
+        pages[p].slots[s].continues = Some(target);
+    }
+}
+
+/// The issue from the filled slots, checked by the loader.
+fn build(
+    pages: &[PageSlots],
+    sources: &[Source],
+    given: &Given,
+    notes: Vec<String>,
+) -> Result<Imported, AssembleError> {
+    let publication = given
+        .publication
+        .clone()
+        .or_else(|| sources.iter().find_map(|s| s.parsed.publication.clone()))
+        .ok_or(AssembleError::NoPublication)?;
+    let date = given
+        .date
+        .or_else(|| sources.iter().find_map(|s| s.parsed.date))
+        .ok_or(AssembleError::NoDate)?;
+    let id = |p: usize, s: usize| ArticleId(format!("{}-{}", pages[p].label, s + 1));
+    let mut sections: Vec<Section> = Vec::new();
+    let mut out = Vec::with_capacity(pages.len());
+    for (p, page) in pages.iter().enumerate() {
+        let section = clean::section_of(&page.label).map(|letter| {
+            if !sections.iter().any(|s| s.id.as_str() == letter) {
+                sections.push(Section {
+                    id: SectionId(letter.to_owned()),
+                    name: format!("{letter}叠"),
+                });
+            }
+            SectionId(letter.to_owned())
+        });
+        let mut articles = Vec::new();
+        for (s, slot) in page.slots.iter().enumerate() {
+            let text = slot.article.clone().unwrap_or_default();
+            let title = if slot.title.is_empty() {
+                text.title.clone()
+            } else {
+                slot.title.clone()
+            };
+            if title.trim().is_empty() {
+                continue;
+            }
+            articles.push(Article {
+                id: Some(id(p, s)),
+                kind: kind_of(&title, &text.paragraphs, &text.images),
+                kicker: text.kicker,
+                title,
+                subtitle: text.subtitle,
+                byline: text.byline,
+                paragraphs: text.paragraphs,
+                images: text.images,
+                continues: slot.continues.map(|(p, s)| id(p, s)),
+                links: model::Links::default(),
+            });
+        }
+        out.push(Page {
+            label: PageLabel(page.label.clone()),
+            name: page.name.clone(),
+            section,
+            articles,
+        });
+    }
+    // Sections are declared only when every page has one.
+    if out.iter().any(|p| p.section.is_none()) {
+        sections.clear();
+        for page in &mut out {
+            page.section = None;
+        }
+    }
+    let issue = Issue {
+        format: 1,
+        publication,
+        date,
+        edition: None,
+        source: given.source.clone(),
+        sections,
+        pages: out,
+    };
+    // What import writes is read back by the loader: it is valid, and it is
+    // normalised as any issue file is.
+    let json = serde_json::to_vec(&issue).map_err(|e| AssembleError::Invalid(e.to_string()))?;
+    let loaded = model::load(&json).map_err(|e| AssembleError::Invalid(e.to_string()))?;
+    Ok(Imported {
+        issue: loaded.issue,
+        notes,
+    })
+}
+
+/// A byline printed at the end of the last paragraph, "(蒙组轩)", moved
+/// to the byline when there is none, and a ■ byline paragraph at the start.
+fn closing(mut paragraphs: Vec<String>, byline: Option<String>) -> (Vec<String>, Option<String>) {
+    let mut byline = byline;
+    if byline.is_none()
+        && let Some(first) = paragraphs.first()
+        && let Some(name) = clean::opening_byline(first)
+    {
+        byline = Some(name.to_owned());
+        paragraphs.remove(0);
+    }
+    if byline.is_none()
+        && let Some(last) = paragraphs.last()
+        && let Some((text, name)) = clean::closing_byline(last)
+    {
+        byline = Some(name.to_owned());
+        let text = text.to_owned();
+        if text.is_empty() {
+            paragraphs.pop();
+        } else if let Some(last) = paragraphs.last_mut() {
+            *last = text;
+        }
+    }
+    (paragraphs, byline)
+}
+
+/// What a headline-list entry is, by the words sites use for entries that
+/// are not articles.
+fn kind_of(title: &str, paragraphs: &[String], images: &[Image]) -> Kind {
+    let title = title.trim();
+    if ["本版责编", "责任编辑", "本版编辑", "本版主编", "版式设计"]
+        .iter()
+        .any(|w| title.starts_with(w))
+    {
+        Kind::Notice
+    } else if title.starts_with("图片报道") || (paragraphs.is_empty() && !images.is_empty()) {
+        Kind::Photo
+    } else if title == "广告" || title.starts_with("广告：") || title.starts_with("广告:") {
+        Kind::Ad
+    } else {
+        Kind::Article
+    }
+}
