@@ -130,6 +130,7 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
         };
         place(&mut pages, page, slot, article, &source.key, &mut notes);
     }
+    missing(&pages, &mut notes);
     link(&mut pages, &mut notes);
     build(&pages, sources, given, notes)
 }
@@ -355,6 +356,23 @@ fn place(
     }
 }
 
+/// Headlines that link to an article no document holds: they are kept
+/// as titles, and listed.
+fn missing(pages: &[PageSlots], notes: &mut Vec<String>) {
+    for page in pages {
+        for slot in &page.slots {
+            if let (None, Some(href)) = (&slot.article, &slot.href)
+                && !slot.title.is_empty()
+            {
+                notes.push(format!(
+                    "page {}: “{}” links to {href}, which is not among the documents; its headline is kept without text",
+                    page.label, slot.title
+                ));
+            }
+        }
+    }
+}
+
 /// Links each fragment that ends in 下转 to the fragment on the named page
 /// that carries the story on: same title and a 上接 back, else one of the
 /// two. A fragment is continued by one other at most.
@@ -525,10 +543,10 @@ fn kind_of(title: &str, paragraphs: &[String], images: &[Image]) -> Kind {
         .any(|w| title.starts_with(w))
     {
         Kind::Notice
-    } else if title.starts_with("图片报道") || (paragraphs.is_empty() && !images.is_empty()) {
-        Kind::Photo
     } else if title == "广告" || title.starts_with("广告：") || title.starts_with("广告:") {
         Kind::Ad
+    } else if title.starts_with("图片报道") || (paragraphs.is_empty() && !images.is_empty()) {
+        Kind::Photo
     } else {
         Kind::Article
     }

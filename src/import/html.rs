@@ -106,7 +106,7 @@ static SELECT: LazyLock<Selectors> = LazyLock::new(|| Selectors {
         "div.m-content",
     ]),
     paragraphs: selector("p"),
-    pictures: selector("table.pci_c, div.attachment, div.c_c, figure"),
+    pictures: selector("table.pci_c, div.attachment, figure"),
     images: selector("img[src]"),
     captions: selector("div.att-content, figcaption, tr:nth-of-type(2) p, p"),
     first_p: selector("p"),
@@ -430,9 +430,8 @@ fn headings(container: ElementRef<'_>) -> Option<ArticleText> {
 fn body(html: &Html) -> Vec<String> {
     let select = &*SELECT;
     if let Some(content) = html.select(&select.founder_content).next() {
-        let paragraphs = paragraphs_in(content);
-        if !paragraphs.is_empty() {
-            return paragraphs;
+        if content.select(&select.paragraphs).next().is_some() {
+            return paragraphs_in(content);
         }
         return text_of(content, "\n")
             .lines()

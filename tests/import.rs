@@ -1,0 +1,256 @@
+//! `epaper import`: the seed capture and each fixture site become the
+//! issues they show; what cannot be imported is refused in words.
+
+#[path = "support/sites.rs"]
+mod sites;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use epaper::commands::import::{ImportError, Options, import};
+use epaper::import::assemble::{AssembleError, Given};
+use epaper::model::{self, Date, Kind};
+use sites::{SITES, comparable, root};
+
+fn epaper(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_epaper"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the epaper binary runs")
+}
+
+fn capture() -> std::path::PathBuf {
+    root().join("capture/nmgrb-2021-11-05-03.txt")
+}
+
+fn seed_given() -> Options {
+    Options {
+        given: Given {
+            publication: Some("内蒙古日报".to_owned()),
+            date: Date::new(2021, 11, 5),
+            source: None,
+        },
+        encoding: None,
+    }
+}
+
+#[test]
+fn the_seed_capture_imports_as_the_sample_reads() {
+    let imported = import(&[capture()], &seed_given()).expect("the capture imports");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-issues/nmgrb-2021-11-05.json");
+    let mut sample = model::load(&std::fs::read(sample).unwrap()).unwrap().issue;
+    // The sample marks the lottery notice as an ad, which nothing in the
+    // capture says.
+    sample.pages[2].articles[6].kind = Kind::Article;
+    assert_eq!(imported.issue, sample);
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+}
+
+#[test]
+fn a_capture_splits_a_continued_story_at_its_marks() {
+    let issue = import(&[capture()], &seed_given()).unwrap().issue;
+    let lead = &issue.pages[0].articles[0];
+    let rest = &issue.pages[2].articles[4];
+    assert_eq!(
+        lead.continues
+            .as_ref()
+            .map(epaper::model::ArticleId::as_str),
+        Some("03-5")
+    );
+    assert!(lead.paragraphs.last().unwrap().ends_with("挡在门外。"));
+    assert!(rest.paragraphs[0].starts_with("坚持考实评准"));
+    let all: String = issue
+        .pages
+        .iter()
+        .flat_map(|p| &p.articles)
+        .flat_map(|a| &a.paragraphs)
+        .map(String::as_str)
+        .collect();
+    assert!(!all.contains('■'), "no mark is left in the text");
+    assert_eq!(lead.byline.as_deref(), Some("蒙组轩"));
+    assert!(
+        rest.paragraphs.last().unwrap().ends_with("风清气正。"),
+        "the byline left the text"
+    );
+}
+
+#[test]
+fn each_fixture_site_imports_into_its_expected_issue() {
+    for site in SITES {
+        let imported = import(&site.files(), &Options::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", site.name));
+        assert_eq!(
+            comparable(imported.issue),
+            comparable(site.expected()),
+            "{}",
+            site.name
+        );
+        for missing in site.missing {
+            assert!(
+                imported.notes.iter().any(|n| n.contains(missing)),
+                "{}: no note for {missing}: {:?}",
+                site.name,
+                imported.notes
+            );
+        }
+        assert_eq!(
+            imported.notes.len(),
+            site.missing.len(),
+            "{}: {:?}",
+            site.name,
+            imported.notes
+        );
+    }
+}
+
+#[test]
+fn the_founder_site_keeps_sections_kinds_and_hotspot_articles() {
+    let site = &SITES[0];
+    let issue = import(&site.files(), &Options::default()).unwrap().issue;
+    let sections: Vec<_> = issue.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(sections, ["A", "B"]);
+    let kinds: Vec<_> = issue
+        .pages
+        .iter()
+        .flat_map(|p| &p.articles)
+        .map(|a| (a.title.as_str(), a.kind))
+        .collect();
+    assert!(kinds.contains(&("本版责编：周明 版式设计：吴双", Kind::Notice)));
+    assert!(kinds.contains(&("图片报道", Kind::Photo)));
+    assert!(kinds.contains(&("广告", Kind::Ad)));
+    // Only the page image's hotspots link to this one.
+    assert!(
+        kinds
+            .iter()
+            .any(|(title, _)| *title == "江城发布首批科技创新券")
+    );
+    // <br> in a title is a space; the ■ byline paragraph is the byline.
+    let a01 = &issue.pages[0].articles;
+    assert_eq!(a01[0].title, "春耕备耕全面展开 农机下田抢农时");
+    assert_eq!(a01[1].byline.as_deref(), Some("本报记者 王静"));
+    assert!(
+        a01[1]
+            .paragraphs
+            .iter()
+            .all(|p| !p.starts_with('■') && !p.starts_with('\u{a0}'))
+    );
+}
+
+#[test]
+fn the_gb18030_site_reads_by_its_meta_charset() {
+    let site = &SITES[1];
+    let first = site
+        .files()
+        .into_iter()
+        .find(|f| f.ends_with("nbs.D110000renmrb_01.htm"))
+        .unwrap();
+    let bytes = std::fs::read(&first).unwrap();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture is not UTF-8"
+    );
+    let issue = import(&site.files(), &Options::default()).unwrap().issue;
+    assert_eq!(issue.publication, "人民日报");
+    assert_eq!(
+        issue.pages[0].articles[0].kicker.as_deref(),
+        Some("农业农村部调度显示")
+    );
+    // Named wrongly, the same pages give other text: the charset given
+    // wins over the page's own.
+    let wrong = Options {
+        encoding: Some("utf-8".to_owned()),
+        ..Options::default()
+    };
+    let garbled = import(&site.files(), &wrong);
+    assert!(garbled.map_or(true, |i| i.issue.publication != "人民日报"));
+}
+
+#[test]
+fn a_capture_without_its_publication_or_date_asks_for_them() {
+    let error = import(&[capture()], &Options::default()).unwrap_err();
+    assert!(
+        matches!(error, ImportError::Assemble(AssembleError::NoPublication)),
+        "{error}"
+    );
+    let only_name = Options {
+        given: Given {
+            publication: Some("内蒙古日报".to_owned()),
+            ..Given::default()
+        },
+        encoding: None,
+    };
+    let error = import(&[capture()], &only_name).unwrap_err();
+    assert!(error.to_string().contains("--date"), "{error}");
+}
+
+#[test]
+fn the_command_writes_a_valid_issue_and_reports_it() {
+    let dir = tempdir();
+    let out = dir.join("nmgrb.json");
+    let output = epaper(&[
+        "import",
+        capture().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--publication",
+        "内蒙古日报",
+        "--date",
+        "2021-11-05",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("内蒙古日报 2021-11-05, 12 pages, 8 articles"),
+        "{stderr}"
+    );
+    let check = epaper(&["check", out.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0));
+}
+
+#[test]
+fn a_failed_import_writes_nothing_and_says_why() {
+    let dir = tempdir();
+    let page = dir.join("page.html");
+    std::fs::write(&page, "<html><body><p>No e-paper here.</p></body></html>").unwrap();
+    let out = dir.join("out.json");
+    let output = epaper(&[
+        "import",
+        page.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not e-paper pages"), "{stderr}");
+    assert!(!out.exists());
+    let missing = dir.join("absent.htm");
+    let output = epaper(&[
+        "import",
+        missing.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("absent.htm"), "{stderr}");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
+}
+
+/// A fresh directory under the target directory, removed at the next run.
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "import-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
