@@ -70,6 +70,96 @@ pub enum Command {
     /// Give the page (版面) files and the article files together; headlines
     /// are matched to articles by the files' names, as the sites link them.
     Import(ImportArgs),
+    /// Download an issue from its e-paper website into the library.
+    ///
+    /// URL is the issue's first page (版面), or with --date any page of
+    /// the site whose URL holds a date, or People's Daily's
+    /// …/layout/index.html. Pages that fail are left out and listed.
+    ///
+    /// Exit status: 0 when the whole issue arrived, 3 when it was written
+    /// with gaps, 1 when nothing was written.
+    Fetch(FetchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FetchArgs {
+    /// The issue's first page, or an entry page with --date.
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// The folder to write `<publication>-<date>.json` into [default: the
+    /// library, $XDG_DATA_HOME/epaper/issues or EPAPER_LIBRARY].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub issue: IssueArgs,
+
+    /// Seconds one request may take, connection to last byte.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+
+    /// Requests at once.
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub jobs: u8,
+
+    /// Seconds each request waits after the one before, to spare the site.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.5, value_parser = parse_delay)]
+    pub delay: f64,
+
+    /// Neither read nor keep downloaded pages in the cache
+    /// ($XDG_CACHE_HOME/epaper/fetch), so an interrupted fetch starts over.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl ImportArgs {
+    pub fn options(&self) -> crate::commands::import::Options {
+        crate::commands::import::Options {
+            given: crate::import::assemble::Given {
+                publication: self.issue.publication.clone(),
+                date: self.issue.date,
+                source: None,
+            },
+            encoding: self.encoding.clone(),
+        }
+    }
+}
+
+impl FetchArgs {
+    /// The fetch's options: the output folder is the library's unless one
+    /// is given, the cache beside the library index. None when neither
+    /// folder is known.
+    pub fn options(&self, places: &crate::commands::read::Places) -> Option<crate::fetch::Options> {
+        let out_dir = self.output.clone().or_else(|| places.library.clone())?;
+        let cache_root = places
+            .index
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(|dir| dir.join("fetch"))
+            .filter(|_| !self.no_cache);
+        Some(crate::fetch::Options {
+            date: self.issue.date,
+            publication: self.issue.publication.clone(),
+            out_dir,
+            cache_root,
+            http: crate::fetch::http::Settings {
+                timeout: std::time::Duration::from_secs(self.timeout),
+                ..crate::fetch::http::Settings::default()
+            },
+            workers: usize::from(self.jobs),
+            delay: std::time::Duration::from_secs_f64(self.delay),
+        })
+    }
+}
+
+fn parse_delay(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if (0.0..=60.0).contains(&seconds) => Ok(seconds),
+        _ => Err(format!("`{text}` is not a number of seconds from 0 to 60")),
+    }
 }
 
 #[derive(Debug, clap::Args)]

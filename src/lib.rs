@@ -10,6 +10,7 @@ mod bytescan;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod fetch;
 pub mod import;
 pub mod layout;
 pub mod library;

@@ -37,15 +37,22 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Import(args)) => {
-            let options = commands::import::Options {
-                given: epaper::import::assemble::Given {
-                    publication: args.issue.publication,
-                    date: args.issue.date,
-                    source: None,
-                },
-                encoding: args.encoding,
+            commands::import::run(&args.files, &args.output, &args.options(), &mut err)
+        }
+        Some(Command::Fetch(args)) => {
+            let places = commands::read::Places::from_env(&|name| std::env::var(name).ok());
+            let Some(options) = args.options(&places) else {
+                let _ = writeln!(
+                    err,
+                    "epaper: no library folder is known (HOME is not set); give one with -o DIR"
+                );
+                return ExitCode::FAILURE;
             };
-            commands::import::run(&args.files, &args.output, &options, &mut err)
+            match commands::fetch::run(&args.url, &options, &mut err) {
+                Ok(commands::fetch::Outcome::WithGaps) => return ExitCode::from(3),
+                Ok(outcome) => Ok(outcome == commands::fetch::Outcome::Whole),
+                Err(error) => Err(error),
+            }
         }
         None if cli.print_config => out
             .write_all(config::defaults_text().as_bytes())

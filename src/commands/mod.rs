@@ -4,6 +4,7 @@
 
 pub mod cat;
 pub mod check;
+pub mod fetch;
 pub mod import;
 pub mod read;
 

@@ -686,6 +686,41 @@ pub fn chinese_date(text: &str) -> Option<(usize, Date)> {
 /// The date in a page's URL: `2017-10/16`, `202412/01`, `20171016` inside
 /// a file name, or `2021-10-07`.
 pub fn date_in_url(url: &str) -> Option<Date> {
+    url_date(url).map(|found| found.date)
+}
+
+/// A date found in a URL, with where it is and how it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlDate {
+    pub date: Date,
+    pub span: std::ops::Range<usize>,
+    /// The bytes after the year and after the month: `-` and `/` for
+    /// `2017-10/16`, none and `/` for `202412/01`.
+    separators: (Option<u8>, Option<u8>),
+}
+
+impl UrlDate {
+    /// `url` with this date replaced by `date`, written the same way.
+    pub fn replace(&self, url: &str, date: Date) -> String {
+        let sep = |s: Option<u8>| s.map(char::from).map(String::from).unwrap_or_default();
+        let written = format!(
+            "{:04}{}{:02}{}{:02}",
+            date.year(),
+            sep(self.separators.0),
+            date.month(),
+            sep(self.separators.1),
+            date.day()
+        );
+        format!(
+            "{}{written}{}",
+            &url[..self.span.start],
+            &url[self.span.end..]
+        )
+    }
+}
+
+/// The first date in `url` in one of the forms the sites use.
+pub fn url_date(url: &str) -> Option<UrlDate> {
     let bytes = url.as_bytes();
     let digits = |at: usize, n: usize| -> Option<u32> {
         let s = url.get(at..at + n)?;
@@ -693,6 +728,7 @@ pub fn date_in_url(url: &str) -> Option<Date> {
             .all(|b| b.is_ascii_digit())
             .then(|| s.parse().ok())?
     };
+    let separator = |at: usize| bytes.get(at).copied().filter(|b| matches!(b, b'-' | b'/'));
     for start in 0..bytes.len() {
         if start > 0 && bytes[start - 1].is_ascii_digit() {
             continue;
@@ -700,26 +736,17 @@ pub fn date_in_url(url: &str) -> Option<Date> {
         let Some(year) = digits(start, 4) else {
             continue;
         };
-        let forms: [(usize, usize, usize); 4] = [
-            // YYYY-MM/DD, YYYY-MM-DD
-            (5, 8, 10),
-            // YYYYMM/DD
-            (4, 7, 9),
-            // YYYYMMDD
-            (4, 6, 8),
-            // YYYY/MM/DD
-            (5, 8, 10),
+        // YYYY-MM/DD or YYYY-MM-DD; YYYYMM/DD; YYYYMMDD.
+        let forms = [
+            (separator(start + 4), separator(start + 7), 5, 8, 10),
+            (None, separator(start + 6), 4, 7, 9),
+            (None, None, 4, 6, 8),
         ];
-        for (month_at, day_at, end) in forms {
-            let separators_ok = match (month_at, day_at) {
-                (5, 8) => {
-                    matches!(bytes.get(start + 4), Some(b'-' | b'/'))
-                        && matches!(bytes.get(start + 7), Some(b'-' | b'/'))
-                }
-                (4, 7) => bytes.get(start + 6) == Some(&b'/'),
-                _ => true,
-            };
-            if !separators_ok || bytes.get(start + end).is_some_and(u8::is_ascii_digit) {
+        for (first, second, month_at, day_at, end) in forms {
+            let wanted = (month_at == 5, day_at != 6);
+            if (first.is_some(), second.is_some()) != wanted
+                || bytes.get(start + end).is_some_and(u8::is_ascii_digit)
+            {
                 continue;
             }
             let (Some(month), Some(day)) = (digits(start + month_at, 2), digits(start + day_at, 2))
@@ -731,11 +758,36 @@ pub fn date_in_url(url: &str) -> Option<Date> {
                 && (1990..=2100).contains(&y)
                 && let Some(date) = Date::new(y, m, d)
             {
-                return Some(date);
+                return Some(UrlDate {
+                    date,
+                    span: start..start + end,
+                    separators: (first, second),
+                });
             }
         }
     }
     None
+}
+
+/// Where a `<meta http-equiv="refresh" content="0; url=…">` sends the
+/// reader: an entry page such as `paperindex.htm` that points at the
+/// current issue.
+pub fn refresh(text: &str) -> Option<String> {
+    let html = Html::parse_document(text);
+    let meta = selector("meta[http-equiv][content]");
+    html.select(&meta)
+        .find(|m| {
+            m.value()
+                .attr("http-equiv")
+                .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+        })
+        .and_then(|m| {
+            let content = m.value().attr("content")?;
+            let lower = content.to_ascii_lowercase();
+            let at = lower.find("url=")?;
+            let url = content[at + 4..].trim().trim_matches(['\'', '"']);
+            (!url.is_empty()).then(|| url.to_owned())
+        })
 }
 
 /// The paper's name from the page title: "内蒙古日报数字报-第01版" →
@@ -799,6 +851,45 @@ mod tests {
             let want = want.and_then(|(y, m, d)| Date::new(y, m, d));
             assert_eq!(date_in_url(url), want, "{url}");
         }
+    }
+
+    #[test]
+    fn dates_in_urls_are_replaced_in_their_own_form() {
+        let day = Date::new(2025, 1, 6).unwrap();
+        for (url, want) in [
+            (
+                "http://x.cn/rmrb/html/2017-10/16/nbs.D110000renmrb_01.htm",
+                "http://x.cn/rmrb/html/2025-01/06/nbs.D110000renmrb_01.htm",
+            ),
+            (
+                "http://x.cn/rmrb/pc/layout/202412/01/node_01.html",
+                "http://x.cn/rmrb/pc/layout/202501/06/node_01.html",
+            ),
+            (
+                "http://x.cn/a/20171016/b.htm",
+                "http://x.cn/a/20250106/b.htm",
+            ),
+            (
+                "http://x.cn/res/2021-10-07/x.htm",
+                "http://x.cn/res/2025-01-06/x.htm",
+            ),
+        ] {
+            let found = url_date(url).unwrap();
+            assert_eq!(found.replace(url, day), want);
+        }
+    }
+
+    #[test]
+    fn an_entry_page_refreshes_to_the_issue() {
+        let page = "<html><head><META HTTP-EQUIV=\"Refresh\" CONTENT=\"0; URL=html/2025-03/14/node_11.htm\"></head></html>";
+        assert_eq!(
+            refresh(page).as_deref(),
+            Some("html/2025-03/14/node_11.htm")
+        );
+        assert_eq!(
+            refresh("<html><head><meta charset=utf-8></head></html>"),
+            None
+        );
     }
 
     #[test]

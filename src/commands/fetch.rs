@@ -1,0 +1,105 @@
+//! `epaper fetch URL`: downloads an issue into the library, with a
+//! progress bar on standard error and the gaps listed at the end.
+
+use std::io;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::fetch::{self, Fetched, Options, Progress};
+
+/// How the command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every page and article arrived.
+    Whole,
+    /// The issue is written, without the pages listed as gaps.
+    WithGaps,
+    /// Nothing was written.
+    Failed,
+}
+
+/// A bar on standard error; indicatif draws nothing when that is not a
+/// terminal.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn stage(&self, what: &str, total: usize) {
+        self.0.reset();
+        self.0.set_length(total as u64);
+        self.0.set_position(0);
+        self.0.set_message(what.to_owned());
+    }
+
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+}
+
+pub fn run(url: &str, options: &Options, err: &mut impl io::Write) -> io::Result<Outcome> {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let result = fetch::fetch(url, options, &Bar(bar.clone()));
+    bar.finish_and_clear();
+    let fetched = match result {
+        Ok(fetched) => fetched,
+        Err(error) => {
+            super::safe_line(err, &format!("epaper: {error}"))?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    report(&fetched, err)?;
+    Ok(if fetched.gaps.is_empty() {
+        Outcome::Whole
+    } else {
+        Outcome::WithGaps
+    })
+}
+
+fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<()> {
+    for note in &fetched.notes {
+        super::safe_line(err, &format!("warning: {note}"))?;
+    }
+    let issue = &fetched.issue;
+    let resumed = if fetched.from_cache > 0 {
+        format!(
+            " ({} pages from the last, unfinished fetch)",
+            fetched.from_cache
+        )
+    } else {
+        String::new()
+    };
+    super::safe_line(
+        err,
+        &format!(
+            "{}: {} {}, {} pages, {} articles{resumed}",
+            fetched.path.display(),
+            issue.publication,
+            issue.date,
+            issue.pages.len(),
+            issue.article_count()
+        ),
+    )?;
+    if !fetched.gaps.is_empty() {
+        super::safe_line(
+            err,
+            &format!(
+                "{} could not be fetched and are left out:",
+                fetched.gaps.len()
+            ),
+        )?;
+        for gap in &fetched.gaps {
+            super::safe_line(err, &format!("  {} {}: {}", gap.what, gap.url, gap.failure))?;
+        }
+        super::safe_line(
+            err,
+            "Run the same command again to fetch only what is missing.",
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! One HTTP client for a fetch: timeouts, retries with backoff, a limit on
+//! what a page may weigh, a User-Agent that names epaper.
+
+use std::time::Duration;
+
+use ureq::ResponseExt;
+
+/// A page as the server gave it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Where it was found after redirects.
+    pub url: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a page could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
+    #[error("the server answered {0}")]
+    Status(u16),
+    #[error("no answer within {0} s")]
+    Timeout(u64),
+    #[error("the page is larger than {} MiB", MAX_PAGE >> 20)]
+    TooLarge,
+    #[error("{0}")]
+    Network(String),
+}
+
+impl Failure {
+    /// Worth asking again: the network or the server may recover; a
+    /// missing page will not.
+    fn is_transient(&self) -> bool {
+        match self {
+            Failure::Status(code) => *code >= 500 || *code == 429 || *code == 408,
+            Failure::Timeout(_) | Failure::Network(_) => true,
+            Failure::TooLarge => false,
+        }
+    }
+}
+
+/// No e-paper page or article weighs this much.
+const MAX_PAGE: u64 = 32 << 20;
+
+/// How the client behaves.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// For the whole of one request, connection to last byte.
+    pub timeout: Duration,
+    /// Tries after the first, for transient failures.
+    pub retries: u32,
+    /// The first wait before a retry; it doubles each time.
+    pub backoff: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            timeout: Duration::from_secs(30),
+            retries: 3,
+            backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+pub struct Client {
+    agent: ureq::Agent,
+    settings: Settings,
+}
+
+/// The User-Agent: epaper, its version, and what it is.
+pub fn user_agent() -> String {
+    format!(
+        "epaper/{} (terminal newspaper reader; +https://crates.io/crates/epaper)",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+impl Client {
+    pub fn new(settings: Settings) -> Client {
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(settings.timeout))
+            .user_agent(user_agent())
+            .http_status_as_error(false)
+            .max_redirects(8)
+            .build();
+        Client {
+            agent: config.into(),
+            settings,
+        }
+    }
+
+    /// The page at `url`, asked for again after transient failures.
+    pub fn get(&self, url: &str) -> Result<Page, Failure> {
+        let mut wait = self.settings.backoff;
+        let mut tries = 0;
+        loop {
+            match self.once(url) {
+                Err(failure) if failure.is_transient() && tries < self.settings.retries => {
+                    tries += 1;
+                    std::thread::sleep(wait);
+                    wait *= 2;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn once(&self, url: &str) -> Result<Page, Failure> {
+        let mut response = self.agent.get(url).call().map_err(|e| self.failure(e))?;
+        let status = response.status().as_u16();
+        if status != 200 {
+            return Err(Failure::Status(status));
+        }
+        let final_url = response.get_uri().to_string();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_PAGE)
+            .read_to_vec()
+            .map_err(|e| self.failure(e))?;
+        Ok(Page {
+            url: final_url,
+            content_type,
+            bytes,
+        })
+    }
+
+    fn failure(&self, error: ureq::Error) -> Failure {
+        match error {
+            ureq::Error::StatusCode(code) => Failure::Status(code),
+            ureq::Error::Timeout(_) => Failure::Timeout(self.settings.timeout.as_secs()),
+            ureq::Error::BodyExceedsLimit(_) => Failure::TooLarge,
+            ureq::Error::HostNotFound => Failure::Network("the host is not found".to_owned()),
+            ureq::Error::ConnectionFailed => Failure::Network("the connection failed".to_owned()),
+            ureq::Error::Io(io) => Failure::Network(io.to_string()),
+            other => Failure::Network(other.to_string()),
+        }
+    }
+}

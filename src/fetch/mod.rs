@@ -1,0 +1,359 @@
+//! `epaper fetch`: an issue from an e-paper website. The first page gives
+//! the page list; every page gives its headlines and hotspots; every
+//! article is downloaded; `import` assembles what arrived. A page that
+//! cannot be had is a gap, listed, and the issue is written without it.
+
+pub mod cache;
+pub mod http;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crate::import::assemble::{AssembleError, Given, Source};
+use crate::import::html::{refresh, resolve, url_date};
+use crate::import::{Document, Parsed, assemble, link_key};
+use crate::library::files::write_atomically;
+use crate::model::{Date, Issue};
+use cache::Cache;
+use http::{Client, Failure, Page, Settings};
+
+/// How a fetch runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The issue of this day, from a URL of another day or an entry page.
+    pub date: Option<Date>,
+    /// What the user says over what the pages say.
+    pub publication: Option<String>,
+    /// Where the issue file is written.
+    pub out_dir: PathBuf,
+    /// Where downloaded pages wait until the issue is written whole.
+    pub cache_root: Option<PathBuf>,
+    pub http: Settings,
+    /// Requests at once, 1 to 4.
+    pub workers: usize,
+    /// Each worker's pause after a request to the site.
+    pub delay: Duration,
+}
+
+/// How far a fetch has got, for a progress display.
+pub trait Progress: Sync {
+    /// A new stage: `what` ("pages", "articles") and how many there are.
+    fn stage(&self, what: &str, total: usize);
+    /// One more of the stage's items is done.
+    fn advance(&self);
+}
+
+/// No display.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn stage(&self, _: &str, _: usize) {}
+    fn advance(&self) {}
+}
+
+/// A page that could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// "page" or "article".
+    pub what: &'static str,
+    pub url: String,
+    pub failure: Failure,
+}
+
+/// A written issue.
+#[derive(Debug)]
+pub struct Fetched {
+    pub path: PathBuf,
+    pub issue: Issue,
+    pub gaps: Vec<Gap>,
+    /// What the assembly noted, less what the gaps already say.
+    pub notes: Vec<String>,
+    /// Pages read from the cache of an earlier, unfinished fetch.
+    pub from_cache: usize,
+}
+
+/// Why no issue was written.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("cannot fetch {url}: {failure}")]
+    Start { url: String, failure: Failure },
+    #[error("{url} has no date in it to change to {date}; give the URL of that day's first page")]
+    NoDate { url: String, date: Date },
+    #[error("{url} is not an e-paper page: it has neither a page list nor headlines")]
+    NotEpaper { url: String },
+    #[error("{url}: {error}")]
+    Assemble { url: String, error: AssembleError },
+    #[error("cannot write {}: {error}", path.display())]
+    Write {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+/// The URL of the first page of the issue of `date`: the date in `url`
+/// replaced, or for People's Daily's entry page (`…/layout/index.html`),
+/// the day's first page.
+pub fn dated(url: &str, date: Option<Date>) -> Result<String, FetchError> {
+    let Some(date) = date else {
+        return Ok(url.to_owned());
+    };
+    if let Some(found) = url_date(url) {
+        return Ok(found.replace(url, date));
+    }
+    if let Some(base) = url.strip_suffix("layout/index.html") {
+        return Ok(format!(
+            "{base}layout/{:04}{:02}/{:02}/node_01.html",
+            date.year(),
+            date.month(),
+            date.day()
+        ));
+    }
+    Err(FetchError::NoDate {
+        url: url.to_owned(),
+        date,
+    })
+}
+
+/// Fetches the issue that `url` opens and writes it into the output
+/// folder as `<publication>-<date>.json`.
+pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fetched, FetchError> {
+    let client = Client::new(options.http.clone());
+    let start = dated(url, options.date)?;
+    progress.stage("first page", 1);
+    let first = first_page(&client, &start)?;
+    progress.advance();
+    let first_parsed = document(&first).parse();
+    if first_parsed.pages.is_empty() && first_parsed.headlines.is_empty() {
+        return Err(FetchError::NotEpaper { url: first.url });
+    }
+    let cache = options
+        .cache_root
+        .as_deref()
+        .map(|root| Cache::new(root, &first.url));
+    let crawler = Crawler {
+        client: &client,
+        cache: cache.as_ref(),
+        workers: options.workers.clamp(1, 4),
+        delay: options.delay,
+        from_cache: AtomicUsize::new(0),
+    };
+    let (sources, gaps) = crawler.issue(&first.url, first_parsed, progress);
+    let given = Given {
+        publication: options.publication.clone(),
+        date: options.date,
+        source: Some(start),
+    };
+    let imported = assemble(&sources, &given).map_err(|error| FetchError::Assemble {
+        url: first.url.clone(),
+        error,
+    })?;
+    let path = options.out_dir.join(file_name(&imported.issue));
+    std::fs::create_dir_all(&options.out_dir)
+        .and_then(|()| write_atomically(&path, &crate::commands::import::to_json(&imported.issue)))
+        .map_err(|error| FetchError::Write {
+            path: path.clone(),
+            error,
+        })?;
+    if gaps.is_empty()
+        && let Some(cache) = &cache
+    {
+        cache.clear();
+    }
+    let notes = imported
+        .notes
+        .into_iter()
+        .filter(|note| !gaps.iter().any(|gap| note.contains(&link_key(&gap.url))))
+        .collect();
+    Ok(Fetched {
+        path,
+        issue: imported.issue,
+        gaps,
+        notes,
+        from_cache: crawler.from_cache.load(Ordering::Relaxed),
+    })
+}
+
+/// The first page, always from the site (an entry page changes from day
+/// to day), through up to three `<meta refresh>` entry pages.
+fn first_page(client: &Client, url: &str) -> Result<Page, FetchError> {
+    let mut url = url.to_owned();
+    for _ in 0..=3 {
+        let page = client.get(&url).map_err(|failure| FetchError::Start {
+            url: url.clone(),
+            failure,
+        })?;
+        let parsed = document(&page).parse();
+        let (text, _, _) =
+            crate::import::encoding::decode(&page.bytes, page.content_type.as_deref(), true);
+        match refresh(&text) {
+            Some(next) if parsed.pages.is_empty() => url = resolve(&page.url, &next),
+            _ => return Ok(page),
+        }
+    }
+    Err(FetchError::NotEpaper { url })
+}
+
+fn document(page: &Page) -> Document {
+    Document {
+        location: page.url.clone(),
+        bytes: page.bytes.clone(),
+        content_type: page.content_type.clone(),
+    }
+}
+
+/// Where a page's headlines and hotspots link, made absolute.
+fn article_links<'a>(at: &'a str, parsed: &'a Parsed) -> impl Iterator<Item = String> + 'a {
+    parsed
+        .headlines
+        .iter()
+        .filter_map(|h| h.href.as_deref())
+        .chain(parsed.hotspots.iter().map(String::as_str))
+        .map(move |href| resolve(at, href))
+}
+
+fn unique(urls: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    urls.filter(|u| seen.insert(u.split('#').next().unwrap_or(u).to_owned()))
+        .collect()
+}
+
+/// `人民日报-2025-01-06.json`, with any character a file name cannot hold
+/// replaced.
+pub fn file_name(issue: &Issue) -> String {
+    let name: String = issue
+        .publication
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let name = name.trim_start_matches('.');
+    format!("{name}-{}.json", issue.date)
+}
+
+/// Downloads lists of pages with a few workers.
+struct Crawler<'a> {
+    client: &'a Client,
+    cache: Option<&'a Cache>,
+    workers: usize,
+    delay: Duration,
+    from_cache: AtomicUsize,
+}
+
+impl Crawler<'_> {
+    /// Every page the first page lists, then every article they link to:
+    /// the parsed documents, and the gaps.
+    fn issue(
+        &self,
+        first_url: &str,
+        first: Parsed,
+        progress: &dyn Progress,
+    ) -> (Vec<Source>, Vec<Gap>) {
+        let mut sources = vec![Source {
+            key: link_key(first_url),
+            parsed: first.clone(),
+        }];
+        let mut gaps = Vec::new();
+        let pages = unique(
+            first
+                .pages
+                .iter()
+                .filter_map(|p| p.href.as_deref())
+                .map(|href| resolve(first_url, href))
+                .filter(|u| link_key(u) != link_key(first_url)),
+        );
+        progress.stage("pages", pages.len());
+        let mut parsed_pages = vec![(first_url.to_owned(), first)];
+        for (url, result) in self.run(&pages, progress) {
+            match result {
+                Ok(page) => {
+                    let parsed = document(&page).parse();
+                    sources.push(Source {
+                        key: link_key(&url),
+                        parsed: parsed.clone(),
+                    });
+                    parsed_pages.push((page.url, parsed));
+                }
+                Err(failure) => gaps.push(Gap {
+                    what: "page",
+                    url,
+                    failure,
+                }),
+            }
+        }
+        let articles = unique(
+            parsed_pages
+                .iter()
+                .flat_map(|(at, parsed)| article_links(at, parsed)),
+        );
+        progress.stage("articles", articles.len());
+        for (url, result) in self.run(&articles, progress) {
+            match result {
+                Ok(page) => sources.push(Source {
+                    key: link_key(&url),
+                    parsed: document(&page).parse(),
+                }),
+                Err(failure) => gaps.push(Gap {
+                    what: "article",
+                    url,
+                    failure,
+                }),
+            }
+        }
+        (sources, gaps)
+    }
+
+    /// Each URL with its page or why there is none, in the order given.
+    fn run(
+        &self,
+        urls: &[String],
+        progress: &dyn Progress,
+    ) -> Vec<(String, Result<Page, Failure>)> {
+        let next = AtomicUsize::new(0);
+        let results: Vec<Mutex<Option<Result<Page, Failure>>>> =
+            urls.iter().map(|_| Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..self.workers.min(urls.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(url) = urls.get(i) else { break };
+                        let result = self.one(url);
+                        *results[i]
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(result);
+                        progress.advance();
+                    }
+                });
+            }
+        });
+        urls.iter()
+            .cloned()
+            .zip(results.into_iter().map(|slot| {
+                slot.into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .unwrap_or(Err(Failure::Network("not fetched".to_owned())))
+            }))
+            .collect()
+    }
+
+    fn one(&self, url: &str) -> Result<Page, Failure> {
+        if let Some(page) = self.cache.and_then(|c| c.get(url)) {
+            self.from_cache.fetch_add(1, Ordering::Relaxed);
+            return Ok(page);
+        }
+        let result = self.client.get(url);
+        if let (Ok(page), Some(cache)) = (&result, self.cache) {
+            // A cache that cannot be written costs only the resume.
+            let _ = cache.put(url, page);
+        }
+        std::thread::sleep(self.delay);
+        result
+    }
+}

@@ -1,0 +1,475 @@
+//! `epaper fetch` against the fixture sites, served on 127.0.0.1 by a
+//! small server that can be slow, fail, redirect and count: each site
+//! fetches into its expected issue; gaps, timeouts, retries, the cache,
+//! concurrency and network failure behave as the command promises.
+
+#[path = "support/sites.rs"]
+mod sites;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use epaper::fetch::http::{Failure, Settings};
+use epaper::fetch::{FetchError, Fetched, Options, Quiet, fetch};
+use epaper::model::Date;
+use sites::{SITES, Site, comparable};
+
+/// What the server does besides serving files.
+#[derive(Default)]
+struct Behaviour {
+    /// Answered only after this long.
+    slow: HashMap<String, Duration>,
+    /// Answered with this status this many times, then served.
+    failing: HashMap<String, (u16, usize)>,
+    /// Answered with a 302 to the other path.
+    redirects: HashMap<String, String>,
+    /// The `Content-Type` charset of paths under a prefix.
+    charsets: Vec<(String, String)>,
+    /// Each request pauses this long, so that requests overlap.
+    pause: Duration,
+}
+
+#[derive(Default)]
+struct Seen {
+    paths: Vec<String>,
+    agents: Vec<String>,
+    in_flight: usize,
+    most_at_once: usize,
+}
+
+struct Server {
+    base: String,
+    seen: Arc<Mutex<Seen>>,
+    behaviour: Arc<Mutex<Behaviour>>,
+    http: Arc<tiny_http::Server>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.http.unblock();
+    }
+}
+
+impl Server {
+    fn start(root: PathBuf, behaviour: Behaviour) -> Server {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a local port"));
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let behaviour = Arc::new(Mutex::new(behaviour));
+        let (s, b, listening) = (
+            Arc::clone(&seen),
+            Arc::clone(&behaviour),
+            Arc::clone(&server),
+        );
+        std::thread::spawn(move || {
+            for request in listening.incoming_requests() {
+                let (seen, behaviour, root) = (Arc::clone(&s), Arc::clone(&b), root.clone());
+                std::thread::spawn(move || answer(request, &root, &seen, &behaviour));
+            }
+        });
+        Server {
+            base: format!("http://127.0.0.1:{port}/"),
+            seen,
+            behaviour,
+            http: server,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.seen.lock().unwrap().paths.clone()
+    }
+}
+
+fn answer(
+    request: tiny_http::Request,
+    root: &Path,
+    seen: &Mutex<Seen>,
+    behaviour: &Mutex<Behaviour>,
+) {
+    let path = request.url().trim_start_matches('/').to_owned();
+    {
+        let mut seen = seen.lock().unwrap();
+        seen.paths.push(path.clone());
+        let agent = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("User-Agent"));
+        seen.agents.extend(agent.map(|h| h.value.to_string()));
+        seen.in_flight += 1;
+        seen.most_at_once = seen.most_at_once.max(seen.in_flight);
+    }
+    let (pause, slow, failing, redirect, charset) = {
+        let mut b = behaviour.lock().unwrap();
+        let failing = match b.failing.get_mut(&path) {
+            Some((status, left)) if *left > 0 => {
+                *left -= 1;
+                Some(*status)
+            }
+            _ => None,
+        };
+        let charset = b
+            .charsets
+            .iter()
+            .find(|(prefix, _)| path.starts_with(prefix.as_str()))
+            .map(|(_, c)| c.clone());
+        (
+            b.pause,
+            b.slow.get(&path).copied(),
+            failing,
+            b.redirects.get(&path).cloned(),
+            charset,
+        )
+    };
+    std::thread::sleep(pause + slow.unwrap_or_default());
+    let header = |name: &str, value: &str| {
+        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap()
+    };
+    let result = if let Some(status) = failing {
+        request.respond(tiny_http::Response::empty(status))
+    } else if let Some(to) = redirect {
+        request.respond(
+            tiny_http::Response::empty(302).with_header(header("Location", &format!("/{to}"))),
+        )
+    } else {
+        match std::fs::read(root.join(&path)) {
+            Ok(bytes) => {
+                let kind = match charset {
+                    Some(charset) => format!("text/html; charset={charset}"),
+                    None => "text/html".to_owned(),
+                };
+                request.respond(
+                    tiny_http::Response::from_data(bytes)
+                        .with_header(header("Content-Type", &kind)),
+                )
+            }
+            Err(_) => {
+                request.respond(tiny_http::Response::from_string("not found").with_status_code(404))
+            }
+        }
+    };
+    drop(result);
+    seen.lock().unwrap().in_flight -= 1;
+}
+
+/// A folder of its own for a test's output and cache.
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fetch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn options(dir: &Path) -> Options {
+    Options {
+        date: None,
+        publication: None,
+        out_dir: dir.join("issues"),
+        cache_root: Some(dir.join("cache")),
+        http: Settings {
+            timeout: Duration::from_secs(10),
+            retries: 3,
+            backoff: Duration::from_millis(20),
+        },
+        workers: 4,
+        delay: Duration::ZERO,
+    }
+}
+
+fn serve(site: &Site, behaviour: Behaviour) -> Server {
+    Server::start(site.dir(), behaviour)
+}
+
+fn gap_keys(fetched: &Fetched) -> Vec<String> {
+    let mut keys: Vec<String> = fetched
+        .gaps
+        .iter()
+        .map(|g| epaper::import::link_key(&g.url))
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn each_site_fetches_into_its_expected_issue() {
+    for site in SITES {
+        let mut behaviour = Behaviour::default();
+        if site.name == "rmrb-2024" {
+            // The People's Daily fixture of 2024 is served as GB18030.
+            behaviour
+                .charsets
+                .push((String::new(), "GB18030".to_owned()));
+        }
+        let server = serve(site, behaviour);
+        let dir = scratch(site.name);
+        let fetched = fetch(&server.url(site.first_page), &options(&dir), &Quiet)
+            .unwrap_or_else(|e| panic!("{}: {e}", site.name));
+        let written = std::fs::read(&fetched.path).unwrap();
+        let issue = epaper::model::load(&written)
+            .expect("the written issue loads")
+            .issue;
+        assert_eq!(
+            issue.source.as_deref(),
+            Some(server.url(site.first_page).as_str())
+        );
+        assert_eq!(
+            comparable(issue.clone()),
+            comparable(site.expected()),
+            "{}",
+            site.name
+        );
+        // Pictures are located on the site.
+        for image in issue
+            .pages
+            .iter()
+            .flat_map(|p| &p.articles)
+            .flat_map(|a| &a.images)
+        {
+            assert!(
+                image.src.as_deref().unwrap().starts_with(&server.base),
+                "{image:?}"
+            );
+        }
+        let missing: Vec<String> = site.missing.iter().map(|m| (*m).to_owned()).collect();
+        assert_eq!(gap_keys(&fetched), missing, "{}", site.name);
+        assert!(
+            fetched
+                .gaps
+                .iter()
+                .all(|g| g.failure == Failure::Status(404))
+        );
+        let name = fetched
+            .path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(name, format!("{}-{}.json", issue.publication, issue.date));
+        let agents = server.seen.lock().unwrap().agents.clone();
+        assert!(
+            agents
+                .iter()
+                .all(|a| a.starts_with(&format!("epaper/{}", env!("CARGO_PKG_VERSION")))),
+            "{agents:?}"
+        );
+    }
+}
+
+#[test]
+fn an_entry_page_and_a_date_lead_to_the_day() {
+    let site = &SITES[2];
+    let server = serve(site, Behaviour::default());
+    let dir = scratch("dated");
+    let mut options = options(&dir);
+    options.date = Date::new(2025, 1, 6);
+    let fetched = fetch(&server.url("rmrb/pc/layout/index.html"), &options, &Quiet).unwrap();
+    assert_eq!(comparable(fetched.issue), comparable(site.expected()));
+    assert_eq!(
+        server.requests()[0],
+        "rmrb/pc/layout/202501/06/node_01.html"
+    );
+    // A day the site does not have.
+    options.date = Date::new(2025, 1, 7);
+    let error = fetch(&server.url("rmrb/pc/layout/index.html"), &options, &Quiet).unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            FetchError::Start {
+                failure: Failure::Status(404),
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("202501/07/node_01.html"),
+        "{error}"
+    );
+}
+
+#[test]
+fn redirects_and_refreshing_entry_pages_are_followed() {
+    let site = &SITES[0];
+    let mut behaviour = Behaviour::default();
+    behaviour
+        .redirects
+        .insert("today".to_owned(), "jcrb/paperindex.htm".to_owned());
+    let server = serve(site, behaviour);
+    let dir = scratch("redirect");
+    let fetched = fetch(&server.url("today"), &options(&dir), &Quiet).unwrap();
+    assert_eq!(comparable(fetched.issue), comparable(site.expected()));
+    let requests = server.requests();
+    assert_eq!(
+        requests[..3],
+        [
+            "today",
+            "jcrb/paperindex.htm",
+            "jcrb/html/2025-03/14/node_11.htm"
+        ]
+    );
+}
+
+#[test]
+fn a_slow_page_arrives_and_one_slower_than_the_timeout_is_a_gap() {
+    let site = &SITES[0];
+    let slow = "jcrb/html/2025-03/14/content_11_1002.htm";
+    let slower = "jcrb/html/2025-03/14/content_13_1021.htm";
+    let mut behaviour = Behaviour::default();
+    behaviour
+        .slow
+        .insert(slow.to_owned(), Duration::from_millis(300));
+    behaviour
+        .slow
+        .insert(slower.to_owned(), Duration::from_secs(3));
+    let server = serve(site, behaviour);
+    let dir = scratch("slow");
+    let mut options = options(&dir);
+    options.http.timeout = Duration::from_secs(1);
+    options.http.retries = 1;
+    let fetched = fetch(&server.url(site.first_page), &options, &Quiet).unwrap();
+    assert_eq!(
+        gap_keys(&fetched),
+        ["content_13_1021.htm", "content_13_1022.htm"]
+    );
+    let timed_out = fetched
+        .gaps
+        .iter()
+        .find(|g| g.url.ends_with("content_13_1021.htm"))
+        .unwrap();
+    assert_eq!(timed_out.failure, Failure::Timeout(1));
+    let titles: Vec<&str> = fetched
+        .issue
+        .pages
+        .iter()
+        .flat_map(|p| &p.articles)
+        .filter(|a| !a.paragraphs.is_empty())
+        .map(|a| a.title.as_str())
+        .collect();
+    assert!(
+        titles.contains(&"江城地铁三号线试运行"),
+        "the slow page arrived"
+    );
+    // Asked twice: the first time and one retry.
+    assert_eq!(server.requests().iter().filter(|p| *p == slower).count(), 2);
+}
+
+#[test]
+fn transient_failures_are_retried_and_missing_pages_are_not() {
+    let site = &SITES[0];
+    let flaky = "jcrb/html/2025-03/14/content_12_1012.htm";
+    let mut behaviour = Behaviour::default();
+    behaviour.failing.insert(flaky.to_owned(), (503, 2));
+    let server = serve(site, behaviour);
+    let dir = scratch("retry");
+    let fetched = fetch(&server.url(site.first_page), &options(&dir), &Quiet).unwrap();
+    assert_eq!(gap_keys(&fetched), ["content_13_1022.htm"]);
+    let requests = server.requests();
+    assert_eq!(requests.iter().filter(|p| *p == flaky).count(), 3);
+    let missing = "jcrb/html/2025-03/14/content_13_1022.htm";
+    assert_eq!(requests.iter().filter(|p| *p == missing).count(), 1);
+}
+
+#[test]
+fn an_interrupted_fetch_resumes_from_its_cache() {
+    let site = &SITES[0];
+    let down = "jcrb/html/2025-03/14/node_13.htm";
+    let mut behaviour = Behaviour::default();
+    behaviour.failing.insert(down.to_owned(), (500, 100));
+    let server = serve(site, behaviour);
+    let dir = scratch("resume");
+    let mut options = options(&dir);
+    options.http.retries = 0;
+    let first = fetch(&server.url(site.first_page), &options, &Quiet).unwrap();
+    assert_eq!(gap_keys(&first), ["node_13.htm"]);
+    assert!(
+        first.issue.pages[2].articles.is_empty(),
+        "page B01 is a gap"
+    );
+    let asked = server.requests().len();
+    server.behaviour.lock().unwrap().failing.clear();
+    let second = fetch(&server.url(site.first_page), &options, &Quiet).unwrap();
+    assert_eq!(gap_keys(&second), ["content_13_1022.htm"]);
+    assert_eq!(comparable(second.issue), comparable(site.expected()));
+    let again: Vec<String> = server.requests()[asked..].to_vec();
+    // The first page, the page that failed, its articles, and the missing
+    // article: nothing that had arrived is asked for again.
+    let mut again_sorted = again.clone();
+    again_sorted.sort();
+    assert_eq!(
+        again_sorted,
+        [
+            "jcrb/html/2025-03/14/content_13_1021.htm",
+            "jcrb/html/2025-03/14/content_13_1022.htm",
+            "jcrb/html/2025-03/14/node_11.htm",
+            "jcrb/html/2025-03/14/node_13.htm",
+        ]
+    );
+    assert!(second.from_cache > 0);
+}
+
+#[test]
+fn no_more_than_four_requests_at_once() {
+    let site = &SITES[0];
+    let behaviour = Behaviour {
+        pause: Duration::from_millis(60),
+        ..Behaviour::default()
+    };
+    let server = serve(site, behaviour);
+    let dir = scratch("parallel");
+    let mut options = options(&dir);
+    options.workers = 8;
+    fetch(&server.url(site.first_page), &options, &Quiet).unwrap();
+    let most = server.seen.lock().unwrap().most_at_once;
+    assert!((2..=4).contains(&most), "{most} requests at once");
+}
+
+#[test]
+fn the_command_reports_gaps_with_exit_status_3_and_network_failure_with_1() {
+    let site = &SITES[1];
+    let server = serve(site, Behaviour::default());
+    let dir = scratch("command");
+    let run = |url: &str| {
+        Command::new(env!("CARGO_BIN_EXE_epaper"))
+            .args(["fetch", url, "-o"])
+            .arg(dir.join("issues"))
+            .args(["--delay", "0"])
+            .env("EPAPER_CACHE_DIR", dir.join("cache"))
+            .output()
+            .unwrap()
+    };
+    let output = run(&server.url(site.first_page));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("人民日报 2024-05-20, 3 pages, 5 articles"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 could not be fetched"), "{stderr}");
+    assert!(
+        stderr.contains("nw.D110000renmrb_20240520_1-03.htm: the server answered 404"),
+        "{stderr}"
+    );
+    assert!(dir.join("issues/人民日报-2024-05-20.json").exists());
+
+    // Nothing listens on the port of a server that is gone.
+    let gone = server.url(site.first_page);
+    drop(server);
+    std::thread::sleep(Duration::from_millis(100));
+    let output = run(&gone);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("epaper: cannot fetch {gone}: ")),
+        "{stderr}"
+    );
+    let written: Vec<_> = std::fs::read_dir(dir.join("issues")).unwrap().collect();
+    assert_eq!(written.len(), 1, "no temporary file is left");
+}
