@@ -254,3 +254,91 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+mod properties {
+    use epaper::commands::import::Options;
+    use epaper::import::Document;
+    use epaper::import::assemble::{Source, assemble};
+    use proptest::prelude::*;
+
+    use super::sites::SITES;
+
+    /// Text that looks enough like e-paper pages to reach the parsers'
+    /// corners: tags of the platforms, labels, marks, dates, hanzi.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<a id=pageLink href=node_2.htm>第A02版：要闻</a>".to_owned()),
+            Just("<founder-title>标题<br>二</founder-title>".to_owned()),
+            Just("<founder-content><P>　　■下转第二版</P>".to_owned()),
+            Just("<div class=\"text_c\"><h3>引</h3><h1>题</h1><h2>副</h2>".to_owned()),
+            Just("<table class=pci_c><tr><td><img src=a.jpg></td></tr><tr><td><p>说明。新华社记者 某摄</p>".to_owned()),
+            Just("<meta charset=gbk><!-- saved from url=(0040)http://x.cn/2024-05/20/a.htm -->".to_owned()),
+            Just("（上接第一版）■上接A1版 当前版：03版 2024年05月20日".to_owned()),
+            Just("<script>document.write(view(\"标题  \"))</script>".to_owned()),
+            "\\PC{0,40}",
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Any text, as HTML and as a capture, parses without a panic,
+        /// and what assembles from it is a valid issue.
+        #[test]
+        fn any_page_parses(text in pieces(), html in any::<bool>()) {
+            let text = if html { format!("<html>{text}") } else { text };
+            let document = Document { location: "x/node_1.htm".to_owned(), bytes: text.into_bytes(), content_type: None };
+            let parsed = document.parse();
+            let sources = [Source { key: document.key(), parsed }];
+            let given = epaper::import::assemble::Given {
+                publication: Some("报".to_owned()),
+                date: epaper::model::Date::new(2024, 5, 20),
+                source: None,
+            };
+            if let Ok(imported) = assemble(&sources, &given) {
+                let json = epaper::import::to_json(&imported.issue);
+                prop_assert!(epaper::model::load(&json).is_ok());
+            }
+        }
+
+        /// A fixture site with one file cut short or with text spliced in
+        /// still imports into a valid issue, or is refused in words.
+        #[test]
+        fn a_damaged_site_imports_or_is_refused(
+            site in 0..SITES.len(),
+            file in any::<prop::sample::Index>(),
+            at in any::<prop::sample::Index>(),
+            splice in pieces(),
+            cut in any::<bool>(),
+        ) {
+            let files = SITES[site].files();
+            let target = file.index(files.len());
+            let dir = std::env::temp_dir().join(format!("epaper-damaged-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let mut paths = Vec::new();
+            for (i, path) in files.iter().enumerate() {
+                let mut bytes = std::fs::read(path).unwrap();
+                if i == target {
+                    let at = at.index(bytes.len() + 1);
+                    if cut {
+                        bytes.truncate(at);
+                    } else {
+                        bytes.splice(at..at, splice.bytes());
+                    }
+                }
+                let copy = dir.join(path.file_name().unwrap());
+                std::fs::write(&copy, bytes).unwrap();
+                paths.push(copy);
+            }
+            match epaper::commands::import::import(&paths, &Options::default()) {
+                Ok(imported) => {
+                    let json = epaper::import::to_json(&imported.issue);
+                    prop_assert!(epaper::model::load(&json).is_ok());
+                }
+                Err(error) => prop_assert!(!error.to_string().is_empty()),
+            }
+        }
+    }
+}

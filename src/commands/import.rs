@@ -71,16 +71,9 @@ fn read(path: &Path, encoding: Option<&str>) -> Result<Document, ImportError> {
     })
 }
 
-/// The issue as the file holds it: pretty JSON, ending in a new line.
-pub fn to_json(issue: &Issue) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(issue).expect("an issue serialises");
-    bytes.push(b'\n');
-    bytes
-}
-
 /// Writes the issue to `out` whole or not at all.
 pub fn write(issue: &Issue, out: &Path) -> Result<(), ImportError> {
-    write_atomically(out, &to_json(issue)).map_err(|error| ImportError::Write {
+    write_atomically(out, &crate::import::to_json(issue)).map_err(|error| ImportError::Write {
         path: out.display().to_string(),
         error,
     })

@@ -151,7 +151,7 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
     })?;
     let path = options.out_dir.join(file_name(&imported.issue));
     std::fs::create_dir_all(&options.out_dir)
-        .and_then(|()| write_atomically(&path, &crate::commands::import::to_json(&imported.issue)))
+        .and_then(|()| write_atomically(&path, &crate::import::to_json(&imported.issue)))
         .map_err(|error| FetchError::Write {
             path: path.clone(),
             error,

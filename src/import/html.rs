@@ -79,7 +79,9 @@ static SELECT: LazyLock<Selectors> = LazyLock::new(|| Selectors {
         "span.date",
         "p.sec",
         ".paper-bot .right",
+        ".paper-top .right",
         "#date",
+        "td.px12",
     ]),
     title: selector("title"),
     founder_title: selector("founder-title"),
@@ -147,7 +149,7 @@ pub fn parse(text: &str, location: &str) -> Parsed {
 /// The URL a browser's "save page" wrote into the file, which the page's
 /// relative links and its date are read against.
 fn saved_from(text: &str) -> Option<String> {
-    let head = &text[..text.len().min(4096)];
+    let head = prefix(text, 4096);
     let at = head.find("saved from url=")?;
     let rest = &head[at + "saved from url=".len()..];
     let rest = rest
@@ -313,7 +315,16 @@ fn leading_label(text: &str) -> Option<String> {
 fn current_in_text(html: &Html) -> Option<String> {
     let text: String = html.root_element().text().collect();
     let at = text.find("当前版")?;
-    leading_label(&text[at..text.len().min(at + 64)])
+    leading_label(prefix(&text[at..], 64))
+}
+
+/// At most the first `bytes` bytes of `text`, cut at a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The text of an element, `<br>` as `br`, scripts and styles left out.
@@ -666,7 +677,9 @@ pub fn chinese_date(text: &str) -> Option<(usize, Date)> {
             .map(|(i, _)| i);
         from = year_end + '年'.len_utf8();
         let Some(start) = digits_start else { continue };
-        let year: u16 = text[start..year_end].parse().ok()?;
+        let Ok(year) = text[start..year_end].parse::<u16>() else {
+            continue;
+        };
         let rest = &text[from..];
         let Some((month, rest)) = rest.split_once('月') else {
             continue;
@@ -950,6 +963,23 @@ mod tests {
             Some((13, "2017-10-16".to_owned()))
         );
         assert_eq!(chinese_date("2021年2月30日"), None);
+    }
+
+    #[test]
+    fn long_pages_are_cut_at_character_boundaries() {
+        // A hanzi across the 4096th byte, where the saved-from comment is
+        // looked for; and "当前版" near the end of the text.
+        let page = format!(
+            "<html><body>{}第01版：要闻 当前版：{}",
+            "x".repeat(4083),
+            "第".repeat(30)
+        );
+        let parsed = parse(&page, "page.htm");
+        assert_eq!(parsed.current, None);
+        assert_eq!(
+            chinese_date("公元99999年1月1日，2021年2月3日"),
+            Date::new(2021, 2, 3).map(|d| (25, d))
+        );
     }
 
     #[test]

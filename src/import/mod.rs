@@ -16,6 +16,13 @@ use crate::model::{Date, Image};
 
 pub use assemble::{Imported, assemble};
 
+/// The issue as a file holds it: pretty JSON, ending in a new line.
+pub fn to_json(issue: &crate::model::Issue) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(issue).expect("an issue serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
 /// A saved or downloaded page, before parsing.
 #[derive(Debug, Clone)]
 pub struct Document {
