@@ -269,3 +269,40 @@ fn an_opened_result_shows_its_match() {
         .collect();
     assert!(marked.contains("考实评准"), "{marked}");
 }
+
+/// The Founder fixture site, imported, in the reader: its sections, the
+/// kinds of its entries, and its continued story's two halves.
+fn imported_founder(width: u16, height: u16) -> State {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sites/founder/jcrb/html/2025-03/14");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let imported =
+        epaper::commands::import::import(&files, &epaper::commands::import::Options::default())
+            .unwrap();
+    let library = Library::of_issues(vec![(
+        "jcrb.json".to_owned(),
+        std::sync::Arc::new(imported.issue),
+    )]);
+    let mut state = State::new(
+        library,
+        ReadingState::default(),
+        Some(0),
+        Settings::default(),
+        Keymap::default(),
+        (width, height),
+    );
+    state.start();
+    state
+}
+
+#[test]
+fn an_imported_founder_issue_100x30() {
+    let mut state = imported_founder(100, 30);
+    insta::assert_snapshot!("imported_founder_start", screen(&state));
+    press(&mut state, "<Right>");
+    insta::assert_snapshot!("imported_founder_continuation", screen(&state));
+}
