@@ -155,6 +155,15 @@ impl FetchArgs {
     }
 }
 
+fn parse_charset(text: &str) -> Result<String, String> {
+    match crate::import::encoding::header_charset(text) {
+        Some(_) => Ok(text.to_owned()),
+        None => Err(format!(
+            "`{text}` is not a character set epaper knows (utf-8, gbk, gb2312, gb18030, big5…)"
+        )),
+    }
+}
+
 fn parse_delay(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(seconds) if (0.0..=60.0).contains(&seconds) => Ok(seconds),
@@ -177,7 +186,7 @@ pub struct ImportArgs {
 
     /// The pages' charset, as the site's HTTP header gave it (gbk, gb2312,
     /// utf-8) [default: each page's <meta> charset, else GB18030].
-    #[arg(long, value_name = "CHARSET")]
+    #[arg(long, value_name = "CHARSET", value_parser = parse_charset)]
     pub encoding: Option<String>,
 }
 

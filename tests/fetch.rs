@@ -282,7 +282,7 @@ fn an_entry_page_and_a_date_lead_to_the_day() {
     assert!(
         matches!(
             &error,
-            FetchError::Start {
+            FetchError::NoIssue {
                 failure: Failure::Status(404),
                 ..
             }
@@ -472,4 +472,122 @@ fn the_command_reports_gaps_with_exit_status_3_and_network_failure_with_1() {
     );
     let written: Vec<_> = std::fs::read_dir(dir.join("issues")).unwrap().collect();
     assert_eq!(written.len(), 1, "no temporary file is left");
+}
+
+#[test]
+fn a_fetch_killed_halfway_leaves_no_issue_and_resumes() {
+    let site = &SITES[0];
+    let behaviour = Behaviour {
+        pause: Duration::from_millis(150),
+        ..Behaviour::default()
+    };
+    let server = serve(site, behaviour);
+    let dir = scratch("killed");
+    let command = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_epaper"));
+        command
+            .args(["fetch", &server.url(site.first_page), "-o"])
+            .arg(dir.join("issues"))
+            .args(["--delay", "0", "--jobs", "1"])
+            .env("EPAPER_CACHE_DIR", dir.join("cache"));
+        command
+    };
+    let mut child = command()
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first page and some of the others, then the process is killed.
+    while server.requests().len() < 6 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let asked = server.requests().len();
+    assert!(
+        !dir.join("issues").exists() || std::fs::read_dir(dir.join("issues")).unwrap().count() == 0
+    );
+    server.behaviour.lock().unwrap().pause = Duration::ZERO;
+    let output = command().output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("from the last, unfinished fetch"),
+        "{stderr}"
+    );
+    let again = server.requests().len() - asked;
+    // The whole site is fourteen requests (four pages, nine articles, one
+    // missing); at least four had arrived whole before the kill, and they
+    // are not asked for again (the first page always is).
+    assert!(again <= 11, "{again} requests the second time");
+    let written = std::fs::read(dir.join("issues/江城日报-2025-03-14.json")).unwrap();
+    let issue = epaper::model::load(&written).unwrap().issue;
+    assert_eq!(comparable(issue), comparable(site.expected()));
+}
+
+#[test]
+fn links_off_the_site_and_not_over_http_are_not_followed() {
+    let site = &SITES[0];
+    let dir = scratch("offsite");
+    // A copy of the site whose front page also links to an advertiser, a
+    // script and a mail address.
+    let root = dir.join("site");
+    for file in site.files() {
+        let relative = file.strip_prefix(site.dir()).unwrap();
+        std::fs::create_dir_all(root.join(relative).parent().unwrap()).unwrap();
+        std::fs::copy(&file, root.join(relative)).unwrap();
+    }
+    let front = root.join(site.first_page);
+    let page = std::fs::read_to_string(&front).unwrap().replace(
+        "</UL>",
+        "<LI><a href=http://ads.example.invalid/buy.htm>广告：买房</a></LI>\
+         <LI><a href=\"javascript:void(0)\">上一篇</a></LI><LI><a href=mailto:x@y.cn>联系我们</a></LI></UL>",
+    );
+    std::fs::write(&front, page).unwrap();
+    let server = Server::start(root, Behaviour::default());
+    let fetched = fetch(&server.url(site.first_page), &options(&dir), &Quiet).unwrap();
+    assert_eq!(gap_keys(&fetched), ["content_13_1022.htm"]);
+    assert!(server.requests().iter().all(|p| p.starts_with("jcrb/")));
+}
+
+#[test]
+fn the_cache_goes_once_only_missing_pages_remain() {
+    let site = &SITES[0];
+    let dir = scratch("cache-cleared");
+    let server = serve(site, Behaviour::default());
+    let fetched = fetch(&server.url(site.first_page), &options(&dir), &Quiet).unwrap();
+    // The one gap is a 404, which asking again will not mend.
+    assert_eq!(gap_keys(&fetched), ["content_13_1022.htm"]);
+    let left: Vec<_> = std::fs::read_dir(dir.join("cache"))
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_fetch_with_gaps_does_not_replace_a_more_complete_issue() {
+    let site = &SITES[0];
+    let dir = scratch("keep");
+    let server = serve(site, Behaviour::default());
+    let whole = fetch(&server.url(site.first_page), &options(&dir), &Quiet).unwrap();
+    let before = std::fs::read(&whole.path).unwrap();
+    server
+        .behaviour
+        .lock()
+        .unwrap()
+        .failing
+        .insert("jcrb/html/2025-03/14/node_12.htm".to_owned(), (500, 100));
+    let mut options = options(&dir);
+    options.http.retries = 0;
+    let gapped = fetch(&server.url(site.first_page), &options, &Quiet).unwrap();
+    assert_eq!(gap_keys(&gapped), ["content_13_1022.htm", "node_12.htm"]);
+    assert_eq!(
+        std::fs::read(&whole.path).unwrap(),
+        before,
+        "the whole issue is kept"
+    );
+    assert!(
+        gapped.notes.iter().any(|n| n.contains("left as it was")),
+        "{:?}",
+        gapped.notes
+    );
 }

@@ -342,3 +342,129 @@ mod properties {
         }
     }
 }
+
+/// Documents given as text, parsed and assembled as `import` does.
+fn assemble_texts(documents: &[(&str, &str)]) -> epaper::import::Imported {
+    let sources: Vec<_> = documents
+        .iter()
+        .map(|(name, text)| {
+            let document = epaper::import::Document {
+                location: (*name).to_owned(),
+                bytes: text.as_bytes().to_vec(),
+                content_type: Some("utf-8".to_owned()),
+            };
+            epaper::import::assemble::Source {
+                key: document.key(),
+                parsed: document.parse(),
+            }
+        })
+        .collect();
+    let given = Given {
+        publication: Some("江城日报".to_owned()),
+        date: Date::new(2025, 3, 14),
+        source: None,
+    };
+    epaper::import::assemble(&sources, &given).expect("the documents assemble")
+}
+
+const FOUNDER_LIST: &str = "<a id=pageLink href=node_1.htm>第A01版：头版</a>\
+    <a id=pageLink href=node_2.htm>第A02版：要闻</a><a id=pageLink href=node_5.htm>第A05版：经济</a>";
+
+#[test]
+fn a_mark_in_brackets_at_the_end_is_a_mark_not_a_byline() {
+    let capture = "当前版: 01版\n标题甲\n  第一段。\n  有序推进。（下转第二版）\n上一篇 下一篇\n第01版:要闻\n第02版:要闻\n";
+    let imported = assemble_texts(&[("a.txt", capture)]);
+    let article = &imported.issue.pages[0].articles[0];
+    assert_eq!(article.byline, None);
+    assert_eq!(
+        article.paragraphs.last().map(String::as_str),
+        Some("有序推进。")
+    );
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("continues on page 02")),
+        "{:?}",
+        imported.notes
+    );
+}
+
+#[test]
+fn a_numbered_paragraph_stays_in_the_article() {
+    let capture = "当前版: 01版\n标题甲\n  导语。\n  1：坚持问题导向。\n  10:30 会议开始。\n上一篇 下一篇\n第01版:要闻\n标题甲\n";
+    let imported = assemble_texts(&[("a.txt", capture)]);
+    let paragraphs = &imported.issue.pages[0].articles[0].paragraphs;
+    assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+    assert_eq!(imported.issue.pages.len(), 1);
+}
+
+#[test]
+fn two_fragments_that_continue_each_other_are_not_linked_in_a_circle() {
+    let page = |href: &str| {
+        format!(
+            "<html><body>{FOUNDER_LIST}<ul class=main-ed-articlenav-list><li><a href={href}>甲</a></li></ul></body></html>"
+        )
+    };
+    let article = |text: &str| {
+        format!(
+            "<html><body><founder-title>甲</founder-title><founder-content><P>{text}</P></founder-content></body></html>"
+        )
+    };
+    let imported = assemble_texts(&[
+        ("node_1.htm", &page("content_1.htm")),
+        ("node_2.htm", &page("content_2.htm")),
+        ("content_1.htm", &article("开头。■下转A02版")),
+        ("content_2.htm", &article("中间。■下转A01版")),
+    ]);
+    let linked = imported
+        .issue
+        .pages
+        .iter()
+        .flat_map(|p| &p.articles)
+        .filter(|a| a.continues.is_some())
+        .count();
+    assert_eq!(linked, 1, "one of the two links is kept");
+    assert!(
+        imported.notes.iter().any(|n| n.contains("circle")),
+        "{:?}",
+        imported.notes
+    );
+}
+
+#[test]
+fn an_article_linked_from_a_teaser_is_placed_on_its_own_page() {
+    let front = format!(
+        "<html><body>{FOUNDER_LIST}<ul class=main-ed-articlenav-list><li><a href=content_9.htm>导读：新能源汽车销量>>>详见A05版</a></li></ul></body></html>"
+    );
+    let economy = format!(
+        "<html><body>{FOUNDER_LIST}<ul class=main-ed-articlenav-list><li><a href=content_9.htm>新能源汽车销量增长</a></li></ul></body></html>"
+    );
+    let article = "<html><body><founder-title>新能源汽车销量增长</founder-title><founder-pagenum>A05</founder-pagenum>\
+        <founder-content><P>正文。</P></founder-content></body></html>";
+    let imported = assemble_texts(&[
+        ("node_1.htm", &front),
+        ("node_5.htm", &economy),
+        ("content_9.htm", article),
+    ]);
+    let pages = &imported.issue.pages;
+    let a05 = pages.iter().find(|p| p.label.as_str() == "A05").unwrap();
+    assert_eq!(a05.articles[0].paragraphs, ["正文。"]);
+    let a01 = pages.iter().find(|p| p.label.as_str() == "A01").unwrap();
+    assert!(
+        a01.articles[0].paragraphs.is_empty(),
+        "the teaser keeps only its headline"
+    );
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+}
+
+#[test]
+fn a_page_nested_two_hundred_thousand_deep_imports() {
+    let deep = format!(
+        "<html><body>{FOUNDER_LIST}<a href=content_1.htm>{}甲{}</a></body></html>",
+        "<span>".repeat(200_000),
+        "</span>".repeat(200_000)
+    );
+    let imported = assemble_texts(&[("node_1.htm", &deep)]);
+    assert_eq!(imported.issue.pages[0].articles[0].title, "甲");
+}

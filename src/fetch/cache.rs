@@ -50,12 +50,15 @@ impl Cache {
     }
 
     pub fn put(&self, url: &str, page: &Page) -> io::Result<()> {
+        // Links are percent-encoded before they are asked for; one with
+        // white space in it could not be read back, so it is not kept.
+        if url.contains(char::is_whitespace) || page.url.contains(char::is_whitespace) {
+            return Ok(());
+        }
         std::fs::create_dir_all(&self.dir)?;
-        let clean = |s: &str| s.replace(['\n', '\r', ' '], "");
         let mut bytes = format!(
-            "{} {}\n{}\n",
-            clean(url),
-            clean(&page.url),
+            "{url} {}\n{}\n",
+            page.url,
             page.content_type
                 .as_deref()
                 .map(|c| c.replace(['\n', '\r'], ""))

@@ -25,6 +25,10 @@ pub enum Failure {
     TooLarge,
     #[error("{0}")]
     Network(String),
+    /// The request cannot succeed as it is: a malformed URL, a redirect
+    /// loop, a TLS certificate the client refuses.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl Failure {
@@ -34,8 +38,17 @@ impl Failure {
         match self {
             Failure::Status(code) => *code >= 500 || *code == 429 || *code == 408,
             Failure::Timeout(_) | Failure::Network(_) => true,
-            Failure::TooLarge => false,
+            Failure::TooLarge | Failure::Refused(_) => false,
         }
+    }
+
+    /// Asking again later will not help: the page is not there, or cannot
+    /// be asked for.
+    pub fn is_permanent(&self) -> bool {
+        matches!(
+            self,
+            Failure::Status(404 | 410) | Failure::TooLarge | Failure::Refused(_)
+        )
     }
 }
 
@@ -139,7 +152,10 @@ impl Client {
             ureq::Error::HostNotFound => Failure::Network("the host is not found".to_owned()),
             ureq::Error::ConnectionFailed => Failure::Network("the connection failed".to_owned()),
             ureq::Error::Io(io) => Failure::Network(io.to_string()),
-            other => Failure::Network(other.to_string()),
+            // A broken answer may be the network's fault; a malformed URL,
+            // a redirect loop or a refused certificate will not mend.
+            ureq::Error::Protocol(protocol) => Failure::Network(protocol.to_string()),
+            other => Failure::Refused(other.to_string()),
         }
     }
 }

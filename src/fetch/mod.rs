@@ -79,6 +79,14 @@ pub struct Fetched {
 pub enum FetchError {
     #[error("cannot fetch {url}: {failure}")]
     Start { url: String, failure: Failure },
+    #[error(
+        "no issue of {date} at {url} ({failure}); sites that number their pages site-wide (Founder's node_N.htm) need the URL of that day's first page"
+    )]
+    NoIssue {
+        url: String,
+        date: Date,
+        failure: Failure,
+    },
     #[error("{url} has no date in it to change to {date}; give the URL of that day's first page")]
     NoDate { url: String, date: Date },
     #[error("{url} is not an e-paper page: it has neither a page list nor headlines")]
@@ -122,9 +130,19 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
     let client = Client::new(options.http.clone());
     let start = dated(url, options.date)?;
     progress.stage("first page", 1);
-    let first = first_page(&client, &start)?;
+    let first = first_page(&client, &start).map_err(|error| match (error, options.date) {
+        (
+            FetchError::Start {
+                url,
+                failure: failure @ Failure::Status(404),
+            },
+            Some(date),
+        ) => FetchError::NoIssue { url, date, failure },
+        (error, _) => error,
+    })?;
     progress.advance();
     let first_parsed = document(&first).parse();
+    let site = origin(&first.url).to_owned();
     if first_parsed.pages.is_empty() && first_parsed.headlines.is_empty() {
         return Err(FetchError::NotEpaper { url: first.url });
     }
@@ -138,8 +156,9 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         workers: options.workers.clamp(1, 4),
         delay: options.delay,
         from_cache: AtomicUsize::new(0),
+        site,
     };
-    let (sources, gaps) = crawler.issue(&first.url, first_parsed, progress);
+    let (sources, gaps, mut notes) = crawler.issue(&first.url, first_parsed, progress);
     let given = Given {
         publication: options.publication.clone(),
         date: options.date,
@@ -150,22 +169,31 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         error,
     })?;
     let path = options.out_dir.join(file_name(&imported.issue));
-    std::fs::create_dir_all(&options.out_dir)
-        .and_then(|()| write_atomically(&path, &crate::import::to_json(&imported.issue)))
-        .map_err(|error| FetchError::Write {
-            path: path.clone(),
-            error,
-        })?;
-    if gaps.is_empty()
+    if gaps.is_empty() || !better_there(&path, &imported.issue) {
+        std::fs::create_dir_all(&options.out_dir)
+            .and_then(|()| write_atomically(&path, &crate::import::to_json(&imported.issue)))
+            .map_err(|error| FetchError::Write {
+                path: path.clone(),
+                error,
+            })?;
+    } else {
+        notes.push(format!(
+            "{} is left as it was: it holds more articles than this fetch, which had gaps",
+            path.display()
+        ));
+    }
+    // Once nothing more can be had, the pages kept for a resume go.
+    if gaps.iter().all(|gap| gap.failure.is_permanent())
         && let Some(cache) = &cache
     {
         cache.clear();
     }
-    let notes = imported
-        .notes
-        .into_iter()
-        .filter(|note| !gaps.iter().any(|gap| note.contains(&link_key(&gap.url))))
-        .collect();
+    notes.extend(imported.notes.into_iter().filter(|note| {
+        !gaps.iter().any(|gap| {
+            let key = link_key(&gap.url);
+            !key.is_empty() && note.contains(&key)
+        })
+    }));
     Ok(Fetched {
         path,
         issue: imported.issue,
@@ -194,6 +222,38 @@ fn first_page(client: &Client, url: &str) -> Result<Page, FetchError> {
     }
     Err(FetchError::NotEpaper { url })
 }
+
+/// Whether the issue file at `path` has more articles with text than
+/// `issue`: a fetch with gaps does not replace a more complete one.
+fn better_there(path: &std::path::Path, issue: &Issue) -> bool {
+    let with_text = |issue: &Issue| {
+        issue
+            .pages
+            .iter()
+            .flat_map(|p| &p.articles)
+            .filter(|a| !a.paragraphs.is_empty() || !a.images.is_empty())
+            .count()
+    };
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| crate::model::load(&bytes).ok())
+        .is_some_and(|there| with_text(&there.issue) > with_text(issue))
+}
+
+/// `http://host:port` of a URL.
+fn origin(url: &str) -> &str {
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    let end = url[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + i);
+    &url[..end]
+}
+
+/// Most pages and articles one fetch asks for: a daily has a few dozen
+/// pages and a few hundred articles; a page that links to more is not
+/// followed further.
+const MAX_PAGES: usize = 1_000;
+const MAX_ARTICLES: usize = 20_000;
 
 fn document(page: &Page) -> Document {
     Document {
@@ -233,7 +293,7 @@ pub fn file_name(issue: &Issue) -> String {
             }
         })
         .collect();
-    let name = name.trim_start_matches('.');
+    let name: String = name.trim_start_matches('.').chars().take(40).collect();
     format!("{name}-{}.json", issue.date)
 }
 
@@ -244,41 +304,50 @@ struct Crawler<'a> {
     workers: usize,
     delay: Duration,
     from_cache: AtomicUsize,
+    /// The scheme, host and port of the first page: links elsewhere (an
+    /// advertiser's site) are not followed.
+    site: String,
+}
+
+/// A downloaded document, parsed where it was downloaded: its bytes are
+/// not kept.
+struct Got {
+    url: String,
+    parsed: Parsed,
 }
 
 impl Crawler<'_> {
     /// Every page the first page lists, then every article they link to:
-    /// the parsed documents, and the gaps.
+    /// the parsed documents, the gaps, and what was not followed.
     fn issue(
         &self,
         first_url: &str,
         first: Parsed,
         progress: &dyn Progress,
-    ) -> (Vec<Source>, Vec<Gap>) {
+    ) -> (Vec<Source>, Vec<Gap>, Vec<String>) {
         let mut sources = vec![Source {
             key: link_key(first_url),
             parsed: first.clone(),
         }];
         let mut gaps = Vec::new();
-        let pages = unique(
-            first
-                .pages
-                .iter()
-                .filter_map(|p| p.href.as_deref())
-                .map(|href| resolve(first_url, href))
-                .filter(|u| link_key(u) != link_key(first_url)),
-        );
+        let mut notes = Vec::new();
+        let links = first
+            .pages
+            .iter()
+            .filter_map(|p| p.href.as_deref())
+            .map(|href| resolve(first_url, href))
+            .filter(|u| link_key(u) != link_key(first_url));
+        let pages = self.followed(links, MAX_PAGES, "pages", &mut notes);
         progress.stage("pages", pages.len());
         let mut parsed_pages = vec![(first_url.to_owned(), first)];
         for (url, result) in self.run(&pages, progress) {
             match result {
-                Ok(page) => {
-                    let parsed = document(&page).parse();
+                Ok(got) => {
                     sources.push(Source {
                         key: link_key(&url),
-                        parsed: parsed.clone(),
+                        parsed: got.parsed.clone(),
                     });
-                    parsed_pages.push((page.url, parsed));
+                    parsed_pages.push((got.url, got.parsed));
                 }
                 Err(failure) => gaps.push(Gap {
                     what: "page",
@@ -287,17 +356,16 @@ impl Crawler<'_> {
                 }),
             }
         }
-        let articles = unique(
-            parsed_pages
-                .iter()
-                .flat_map(|(at, parsed)| article_links(at, parsed)),
-        );
+        let links = parsed_pages
+            .iter()
+            .flat_map(|(at, parsed)| article_links(at, parsed));
+        let articles = self.followed(links, MAX_ARTICLES, "articles", &mut notes);
         progress.stage("articles", articles.len());
         for (url, result) in self.run(&articles, progress) {
             match result {
-                Ok(page) => sources.push(Source {
+                Ok(got) => sources.push(Source {
                     key: link_key(&url),
-                    parsed: document(&page).parse(),
+                    parsed: got.parsed,
                 }),
                 Err(failure) => gaps.push(Gap {
                     what: "article",
@@ -306,17 +374,34 @@ impl Crawler<'_> {
                 }),
             }
         }
-        (sources, gaps)
+        (sources, gaps, notes)
     }
 
-    /// Each URL with its page or why there is none, in the order given.
-    fn run(
+    /// The links worth asking for: on the site, over http(s), once each,
+    /// at most `most` of them.
+    fn followed(
         &self,
-        urls: &[String],
-        progress: &dyn Progress,
-    ) -> Vec<(String, Result<Page, Failure>)> {
+        links: impl Iterator<Item = String>,
+        most: usize,
+        what: &str,
+        notes: &mut Vec<String>,
+    ) -> Vec<String> {
+        let mut urls = unique(links.filter(|url| origin(url) == self.site));
+        if urls.len() > most {
+            notes.push(format!(
+                "the pages link to {} {what}; only the first {most} are fetched",
+                urls.len()
+            ));
+            urls.truncate(most);
+        }
+        urls
+    }
+
+    /// Each URL with its parsed page or why there is none, in the order
+    /// given.
+    fn run(&self, urls: &[String], progress: &dyn Progress) -> Vec<(String, Result<Got, Failure>)> {
         let next = AtomicUsize::new(0);
-        let results: Vec<Mutex<Option<Result<Page, Failure>>>> =
+        let results: Vec<Mutex<Option<Result<Got, Failure>>>> =
             urls.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..self.workers.min(urls.len()) {
@@ -324,7 +409,10 @@ impl Crawler<'_> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(url) = urls.get(i) else { break };
-                        let result = self.one(url);
+                        let result = self.one(url).map(|page| Got {
+                            parsed: document(&page).parse(),
+                            url: page.url,
+                        });
                         *results[i]
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(result);

@@ -4,7 +4,7 @@
 //! fragments on their own pages and link them, and the result is checked
 //! by the same loader that reads issue files.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::clean::{self, Direction};
 use super::{ArticleText, Parsed, link_key};
@@ -59,6 +59,9 @@ struct Slot {
     /// Continuation marks at this fragment's end and start.
     to: Option<String>,
     from: Option<String>,
+    /// Filled by the document its link names, not by a fragment placed
+    /// from another page's document.
+    own: bool,
     /// The page and slot of the fragment that carries this one on.
     continues: Option<(usize, usize)>,
 }
@@ -91,13 +94,14 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
         if !slots.is_empty() {
             continue;
         }
-        let mut hrefs = Vec::new();
+        let mut hrefs = HashSet::new();
         for headline in &source.parsed.headlines {
             let href = headline.href.as_deref().map(link_key);
-            if href.as_ref().is_some_and(|h| hrefs.contains(h)) {
+            if let Some(href) = &href
+                && !hrefs.insert(href.clone())
+            {
                 continue;
             }
-            hrefs.extend(href.clone());
             slots.push(Slot {
                 title: clean::squeeze(&headline.title),
                 href,
@@ -106,12 +110,20 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
         }
         for hotspot in &source.parsed.hotspots {
             let href = link_key(hotspot);
-            if !hrefs.contains(&href) && by_key.contains_key(href.as_str()) {
-                hrefs.push(href.clone());
+            if by_key.contains_key(href.as_str()) && hrefs.insert(href.clone()) {
                 slots.push(Slot {
                     href: Some(href),
                     ..Slot::default()
                 });
+            }
+        }
+    }
+    // Where each document is linked from.
+    let mut linked: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (s, slot) in page.slots.iter().enumerate() {
+            if let Some(href) = &slot.href {
+                linked.entry(href.clone()).or_default().push((p, s));
             }
         }
     }
@@ -120,7 +132,7 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
         let Some(article) = &source.parsed.article else {
             continue;
         };
-        let home = article_home(source, &pages);
+        let home = article_home(source, &pages, &linked);
         let Some((page, slot)) = home else {
             notes.push(format!(
                 "{}: the article “{}” is on no page the other documents list; it was left out",
@@ -130,7 +142,7 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
         };
         place(&mut pages, page, slot, article, &source.key, &mut notes);
     }
-    missing(&pages, &mut notes);
+    missing(&pages, &by_key, &mut notes);
     link(&mut pages, &mut notes);
     build(&pages, sources, given, notes)
 }
@@ -192,18 +204,24 @@ fn own_page(source: &Source, sources: &[Source], pages: &[PageSlots]) -> Option<
 
 /// The page and slot an article document belongs in: the headline that
 /// links to it, else the page it names or shows, matched by title.
-fn article_home(source: &Source, pages: &[PageSlots]) -> Option<(usize, Option<usize>)> {
-    for (p, page) in pages.iter().enumerate() {
-        if let Some(s) = page
-            .slots
-            .iter()
-            .position(|slot| slot.href.as_deref() == Some(source.key.as_str()))
-        {
-            return Some((p, Some(s)));
-        }
-    }
+fn article_home(
+    source: &Source,
+    pages: &[PageSlots],
+    linked: &HashMap<String, Vec<(usize, usize)>>,
+) -> Option<(usize, Option<usize>)> {
     let article = source.parsed.article.as_ref()?;
     let label = article.page.as_deref().or(source.parsed.current.as_deref());
+    if let Some(places) = linked.get(&source.key) {
+        // Linked from more than one page (a teaser on the front page and
+        // the article on its own): the page the article names.
+        let named = label.and_then(|label| {
+            places
+                .iter()
+                .find(|(p, _)| clean::same_page(&pages[*p].label, label))
+        });
+        let (page, slot) = *named.unwrap_or(&places[0]);
+        return Some((page, Some(slot)));
+    }
     let page = match label {
         Some(label) => pages
             .iter()
@@ -331,10 +349,13 @@ fn place(
             None => piece.from.take(),
         };
         let entry = &mut pages[page].slots[slot];
-        if entry.article.is_some() {
-            // The same story reached from another page: kept once.
+        let own = entry.href.as_deref() == Some(key);
+        if entry.article.is_some() && (entry.own || !own) {
+            // The same story reached from another page: kept once, as the
+            // document the headline links to gives it.
             continue;
         }
+        entry.own = own;
         if entry.title.is_empty() {
             entry.title.clone_from(&article.title);
         }
@@ -358,11 +379,12 @@ fn place(
 
 /// Headlines that link to an article no document holds: they are kept
 /// as titles, and listed.
-fn missing(pages: &[PageSlots], notes: &mut Vec<String>) {
+fn missing(pages: &[PageSlots], documents: &HashMap<&str, usize>, notes: &mut Vec<String>) {
     for page in pages {
         for slot in &page.slots {
             if let (None, Some(href)) = (&slot.article, &slot.href)
                 && !slot.title.is_empty()
+                && !documents.contains_key(href.as_str())
             {
                 notes.push(format!(
                     "page {}: “{}” links to {href}, which is not among the documents; its headline is kept without text",
@@ -377,8 +399,10 @@ fn missing(pages: &[PageSlots], notes: &mut Vec<String>) {
 /// that carries the story on: same title and a 上接 back, else one of the
 /// two. A fragment is continued by one other at most.
 fn link(pages: &mut [PageSlots], notes: &mut Vec<String>) {
-    let mut links = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Each fragment's continuation; a fragment is the continuation of one
+    // other at most, and no chain runs in a circle.
+    let mut next: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    let mut taken: HashSet<(usize, usize)> = HashSet::new();
     for (p, page) in pages.iter().enumerate() {
         for (s, slot) in page.slots.iter().enumerate() {
             let Some(label) = &slot.to else { continue };
@@ -405,10 +429,24 @@ fn link(pages: &mut [PageSlots], notes: &mut Vec<String>) {
             .into_iter()
             .flatten()
             .find(|&t| !taken.contains(&(target, t)));
+            let circle = |start: (usize, usize)| {
+                let mut at = start;
+                while let Some(&after) = next.get(&at) {
+                    if after == (p, s) {
+                        return true;
+                    }
+                    at = after;
+                }
+                start == (p, s)
+            };
             match pick {
+                Some(t) if circle((target, t)) => notes.push(format!(
+                    "page {}: “{}” continues on page {}, which continues it back; the circle is not linked",
+                    page.label, slot.title, pages[target].label
+                )),
                 Some(t) => {
-                    taken.push((target, t));
-                    links.push(((p, s), (target, t)));
+                    taken.insert((target, t));
+                    next.insert((p, s), (target, t));
                 }
                 None => notes.push(format!(
                     "page {}: “{}” continues on page {}, where no article carries it on",
@@ -417,7 +455,7 @@ fn link(pages: &mut [PageSlots], notes: &mut Vec<String>) {
             }
         }
     }
-    for ((p, s), target) in links {
+    for ((p, s), target) in next {
         pages[p].slots[s].continues = Some(target);
     }
 }
@@ -432,7 +470,14 @@ fn build(
     let publication = given
         .publication
         .clone()
-        .or_else(|| sources.iter().find_map(|s| s.parsed.publication.clone()))
+        .or_else(|| {
+            // Page documents name the paper more surely than articles do.
+            let pages_first = sources.iter().filter(|s| !s.parsed.pages.is_empty());
+            let rest = sources.iter().filter(|s| s.parsed.pages.is_empty());
+            pages_first
+                .chain(rest)
+                .find_map(|s| s.parsed.publication.clone())
+        })
         .ok_or(AssembleError::NoPublication)?;
     let date = given
         .date
@@ -464,7 +509,7 @@ fn build(
             }
             articles.push(Article {
                 id: Some(id(p, s)),
-                kind: kind_of(&title, &text.paragraphs, &text.images),
+                kind: kind_of(&title, &page.name, &text.paragraphs, &text.images),
                 kicker: text.kicker,
                 title,
                 subtitle: text.subtitle,
@@ -536,14 +581,20 @@ fn closing(mut paragraphs: Vec<String>, byline: Option<String>) -> (Vec<String>,
 
 /// What a headline-list entry is, by the words sites use for entries that
 /// are not articles.
-fn kind_of(title: &str, paragraphs: &[String], images: &[Image]) -> Kind {
+fn kind_of(title: &str, page: &str, paragraphs: &[String], images: &[Image]) -> Kind {
     let title = title.trim();
     if ["本版责编", "责任编辑", "本版编辑", "本版主编", "版式设计"]
         .iter()
         .any(|w| title.starts_with(w))
     {
         Kind::Notice
-    } else if title == "广告" || title.starts_with("广告：") || title.starts_with("广告:") {
+    } else if title == "广告"
+        || title.starts_with("广告：")
+        || title.starts_with("广告:")
+        // On a page of advertising (not one shared with news, such as
+        // 国内新闻•广告), an entry with no text is an ad.
+        || (page.trim().starts_with("广告") && paragraphs.is_empty())
+    {
         Kind::Ad
     } else if title.starts_with("图片报道") || (paragraphs.is_empty() && !images.is_empty()) {
         Kind::Photo

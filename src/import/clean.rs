@@ -51,14 +51,17 @@ pub fn section_of(label: &str) -> Option<&str> {
 /// A page label and a page reference are the same page when their letters
 /// and numbers agree without leading zeros: "03" is 第3版, "A05" is A5.
 pub fn same_page(label: &str, reference: &str) -> bool {
-    fn key(label: &str) -> (&str, &str) {
-        let digits = label
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(label.len());
-        let (letters, number) = label.split_at(digits);
-        (letters, number.trim_start_matches('0'))
-    }
-    key(label) == key(reference)
+    page_key(label) == page_key(reference)
+}
+
+/// What [`same_page`] compares: the letters, and the number without its
+/// leading zeros.
+pub fn page_key(label: &str) -> (&str, &str) {
+    let digits = label
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(label.len());
+    let (letters, number) = label.split_at(digits);
+    (letters, number.trim_start_matches('0'))
 }
 
 /// Which way a continuation mark points.
@@ -158,6 +161,9 @@ fn page_reference(text: &str) -> Option<(String, usize)> {
         .take_while(char::is_ascii_digit)
         .map(char::len_utf8)
         .sum();
+    if digits > 3 {
+        return None;
+    }
     if digits > 0 {
         let used = letters + digits;
         return Some((text[..used].to_owned(), used));
@@ -197,8 +203,12 @@ pub fn chinese_number(text: &str) -> Option<u32> {
         let ones = if ones.is_empty() { 0 } else { single(ones)? };
         return Some(tens * 10 + ones);
     }
-    text.chars()
-        .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + chinese_digit(c)?))
+    if text.chars().count() > 3 {
+        return None;
+    }
+    text.chars().try_fold(0u32, |n, c| {
+        n.checked_mul(10)?.checked_add(chinese_digit(c)?)
+    })
 }
 
 fn single(text: &str) -> Option<u32> {
@@ -223,6 +233,10 @@ pub fn closing_byline(paragraph: &str) -> Option<(&str, &str)> {
     {
         return None;
     }
+    if !marks(&trimmed[open..]).is_empty() {
+        // （下转第二版） is a continuation mark, not a name.
+        return None;
+    }
     let before = trimmed[..open].trim_end();
     let after_sentence =
         before.is_empty() || before.ends_with(['。', '！', '？', '”', '」', '…', '.', '!', '?']);
@@ -245,7 +259,8 @@ pub fn opening_byline(paragraph: &str) -> Option<&str> {
     ]
     .iter()
     .any(|word| body.contains(word));
-    let short = body.chars().count() <= 40 && !body.contains(['。', '，', '；']);
+    let short =
+        body.chars().count() <= 40 && !body.contains(['。', '，', '；']) && marks(text).is_empty();
     (short && (stripped.is_some() && !body.is_empty() || reporter && body.len() == text.len()))
         .then_some(body)
 }
@@ -350,6 +365,8 @@ mod tests {
             assert_eq!(chinese_number(text), Some(n), "{text}");
         }
         assert_eq!(chinese_number(""), None);
+        assert_eq!(chinese_number("四二九四九六七二九九"), None);
+        assert!(marks("正文（下转第四二九四九六七二九九版）").is_empty());
         assert_eq!(chinese_number("十十"), None);
     }
 
@@ -364,6 +381,8 @@ mod tests {
             Some(("", "本报记者 李明 王芳"))
         );
         assert_eq!(closing_byline("增长了三成（同比）"), None);
+        assert_eq!(closing_byline("有序推进。（下转第二版）"), None);
+        assert_eq!(opening_byline("■上接第1版"), None);
         assert_eq!(closing_byline("完成。（见下图，左为某某）"), None);
         assert_eq!(
             opening_byline("■ 海南日报全媒体记者 李艳玫"),

@@ -7,6 +7,7 @@
 //! rather than committing to one: a Founder site that uses People's
 //! Daily's class names still parses.
 
+use std::fmt::Write;
 use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Node, Selector};
@@ -157,9 +158,12 @@ fn saved_from(text: &str) -> Option<String> {
         .and_then(|r| r.split_once(')'))
         .map_or(rest, |(_, r)| r);
     let end = rest
-        .find(|c: char| c.is_whitespace() || c == '-' && rest.contains("-->"))
+        .find(char::is_whitespace)
+        .into_iter()
+        .chain(rest.find("-->"))
+        .min()
         .unwrap_or(rest.len());
-    let url = rest[..end].trim_end_matches("-->").trim();
+    let url = rest[..end].trim();
     (!url.is_empty()).then(|| url.to_owned())
 }
 
@@ -194,11 +198,13 @@ fn page_links(html: &Html) -> Vec<PageLink> {
     let select = &*SELECT;
     let from = |anchors: &mut dyn Iterator<Item = ElementRef<'_>>| {
         let mut links: Vec<PageLink> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for anchor in anchors {
             let Some((label, name)) = clean::page_label(&text_of(anchor, " ")) else {
                 continue;
             };
-            if links.iter().any(|l| clean::same_page(&l.label, &label)) {
+            let (letters, number) = clean::page_key(&label);
+            if !seen.insert((letters.to_owned(), number.to_owned())) {
                 continue;
             }
             links.push(PageLink {
@@ -335,21 +341,46 @@ pub(super) fn text_of(element: ElementRef<'_>, br: &str) -> String {
 }
 
 fn walk(element: ElementRef<'_>, br: &str, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => out.push_str(text),
-            Node::Element(e) => match e.name() {
-                "br" => out.push_str(br),
-                "script" | "style" | "noscript" => {}
-                _ => {
-                    if let Some(inner) = ElementRef::wrap(child) {
-                        walk(inner, br, out);
-                    }
+    // Iterative: pages nest as deep as they like, and the stack must not
+    // follow them.
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in element.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
                 }
-            },
-            _ => {}
+                match node.value() {
+                    Node::Text(text) => out.push_str(text),
+                    Node::Element(e) => match e.name() {
+                        "br" => out.push_str(br),
+                        "script" | "style" | "noscript" => skipping = Some(node.id()),
+                        _ if hidden(e) => skipping = Some(node.id()),
+                        _ => {}
+                    },
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                }
+            }
         }
     }
+}
+
+/// An element the page hides (`style="display:none"`), such as People's
+/// Daily's duplicate of the article body.
+fn hidden(element: &scraper::node::Element) -> bool {
+    element.attr("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        style.contains("display:none")
+    })
 }
 
 /// The article, when the document is an article page.
@@ -367,15 +398,28 @@ fn article(html: &Html, base: &str) -> Option<ArticleText> {
             title,
             subtitle: one(&select.founder_subtitle),
             byline: one(&select.founder_author).map(|b| byline_text(&b)),
-            page: one(&select.founder_page).and_then(|p| page_number(&p)),
+            page: one(&select.founder_page).and_then(|p| {
+                page_number(&p)
+                    .or_else(|| clean::page_label(&format!("{p}版")).map(|(label, _)| label))
+            }),
             ..ArticleText::default()
         }
-    } else {
-        let container = select.containers.iter().find_map(|s| {
+    } else if let Some(found) = select
+        .containers
+        .iter()
+        .find_map(|s| {
             html.select(s)
                 .find(|c| c.select(&select.headings).next().is_some())
-        })?;
-        headings(container)?
+        })
+        .and_then(headings)
+    {
+        found
+    } else if html.select(&select.page_links[0]).next().is_none() {
+        // No heading the parser knows: the headline that links here gives
+        // the title (assemble), and the body is still read.
+        ArticleText::default()
+    } else {
+        return None;
     };
     article.paragraphs = body(html);
     if article.byline.is_none() {
@@ -474,7 +518,8 @@ fn paragraphs_in(element: ElementRef<'_>) -> Vec<String> {
         .collect()
 }
 
-/// A paragraph that belongs to a picture's caption or to the byline.
+/// A paragraph that belongs to a picture's caption or to the byline, or
+/// that the page hides.
 fn in_picture_or_byline(element: ElementRef<'_>) -> bool {
     if element.value().classes().any(|c| c == "sec") {
         return true;
@@ -482,9 +527,9 @@ fn in_picture_or_byline(element: ElementRef<'_>) -> bool {
     element.ancestors().filter_map(ElementRef::wrap).any(|a| {
         let e = a.value();
         (e.name() == "table" && e.classes().any(|c| c == "pci_c"))
-            || e.classes()
-                .any(|c| c == "attachment" || c == "c_c" || c == "lai")
+            || e.classes().any(|c| c == "attachment" || c == "lai")
             || e.name() == "figure"
+            || hidden(e)
     })
 }
 
@@ -562,55 +607,101 @@ pub(super) fn split_credit(caption: &str) -> (Option<String>, Option<String>) {
 }
 
 /// A link made absolute against the page's URL when that is an http(s)
-/// URL; kept as written otherwise.
+/// URL, as a browser resolves it (RFC 3986): `./` and `../` taken away,
+/// a link of only `?query` or `#fragment` kept on the page itself, spaces
+/// around it dropped, spaces and non-ASCII inside it percent-encoded. Kept
+/// as written when the page's URL is a file path.
 pub fn resolve(base: &str, link: &str) -> String {
-    if link.contains("://") || !(base.starts_with("http://") || base.starts_with("https://")) {
+    let link = link.trim_matches(|c: char| c.is_ascii_whitespace());
+    if has_scheme(link) {
+        return encode(link);
+    }
+    if !(base.starts_with("http://") || base.starts_with("https://")) {
         return link.to_owned();
     }
+    let base = base.split('#').next().unwrap_or(base);
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let host_end = base[scheme_end..]
-        .find('/')
+        .find(['/', '?'])
         .map_or(base.len(), |i| scheme_end + i);
+    let origin = &base[..host_end];
+    let base_path = base[host_end..].split('?').next().unwrap_or("");
+    if link.is_empty() {
+        return base.to_owned();
+    }
+    if link.starts_with('#') {
+        return format!("{base}{}", encode(link));
+    }
+    if link.starts_with('?') {
+        return format!("{origin}{base_path}{}", encode(link));
+    }
     if let Some(rest) = link.strip_prefix("//") {
-        return format!("{}//{rest}", &base[..scheme_end - 2]);
+        // The scheme with its colon, then the link.
+        let scheme = &base[..scheme_end - "//".len()];
+        return encode(&format!("{scheme}//{rest}"));
     }
-    if link.starts_with('/') {
-        return format!("{}{link}", &base[..host_end]);
-    }
-    let base_path = base.split(['?', '#']).next().unwrap_or(base);
-    let dir_end = base_path
-        .rfind('/')
-        .filter(|&i| i >= host_end)
-        .map_or(base_path.len(), |i| i + 1);
-    let mut segments: Vec<&str> = base_path[host_end..dir_end]
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
     let (path, suffix) = match link.find(['?', '#']) {
         Some(i) => (&link[..i], &link[i..]),
         None => (link, ""),
     };
-    let parts: Vec<&str> = path.split('/').collect();
+    let merged = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
+        format!("/{}{path}", dir.trim_start_matches('/'))
+    };
+    let mut segments: Vec<&str> = Vec::new();
+    let parts: Vec<&str> = merged.split('/').skip(1).collect();
+    let mut trailing = false;
     for (i, part) in parts.iter().enumerate() {
         let last = i + 1 == parts.len();
         match *part {
-            "." | "" if !last => {}
+            "." | "" => trailing = last,
             ".." => {
                 segments.pop();
+                trailing = last;
             }
-            "." => {}
             part => segments.push(part),
         }
     }
-    let mut out = base[..host_end].to_owned();
+    let mut out = origin.to_owned();
     for segment in &segments {
         out.push('/');
         out.push_str(segment);
     }
-    if path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") {
+    if trailing || segments.is_empty() {
         out.push('/');
     }
     out.push_str(suffix);
+    encode(&out)
+}
+
+/// `javascript:`, `mailto:`, `http:`: a link that names its scheme.
+fn has_scheme(link: &str) -> bool {
+    let Some(colon) = link.find(':') else {
+        return false;
+    };
+    let scheme = &link[..colon];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Spaces, controls and non-ASCII characters percent-encoded, as a
+/// browser sends them.
+fn encode(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_graphic() {
+            out.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
     out
 }
 
@@ -666,6 +757,13 @@ fn publication_and_date(html: &Html) -> (Option<String>, Option<Date>) {
 
 /// The first "2017年10月16日" in `text`: where it starts and the date.
 pub fn chinese_date(text: &str) -> Option<(usize, Date)> {
+    /// What is before `mark` in the next few bytes of `text`, and after.
+    fn near(text: &str, mark: char) -> Option<(&str, &str)> {
+        let window = prefix(text, 8);
+        let at = window.find(mark)?;
+        Some((&text[..at], &text[at + mark.len_utf8()..]))
+    }
+
     let mut from = 0;
     while let Some(offset) = text[from..].find('年') {
         let year_end = from + offset;
@@ -676,15 +774,17 @@ pub fn chinese_date(text: &str) -> Option<(usize, Date)> {
             .last()
             .map(|(i, _)| i);
         from = year_end + '年'.len_utf8();
-        let Some(start) = digits_start else { continue };
+        let Some(start) = digits_start.filter(|&s| year_end - s == 4) else {
+            continue;
+        };
         let Ok(year) = text[start..year_end].parse::<u16>() else {
             continue;
         };
-        let rest = &text[from..];
-        let Some((month, rest)) = rest.split_once('月') else {
+        // Month and day are a few characters each: look no further.
+        let Some((month, rest)) = near(&text[from..], '月') else {
             continue;
         };
-        let Some((day, _)) = rest.split_once('日') else {
+        let Some((day, _)) = near(rest, '日') else {
             continue;
         };
         if let (Ok(month), Ok(day)) = (month.trim().parse::<u8>(), day.trim().parse::<u8>())
@@ -806,22 +906,30 @@ pub fn refresh(text: &str) -> Option<String> {
 /// The paper's name from the page title: "内蒙古日报数字报-第01版" →
 /// "内蒙古日报".
 fn title_publication(html: &Html) -> Option<String> {
-    let title = clean::squeeze(&text_of(html.select(&SELECT.title).next()?, " "));
-    let first = title
-        .split(['-', '_', '|', '—', ' ', '：', ':'])
-        .find(|s| !s.is_empty())?;
-    let name = [
+    const SUFFIXES: [&str; 6] = [
         "数字报刊平台",
+        "数字报纸",
         "数字报",
         "电子版",
         "数字版",
         "电子报",
-        "数字报纸",
-    ]
-    .iter()
-    .fold(first, |t, suffix| t.strip_suffix(suffix).unwrap_or(t));
-    (name.ends_with('报') || name.ends_with("晚报") || name.ends_with("日报"))
-        .then(|| name.to_owned())
+    ];
+    let title = clean::squeeze(&text_of(html.select(&SELECT.title).next()?, " "));
+    let segments: Vec<&str> = title
+        .split(['-', '_', '|', '—', ' ', '：', ':'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    // "江城日报数字报-第A01版" names the paper by its e-paper's name; an
+    // article page's "标题--人民日报" puts it last, after a headline that
+    // may itself end in 报 (公报, 捷报).
+    let named = segments.iter().find_map(|segment| {
+        SUFFIXES
+            .iter()
+            .find_map(|suffix| segment.strip_suffix(suffix))
+            .filter(|name| name.ends_with('报'))
+    });
+    let name = named.or_else(|| segments.last().copied().filter(|s| s.ends_with('报')))?;
+    (name.chars().count() <= 12).then(|| name.to_owned())
 }
 
 /// Papers known by the code in their URLs.
@@ -832,7 +940,6 @@ fn known_paper(url: &str) -> Option<String> {
         ("/nmgrb/", "内蒙古日报"),
         ("/zhdsb/", "中华读书报"),
         ("/jxrb/", "江西日报"),
-        ("/hnrb/", "海南日报"),
     ];
     CODES
         .iter()
@@ -926,6 +1033,23 @@ mod tests {
         );
         assert_eq!(resolve(base, "https://other.cn/y"), "https://other.cn/y");
         assert_eq!(resolve("saved/page.htm", "content_1.htm"), "content_1.htm");
+        let base = "http://h.cn/a/b.htm";
+        for (link, want) in [
+            ("./", "http://h.cn/a/"),
+            ("../", "http://h.cn/"),
+            ("../../..", "http://h.cn/"),
+            ("x/", "http://h.cn/a/x/"),
+            ("", "http://h.cn/a/b.htm"),
+            ("?div=-1", "http://h.cn/a/b.htm?div=-1"),
+            ("#t", "http://h.cn/a/b.htm#t"),
+            ("c.htm?u=http://x", "http://h.cn/a/c.htm?u=http://x"),
+            (" content_1.htm ", "http://h.cn/a/content_1.htm"),
+            ("图 1.jpg", "http://h.cn/a/%E5%9B%BE%201.jpg"),
+            ("//cdn.cn/p.jpg", "http://cdn.cn/p.jpg"),
+            ("javascript:void(0)", "javascript:void(0)"),
+        ] {
+            assert_eq!(resolve(base, link), want, "{link:?}");
+        }
     }
 
     #[test]

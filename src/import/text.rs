@@ -61,7 +61,11 @@ pub fn parse(text: &str) -> Parsed {
             }
             continue;
         }
-        if let Some((label, name)) = clean::page_label(&plain) {
+        // Inside the article only "第01版…" counts as a page line: a
+        // numbered paragraph ("1：坚持问题导向") is text.
+        if let Some((label, name)) =
+            clean::page_label(&plain).filter(|_| part != Part::Article || plain.contains('版'))
+        {
             part = Part::Lists;
             parsed.pages.push(PageLink {
                 label,
