@@ -48,11 +48,14 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::FAILURE;
             };
-            match commands::fetch::run(&args.url, &options, &mut err) {
-                Ok(commands::fetch::Outcome::WithGaps) => return ExitCode::from(3),
-                Ok(outcome) => Ok(outcome == commands::fetch::Outcome::Whole),
-                Err(error) => Err(error),
-            }
+            // The progress bar draws on stderr from a thread of its own: a
+            // lock on stderr held here would stop it, and the fetch with it.
+            drop(err);
+            return match commands::fetch::run(&args.url, &options, &mut io::stderr()) {
+                commands::fetch::Outcome::Whole => ExitCode::SUCCESS,
+                commands::fetch::Outcome::WithGaps => ExitCode::from(3),
+                commands::fetch::Outcome::Failed => ExitCode::FAILURE,
+            };
         }
         None if cli.print_config => out
             .write_all(config::defaults_text().as_bytes())

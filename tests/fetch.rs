@@ -3,6 +3,8 @@
 //! fetches into its expected issue; gaps, timeouts, retries, the cache,
 //! concurrency and network failure behave as the command promises.
 
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "support/sites.rs"]
 mod sites;
 
@@ -590,4 +592,37 @@ fn a_fetch_with_gaps_does_not_replace_a_more_complete_issue() {
         "{:?}",
         gapped.notes
     );
+}
+
+#[test]
+fn in_a_terminal_the_progress_bar_draws_and_the_fetch_ends() {
+    let site = &SITES[0];
+    let server = serve(site, Behaviour::default());
+    let dir = scratch("terminal");
+    let out = dir.join("issues");
+    let cache = dir.join("cache");
+    let url = server.url(site.first_page);
+    let mut session = pty::Session::start_with(
+        &[
+            "fetch",
+            &url,
+            "-o",
+            out.to_str().unwrap(),
+            "--delay",
+            "0.05",
+        ],
+        100,
+        10,
+        &[("EPAPER_CACHE_DIR", cache.to_str().unwrap())],
+    );
+    // A stderr lock held while the bar's thread drew once hung it here.
+    let whole = session.wait_exit();
+    assert!(!whole, "exit status 3: one article is missing");
+    let screen = session.screen();
+    assert!(
+        screen.contains("江城日报 2025-03-14, 4 pages, 10 articles"),
+        "{screen}"
+    );
+    let bytes = String::from_utf8_lossy(&session.bytes()).into_owned();
+    assert!(bytes.contains("articles ["), "the bar was drawn: {bytes:?}");
 }

@@ -36,7 +36,9 @@ impl Progress for Bar {
     }
 }
 
-pub fn run(url: &str, options: &Options, err: &mut impl io::Write) -> io::Result<Outcome> {
+/// Fetches, reports on `err`, and says how it ended. Failing to write the
+/// report does not change that.
+pub fn run(url: &str, options: &Options, err: &mut impl io::Write) -> Outcome {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} {elapsed}")
@@ -49,16 +51,18 @@ pub fn run(url: &str, options: &Options, err: &mut impl io::Write) -> io::Result
     let fetched = match result {
         Ok(fetched) => fetched,
         Err(error) => {
-            super::safe_line(err, &format!("epaper: {error}"))?;
-            return Ok(Outcome::Failed);
+            let _ = super::safe_line(err, &format!("epaper: {error}"));
+            return Outcome::Failed;
         }
     };
-    report(&fetched, err)?;
-    Ok(if fetched.gaps.is_empty() {
+    // The issue is written: a report that cannot be printed (stderr closed)
+    // does not change how the fetch ended.
+    let _ = report(&fetched, err);
+    if fetched.gaps.is_empty() {
         Outcome::Whole
     } else {
         Outcome::WithGaps
-    })
+    }
 }
 
 fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<()> {
