@@ -210,8 +210,13 @@ fn shelf() -> Library {
 }
 
 fn on_shelf(entry: usize, width: u16, height: u16) -> State {
+    opened(shelf(), entry, width, height)
+}
+
+/// The reader on `library`, entry `entry` open, with default settings.
+fn opened(library: Library, entry: usize, width: u16, height: u16) -> State {
     let mut state = State::new(
-        shelf(),
+        library,
         ReadingState::default(),
         Some(entry),
         Settings::default(),
@@ -287,16 +292,7 @@ fn imported_founder(width: u16, height: u16) -> State {
         "jcrb.json".to_owned(),
         std::sync::Arc::new(imported.issue),
     )]);
-    let mut state = State::new(
-        library,
-        ReadingState::default(),
-        Some(0),
-        Settings::default(),
-        Keymap::default(),
-        (width, height),
-    );
-    state.start();
-    state
+    opened(library, 0, width, height)
 }
 
 #[test]
