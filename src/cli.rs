@@ -92,8 +92,14 @@ pub struct FetchArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
 
-    #[command(flatten)]
-    pub issue: IssueArgs,
+    /// Fetch the issue of this day: the date in URL is changed to it (or
+    /// People's Daily's entry page leads to it).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<Date>,
+
+    /// The publication's name, when the pages do not print it.
+    #[arg(long, value_name = "NAME")]
+    pub publication: Option<String>,
 
     /// Seconds one request may take, connection to last byte.
     #[arg(long, value_name = "SECONDS", default_value_t = 30,
@@ -141,8 +147,8 @@ impl FetchArgs {
             .map(|dir| dir.join("fetch"))
             .filter(|_| !self.no_cache);
         Some(crate::fetch::Options {
-            date: self.issue.date,
-            publication: self.issue.publication.clone(),
+            date: self.date,
+            publication: self.publication.clone(),
             out_dir,
             cache_root,
             http: crate::fetch::http::Settings {
