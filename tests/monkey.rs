@@ -82,19 +82,11 @@ fn shelves() -> Vec<Vec<(String, Arc<Issue>)>> {
         .collect();
     let mut shelves = vec![samples];
     let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
-    let mut files: Vec<_> = std::fs::read_dir(&hostile)
-        .map(|dir| dir.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.sort();
-    for path in files {
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        if let Ok(loaded) = model::load(&bytes) {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            shelves.push(vec![(name, Arc::new(loaded.issue))]);
-        }
-    }
+    shelves.extend(
+        drive::hostile_issues(&hostile)
+            .into_iter()
+            .map(|issue| vec![issue]),
+    );
     shelves
 }
 

@@ -52,18 +52,11 @@ fn known() -> &'static [Arc<Issue>] {
             .map(|s| Arc::new(model::load(s.bytes).expect("a sample loads").issue))
             .collect();
         let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile");
-        let mut files: Vec<_> = std::fs::read_dir(hostile)
-            .map(|dir| dir.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        files.sort();
-        for path in files {
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
-            if let Ok(loaded) = model::load(&bytes) {
-                issues.push(Arc::new(loaded.issue));
-            }
-        }
+        issues.extend(
+            drive::hostile_issues(&hostile)
+                .into_iter()
+                .map(|(_, issue)| issue),
+        );
         issues
     })
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::import::assemble::{AssembleError, Given, Source};
 use crate::import::{Document, assemble};
 use crate::library::files::write_atomically;
+use crate::library::{ReadError, read_limited};
 use crate::model::Issue;
 
 /// Saved pages larger than this are not e-paper pages.
@@ -16,9 +17,7 @@ const MAX_PAGE: u64 = 64 << 20;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{path}: {error}")]
-    Read { path: String, error: io::Error },
-    #[error("{path}: the file is {size} bytes; a saved page may be up to 64 MiB")]
-    TooLarge { path: String, size: u64 },
+    Read { path: String, error: ReadError },
     #[error("{0}")]
     Assemble(#[from] AssembleError),
     #[error("{path}: cannot write the issue: {error}")]
@@ -51,16 +50,7 @@ pub fn import(
 
 fn read(path: &Path, encoding: Option<&str>) -> Result<Document, ImportError> {
     let shown = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|error| ImportError::Read {
-            path: shown.clone(),
-            error,
-        })?
-        .len();
-    if size > MAX_PAGE {
-        return Err(ImportError::TooLarge { path: shown, size });
-    }
-    let bytes = std::fs::read(path).map_err(|error| ImportError::Read {
+    let bytes = read_limited(path, MAX_PAGE, "saved pages").map_err(|error| ImportError::Read {
         path: shown.clone(),
         error,
     })?;

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::import::assemble::{AssembleError, Given, Source};
-use crate::import::html::{refresh, resolve, url_date};
+use crate::import::html::{origin, resolve, url_date};
 use crate::import::{Document, Parsed, assemble, link_key};
 use crate::library::files::write_atomically;
 use crate::model::{Date, Issue};
@@ -141,15 +141,15 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         (error, _) => error,
     })?;
     progress.advance();
-    let first_parsed = document(&first).parse();
-    let site = origin(&first.url).to_owned();
+    let (first_url, first_parsed) = first;
+    let site = origin(&first_url).to_owned();
     if first_parsed.pages.is_empty() && first_parsed.headlines.is_empty() {
-        return Err(FetchError::NotEpaper { url: first.url });
+        return Err(FetchError::NotEpaper { url: first_url });
     }
     let cache = options
         .cache_root
         .as_deref()
-        .map(|root| Cache::new(root, &first.url));
+        .map(|root| Cache::new(root, &first_url));
     let crawler = Crawler {
         client: &client,
         cache: cache.as_ref(),
@@ -158,14 +158,14 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         from_cache: AtomicUsize::new(0),
         site,
     };
-    let (sources, gaps, mut notes) = crawler.issue(&first.url, first_parsed, progress);
+    let (sources, gaps, mut notes) = crawler.issue(&first_url, first_parsed, progress);
     let given = Given {
         publication: options.publication.clone(),
         date: options.date,
         source: Some(start),
     };
     let imported = assemble(&sources, &given).map_err(|error| FetchError::Assemble {
-        url: first.url.clone(),
+        url: first_url,
         error,
     })?;
     let path = options.out_dir.join(file_name(&imported.issue));
@@ -204,20 +204,20 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
 }
 
 /// The first page, always from the site (an entry page changes from day
-/// to day), through up to three `<meta refresh>` entry pages.
-fn first_page(client: &Client, url: &str) -> Result<Page, FetchError> {
+/// to day), through up to three `<meta refresh>` entry pages: where it
+/// was found, and what it says.
+fn first_page(client: &Client, url: &str) -> Result<(String, Parsed), FetchError> {
     let mut url = url.to_owned();
     for _ in 0..=3 {
         let page = client.get(&url).map_err(|failure| FetchError::Start {
             url: url.clone(),
             failure,
         })?;
-        let parsed = document(&page).parse();
-        let (text, _, _) =
-            crate::import::encoding::decode(&page.bytes, page.content_type.as_deref(), true);
-        match refresh(&text) {
-            Some(next) if parsed.pages.is_empty() => url = resolve(&page.url, &next),
-            _ => return Ok(page),
+        let found = page.url.clone();
+        let parsed = document(page).parse();
+        match &parsed.refresh {
+            Some(next) if parsed.pages.is_empty() => url = resolve(&found, next),
+            _ => return Ok((found, parsed)),
         }
     }
     Err(FetchError::NotEpaper { url })
@@ -240,26 +240,17 @@ fn better_there(path: &std::path::Path, issue: &Issue) -> bool {
         .is_some_and(|there| with_text(&there.issue) > with_text(issue))
 }
 
-/// `http://host:port` of a URL.
-fn origin(url: &str) -> &str {
-    let scheme_end = url.find("://").map_or(0, |i| i + 3);
-    let end = url[scheme_end..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| scheme_end + i);
-    &url[..end]
-}
-
 /// Most pages and articles one fetch asks for: a daily has a few dozen
 /// pages and a few hundred articles; a page that links to more is not
 /// followed further.
 const MAX_PAGES: usize = 1_000;
 const MAX_ARTICLES: usize = 20_000;
 
-fn document(page: &Page) -> Document {
+fn document(page: Page) -> Document {
     Document {
-        location: page.url.clone(),
-        bytes: page.bytes.clone(),
-        content_type: page.content_type.clone(),
+        location: page.url,
+        bytes: page.bytes,
+        content_type: page.content_type,
     }
 }
 
@@ -325,10 +316,6 @@ impl Crawler<'_> {
         first: Parsed,
         progress: &dyn Progress,
     ) -> (Vec<Source>, Vec<Gap>, Vec<String>) {
-        let mut sources = vec![Source {
-            key: link_key(first_url),
-            parsed: first.clone(),
-        }];
         let mut gaps = Vec::new();
         let mut notes = Vec::new();
         let links = first
@@ -338,16 +325,22 @@ impl Crawler<'_> {
             .map(|href| resolve(first_url, href))
             .filter(|u| link_key(u) != link_key(first_url));
         let pages = self.followed(links, MAX_PAGES, "pages", &mut notes);
+        // Where the pages' headlines and hotspots link, gathered as each
+        // page arrives.
+        let mut linked: Vec<String> = article_links(first_url, &first).collect();
+        let mut sources = vec![Source {
+            key: link_key(first_url),
+            parsed: first,
+        }];
         progress.stage("pages", pages.len());
-        let mut parsed_pages = vec![(first_url.to_owned(), first)];
         for (url, result) in self.run(&pages, progress) {
             match result {
                 Ok(got) => {
+                    linked.extend(article_links(&got.url, &got.parsed));
                     sources.push(Source {
                         key: link_key(&url),
-                        parsed: got.parsed.clone(),
+                        parsed: got.parsed,
                     });
-                    parsed_pages.push((got.url, got.parsed));
                 }
                 Err(failure) => gaps.push(Gap {
                     what: "page",
@@ -356,10 +349,7 @@ impl Crawler<'_> {
                 }),
             }
         }
-        let links = parsed_pages
-            .iter()
-            .flat_map(|(at, parsed)| article_links(at, parsed));
-        let articles = self.followed(links, MAX_ARTICLES, "articles", &mut notes);
+        let articles = self.followed(linked.into_iter(), MAX_ARTICLES, "articles", &mut notes);
         progress.stage("articles", articles.len());
         for (url, result) in self.run(&articles, progress) {
             match result {
@@ -409,9 +399,12 @@ impl Crawler<'_> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(url) = urls.get(i) else { break };
-                        let result = self.one(url).map(|page| Got {
-                            parsed: document(&page).parse(),
-                            url: page.url,
+                        let result = self.one(url).map(|page| {
+                            let document = document(page);
+                            Got {
+                                parsed: document.parse(),
+                                url: document.location,
+                            }
                         });
                         *results[i]
                             .lock()

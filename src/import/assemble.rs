@@ -86,8 +86,14 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
         .map(|(i, s)| (s.key.as_str(), i))
         .collect();
     // Each page's headlines, from the document that shows that page.
+    let mut listed: HashMap<String, &str> = HashMap::new();
+    for link in sources.iter().flat_map(|s| &s.parsed.pages) {
+        if let Some(href) = &link.href {
+            listed.entry(link_key(href)).or_insert(&link.label);
+        }
+    }
     for source in sources {
-        let Some(page) = own_page(source, sources, &pages) else {
+        let Some(page) = own_page(source, &listed, &pages) else {
             continue;
         };
         let slots = &mut pages[page].slots;
@@ -151,14 +157,16 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
 /// but that list lacks are added after it.
 fn page_list(sources: &[Source]) -> Vec<PageSlots> {
     let mut pages: Vec<PageSlots> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut new_page = |label: &str| {
+        let (letters, number) = clean::page_key(label);
+        seen.insert((letters.to_owned(), number.to_owned()))
+    };
     let mut lists: Vec<&Parsed> = sources.iter().map(|s| &s.parsed).collect();
     lists.sort_by_key(|p| std::cmp::Reverse(p.pages.len()));
     for parsed in lists {
         for link in &parsed.pages {
-            if !pages
-                .iter()
-                .any(|p| clean::same_page(&p.label, &link.label))
-            {
+            if new_page(&link.label) {
                 pages.push(PageSlots {
                     label: link.label.clone(),
                     name: link.name.clone(),
@@ -174,7 +182,7 @@ fn page_list(sources: &[Source]) -> Vec<PageSlots> {
             .as_ref()
             .and_then(|a| a.page.as_deref()));
         if let Some(label) = label
-            && !pages.iter().any(|p| clean::same_page(&p.label, label))
+            && new_page(label)
         {
             pages.push(PageSlots {
                 label: label.to_owned(),
@@ -186,18 +194,15 @@ fn page_list(sources: &[Source]) -> Vec<PageSlots> {
     pages
 }
 
-/// The page a page document shows: the page-list entry linking to it, or
-/// the label it prints as current.
-fn own_page(source: &Source, sources: &[Source], pages: &[PageSlots]) -> Option<usize> {
+/// The page a page document shows: the page-list entry linking to it
+/// (`listed`: the file each page list links to, and its label), or the
+/// label it prints as current.
+fn own_page(source: &Source, listed: &HashMap<String, &str>, pages: &[PageSlots]) -> Option<usize> {
     let parsed = &source.parsed;
     if parsed.headlines.is_empty() && parsed.hotspots.is_empty() {
         return None;
     }
-    let linked = sources
-        .iter()
-        .flat_map(|s| &s.parsed.pages)
-        .find(|l| l.href.as_deref().map(link_key).as_deref() == Some(source.key.as_str()))
-        .map(|l| l.label.as_str());
+    let linked = listed.get(&source.key).copied();
     let label = linked.or(parsed.current.as_deref())?;
     pages.iter().position(|p| clean::same_page(&p.label, label))
 }

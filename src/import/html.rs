@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::clean;
-use super::{ArticleText, Headline, PageLink, Parsed, Platform};
+use super::{ArticleText, Headline, PageLink, Parsed};
 use crate::model::{Date, Image};
 
 struct Selectors {
@@ -40,6 +40,7 @@ struct Selectors {
     captions: Selector,
     first_p: Selector,
     script: Selector,
+    refresh: Selector,
 }
 
 fn selector(text: &str) -> Selector {
@@ -114,6 +115,7 @@ static SELECT: LazyLock<Selectors> = LazyLock::new(|| Selectors {
     captions: selector("div.att-content, figcaption, tr:nth-of-type(2) p, p"),
     first_p: selector("p"),
     script: selector("script"),
+    refresh: selector("meta[http-equiv][content]"),
 });
 
 /// Everything the document says.
@@ -121,30 +123,28 @@ pub fn parse(text: &str, location: &str) -> Parsed {
     let html = Html::parse_document(text);
     let select = &*SELECT;
     let base = saved_from(text).unwrap_or_else(|| location.to_owned());
-    let mut parsed = Parsed {
-        platform: Some(platform(&html, &base)),
-        ..Parsed::default()
-    };
-    parsed.pages = page_links(&html);
-    parsed.headlines = headlines(&html);
-    parsed.hotspots = html
-        .select(&select.areas)
-        .filter_map(|a| a.value().attr("href"))
-        .map(str::to_owned)
-        .collect();
-    parsed.current = select
-        .current
-        .iter()
-        .flat_map(|s| html.select(s))
-        .find_map(|e| leading_label(&text_of(e, " ")))
-        .or_else(|| current_in_text(&html));
-    parsed.article = article(&html, &base);
     let (publication, date) = publication_and_date(&html);
-    parsed.publication = publication
-        .or_else(|| title_publication(&html))
-        .or_else(|| known_paper(&base));
-    parsed.date = date.or_else(|| date_in_url(&base));
-    parsed
+    Parsed {
+        publication: publication
+            .or_else(|| title_publication(&html))
+            .or_else(|| known_paper(&base)),
+        date: date.or_else(|| date_in_url(&base)),
+        current: select
+            .current
+            .iter()
+            .flat_map(|s| html.select(s))
+            .find_map(|e| leading_label(&text_of(e, " ")))
+            .or_else(|| current_in_text(&html)),
+        pages: page_links(&html),
+        headlines: headlines(&html),
+        article: article(&html, &base),
+        hotspots: html
+            .select(&select.areas)
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_owned)
+            .collect(),
+        refresh: refresh(&html),
+    }
 }
 
 /// The URL a browser's "save page" wrote into the file, which the page's
@@ -165,31 +165,6 @@ fn saved_from(text: &str) -> Option<String> {
         .unwrap_or(rest.len());
     let url = rest[..end].trim();
     (!url.is_empty()).then(|| url.to_owned())
-}
-
-fn platform(html: &Html, base: &str) -> Platform {
-    let has = |css: &str| html.select(&selector(css)).next().is_some();
-    if base.contains("/pc/layout/")
-        || base.contains("/pc/content/")
-        || has("ul.news-list")
-        || has("div.paper-box")
-    {
-        Platform::PeoplesDailyNew
-    } else if base.contains("nbs.D110000")
-        || base.contains("nw.D110000")
-        || has("#titleList")
-        || has("div.text_c")
-    {
-        Platform::PeoplesDailyOld
-    } else if has("founder-content")
-        || has("founder-title")
-        || base.contains("node_")
-        || base.contains("content_")
-    {
-        Platform::Founder
-    } else {
-        Platform::Other
-    }
 }
 
 /// The page list: the first selector that finds entries shaped like page
@@ -621,11 +596,8 @@ pub fn resolve(base: &str, link: &str) -> String {
     }
     let base = base.split('#').next().unwrap_or(base);
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find(['/', '?'])
-        .map_or(base.len(), |i| scheme_end + i);
-    let origin = &base[..host_end];
-    let base_path = base[host_end..].split('?').next().unwrap_or("");
+    let origin = origin(base);
+    let base_path = base[origin.len()..].split('?').next().unwrap_or("");
     if link.is_empty() {
         return base.to_owned();
     }
@@ -674,6 +646,16 @@ pub fn resolve(base: &str, link: &str) -> String {
     }
     out.push_str(suffix);
     encode(&out)
+}
+
+/// `http://host:port` of a URL: what two URLs share when they are on the
+/// same site.
+pub fn origin(url: &str) -> &str {
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    let end = url[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + i);
+    &url[..end]
 }
 
 /// `javascript:`, `mailto:`, `http:`: a link that names its scheme.
@@ -885,10 +867,8 @@ pub fn url_date(url: &str) -> Option<UrlDate> {
 /// Where a `<meta http-equiv="refresh" content="0; url=…">` sends the
 /// reader: an entry page such as `paperindex.htm` that points at the
 /// current issue.
-pub fn refresh(text: &str) -> Option<String> {
-    let html = Html::parse_document(text);
-    let meta = selector("meta[http-equiv][content]");
-    html.select(&meta)
+fn refresh(html: &Html) -> Option<String> {
+    html.select(&SELECT.refresh)
         .find(|m| {
             m.value()
                 .attr("http-equiv")
@@ -1003,11 +983,11 @@ mod tests {
     fn an_entry_page_refreshes_to_the_issue() {
         let page = "<html><head><META HTTP-EQUIV=\"Refresh\" CONTENT=\"0; URL=html/2025-03/14/node_11.htm\"></head></html>";
         assert_eq!(
-            refresh(page).as_deref(),
+            parse(page, "paperindex.htm").refresh.as_deref(),
             Some("html/2025-03/14/node_11.htm")
         );
         assert_eq!(
-            refresh("<html><head><meta charset=utf-8></head></html>"),
+            parse("<html><head><meta charset=utf-8></head></html>", "x.htm").refresh,
             None
         );
     }

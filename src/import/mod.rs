@@ -70,25 +70,9 @@ pub fn link_key(link: &str) -> String {
     name.to_owned()
 }
 
-/// The sites' platforms, as far as the parser tells them apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Platform {
-    /// 方正 e-paper: `node_N.htm` pages, `content_N.htm` articles.
-    Founder,
-    /// People's Daily until November 2024: `nbs.D110000renmrb_PP.htm`.
-    PeoplesDailyOld,
-    /// People's Daily since December 2024: `pc/layout/…/node_PP.html`.
-    PeoplesDailyNew,
-    /// A plain-text capture of a page.
-    Text,
-    /// HTML the parser found its way through without knowing the platform.
-    Other,
-}
-
 /// What one document says, whatever its source.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parsed {
-    pub platform: Option<Platform>,
     pub publication: Option<String>,
     pub date: Option<Date>,
     /// The label of the page this document shows (当前版).
@@ -103,6 +87,9 @@ pub struct Parsed {
     /// Where the page image's hotspots link, for articles the headline
     /// list leaves out.
     pub hotspots: Vec<String>,
+    /// Where a `<meta refresh>` sends the reader: an entry page that
+    /// points at the current issue.
+    pub refresh: Option<String>,
 }
 
 /// An entry of the page list: "第A01版：头版" → label "A01", name "头版".

@@ -5,7 +5,7 @@
 //! headlines.
 
 use super::clean;
-use super::{ArticleText, Headline, PageLink, Parsed, Platform};
+use super::{ArticleText, Headline, PageLink, Parsed};
 
 /// Words of the site's navigation, on lines of their own.
 const NAVIGATION: &[&str] = &[
@@ -39,10 +39,7 @@ enum Part {
 
 /// The capture's article, page list and headlines.
 pub fn parse(text: &str) -> Parsed {
-    let mut parsed = Parsed {
-        platform: Some(Platform::Text),
-        ..Parsed::default()
-    };
+    let mut parsed = Parsed::default();
     let mut part = Part::Head;
     let mut title: Option<String> = None;
     let mut paragraphs = Vec::new();

@@ -53,6 +53,14 @@ impl Source {
 pub const MAX_FILE: u64 = 256 << 20;
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_limited(path, MAX_FILE, "issue files")
+}
+
+/// The bytes of the file at `path`, refused without reading when its size
+/// is over `limit`, and read no further than `limit` when it has no size
+/// (a pipe, a device). `what` names the files in the message: "issue
+/// files may be up to 256 MiB".
+pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let failed = |error: io::Error| ReadError::new(path, &error);
     let file = std::fs::File::open(path).map_err(failed)?;
@@ -62,26 +70,26 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
             reason: "it is a directory".to_owned(),
         });
     }
-    let limit = model::size::in_words(MAX_FILE);
+    let most = model::size::in_words(limit);
     let too_large = |size: Option<u64>| ReadError {
         reason: match size {
             Some(size) => format!(
-                "the file is {}; issue files may be up to {limit}",
+                "the file is {}; {what} may be up to {most}",
                 model::size::in_words(size)
             ),
-            None => format!("it holds more than {limit}, the most an issue file may hold"),
+            None => format!("it holds more than {most}, the most {what} may hold"),
         },
     };
-    if metadata.len() > MAX_FILE {
+    if metadata.len() > limit {
         return Err(too_large(Some(metadata.len())));
     }
     // A pipe or a device has no size to go by: read one byte past the
     // limit to know.
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(MAX_FILE + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(failed)?;
-    if bytes.len() as u64 > MAX_FILE {
+    if bytes.len() as u64 > limit {
         return Err(too_large(None));
     }
     Ok(bytes)

@@ -97,6 +97,23 @@ pub enum Event {
     Ambiguous(bool),
 }
 
+/// Every file of the hostile corpus in `dir` that loads, by file name, in
+/// name order: what the monkey test and the `app` fuzz target read.
+pub fn hostile_issues(dir: &std::path::Path) -> Vec<(String, Arc<Issue>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|dir| dir.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|path| {
+            let loaded = epaper::model::load(&std::fs::read(&path).ok()?).ok()?;
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            Some((name, Arc::new(loaded.issue)))
+        })
+        .collect()
+}
+
 /// The reader and the screen it draws on.
 pub struct Reader {
     pub state: State,
