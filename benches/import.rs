@@ -76,7 +76,7 @@ fn parse(documents: &[Document]) -> Vec<Source> {
         .iter()
         .map(|d| Source {
             key: d.key(),
-            parsed: d.parse(),
+            parsed: d.parse(epaper::import::Profiles::builtin()),
         })
         .collect()
 }

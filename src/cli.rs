@@ -119,11 +119,18 @@ pub struct FetchArgs {
     /// ($XDG_CACHE_HOME/epaper/fetch), so an interrupted fetch starts over.
     #[arg(long)]
     pub no_cache: bool,
+
+    /// Print which site profile fitted the first page and an article, and
+    /// where each thing was found on them, and which profile read how many
+    /// of the pages.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 impl ImportArgs {
-    pub fn options(&self) -> crate::commands::import::Options {
+    pub fn options(&self, profiles: crate::import::Profiles) -> crate::commands::import::Options {
         crate::commands::import::Options {
+            profiles,
             given: crate::import::assemble::Given {
                 publication: self.issue.publication.clone(),
                 date: self.issue.date,
@@ -138,7 +145,11 @@ impl FetchArgs {
     /// The fetch's options: the output folder is the library's unless one
     /// is given, the cache beside the library index. None when neither
     /// folder is known.
-    pub fn options(&self, places: &crate::commands::read::Places) -> Option<crate::fetch::Options> {
+    pub fn options(
+        &self,
+        places: &crate::commands::read::Places,
+        profiles: crate::import::Profiles,
+    ) -> Option<crate::fetch::Options> {
         let out_dir = self.output.clone().or_else(|| places.library.clone())?;
         let cache_root = places
             .index
@@ -157,6 +168,7 @@ impl FetchArgs {
             },
             workers: usize::from(self.jobs),
             delay: std::time::Duration::from_secs_f64(self.delay),
+            profiles,
         })
     }
 }
@@ -183,9 +195,20 @@ pub struct ImportArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// The issue file to write.
-    #[arg(short, long, value_name = "OUT.json")]
-    pub output: PathBuf,
+    /// The issue file to write (optional with --explain).
+    #[arg(
+        short,
+        long,
+        value_name = "OUT.json",
+        required_unless_present = "explain"
+    )]
+    pub output: Option<PathBuf>,
+
+    /// Print, for each file, which site profile fitted it and where each
+    /// thing was found: the paper's name, the date, the page list, the
+    /// headlines, the article's parts.
+    #[arg(long)]
+    pub explain: bool,
 
     #[command(flatten)]
     pub issue: IssueArgs,

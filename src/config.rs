@@ -133,6 +133,15 @@ pub fn location(given: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> O
     })
 }
 
+/// The folder of the user's site profiles: `sites/` beside the config
+/// file.
+pub fn sites_dir(location: &Location) -> PathBuf {
+    location
+        .path
+        .parent()
+        .map_or_else(|| PathBuf::from("sites"), |dir| dir.join("sites"))
+}
+
 /// Reads the config at `location`: the defaults when an optional file is
 /// not there.
 pub fn load(location: &Location) -> Result<Config, ConfigError> {

@@ -4,10 +4,14 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use epaper::cli::{AmbiguousSetting, Cli, Command};
+use epaper::cli::{AmbiguousSetting, Cli, Command, FetchArgs, ImportArgs};
 use epaper::commands::{self, Source};
 use epaper::config;
 use epaper::samples::SAMPLES;
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,63 +40,27 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Some(Command::Import(args)) => {
-            commands::import::run(&args.files, &args.output, &args.options(), &mut err)
-        }
+        Some(Command::Import(args)) => import(&args, &mut out, &mut err),
         Some(Command::Fetch(args)) => {
-            let places = commands::read::Places::from_env(&|name| std::env::var(name).ok());
-            let Some(options) = args.options(&places) else {
-                let _ = writeln!(
-                    err,
-                    "epaper: no library folder is known (HOME is not set); give one with -o DIR"
-                );
-                return ExitCode::FAILURE;
-            };
             // The progress bar draws on stderr from a thread of its own: a
             // lock on stderr held here would stop it, and the fetch with it.
             drop(err);
-            return match commands::fetch::run(&args.url, &options, &mut io::stderr()) {
-                commands::fetch::Outcome::Whole => ExitCode::SUCCESS,
-                commands::fetch::Outcome::WithGaps => ExitCode::from(3),
-                commands::fetch::Outcome::Failed => ExitCode::FAILURE,
-            };
+            return fetch(&args, &mut out);
         }
         None if cli.print_config => out
             .write_all(config::defaults_text().as_bytes())
             .map(|()| true),
-        None => {
-            let location = config::location(cli.config.as_deref(), |name| std::env::var(name).ok());
-            let loaded = match &location {
-                Some(location) => config::load(location),
-                None => Ok(config::Config::default()),
-            };
-            let ambiguous = cli.ambiguous_width.map(|setting| match setting {
-                AmbiguousSetting::Auto => config::AmbiguousSetting::Auto,
-                AmbiguousSetting::Narrow => config::AmbiguousSetting::Narrow,
-                AmbiguousSetting::Wide => config::AmbiguousSetting::Wide,
-            });
-            let run = loaded
-                .map_err(commands::read::ReadError::from)
-                .and_then(|config| {
-                    commands::read::run(cli.file.as_deref(), &config, ambiguous, &mut err)
-                });
-            match run {
-                // Ended by a signal: the shell's convention, 128 + its number.
-                Ok(Some(signal)) => {
-                    return ExitCode::from(u8::try_from(128 + signal).unwrap_or(1));
-                }
-                Ok(None) => Ok(true),
-                Err(commands::read::ReadError::Terminal(error)) => Err(error),
-                Err(error) => {
-                    for line in error.to_string().lines() {
-                        let _ = commands::safe_line(&mut err, &format!("epaper: {line}"));
-                    }
-                    Ok(false)
-                }
-            }
-        }
+        None => match read(&cli, &mut err) {
+            Ok(code) => return code,
+            Err(error) => Err(error),
+        },
     };
-    let result = result.and_then(|ok| out.flush().map(|()| ok));
+    finish(result.and_then(|ok| out.flush().map(|()| ok)), &mut err)
+}
+
+/// The exit status of a command that reports success, failure or an
+/// error writing its output.
+fn finish(result: io::Result<bool>, err: &mut impl Write) -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -101,6 +69,75 @@ fn main() -> ExitCode {
         Err(error) => {
             let _ = writeln!(err, "epaper: {error}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn import(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<bool> {
+    match commands::site_profiles(env) {
+        Ok(profiles) => commands::import::run(
+            &args.files,
+            args.output.as_deref(),
+            &args.options(profiles),
+            args.explain,
+            out,
+            err,
+        ),
+        Err(error) => commands::safe_line(err, &format!("epaper: {error}")).map(|()| false),
+    }
+}
+
+fn fetch(args: &FetchArgs, out: &mut impl Write) -> ExitCode {
+    let mut err = io::stderr();
+    let places = commands::read::Places::from_env(&env);
+    let profiles = match commands::site_profiles(env) {
+        Ok(profiles) => profiles,
+        Err(error) => {
+            let _ = commands::safe_line(&mut err, &format!("epaper: {error}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(options) = args.options(&places, profiles) else {
+        let _ = writeln!(
+            err,
+            "epaper: no library folder is known (HOME is not set); give one with -o DIR"
+        );
+        return ExitCode::FAILURE;
+    };
+    let outcome = commands::fetch::run(&args.url, &options, args.explain, out, &mut err);
+    let _ = out.flush();
+    match outcome {
+        commands::fetch::Outcome::Whole => ExitCode::SUCCESS,
+        commands::fetch::Outcome::WithGaps => ExitCode::from(3),
+        commands::fetch::Outcome::Failed => ExitCode::FAILURE,
+    }
+}
+
+/// The reader: its exit status, or an error writing to the terminal.
+fn read(cli: &Cli, err: &mut impl Write) -> io::Result<ExitCode> {
+    let location = config::location(cli.config.as_deref(), env);
+    let loaded = match &location {
+        Some(location) => config::load(location),
+        None => Ok(config::Config::default()),
+    };
+    let ambiguous = cli.ambiguous_width.map(|setting| match setting {
+        AmbiguousSetting::Auto => config::AmbiguousSetting::Auto,
+        AmbiguousSetting::Narrow => config::AmbiguousSetting::Narrow,
+        AmbiguousSetting::Wide => config::AmbiguousSetting::Wide,
+    });
+    let run = loaded
+        .map_err(commands::read::ReadError::from)
+        .and_then(|config| commands::read::run(cli.file.as_deref(), &config, ambiguous, err));
+    match run {
+        // Ended by a signal: the shell's convention, 128 + its number.
+        Ok(Some(signal)) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
+        Ok(None) => Ok(ExitCode::SUCCESS),
+        Err(commands::read::ReadError::Terminal(error)) => Err(error),
+        Err(error) => {
+            for line in error.to_string().lines() {
+                let _ = commands::safe_line(err, &format!("epaper: {line}"));
+            }
+            Ok(ExitCode::FAILURE)
         }
     }
 }

@@ -30,7 +30,7 @@ fuzz_target!(|bytes: &[u8]| {
             };
             Source {
                 key: document.key(),
-                parsed: document.parse(),
+                parsed: document.parse(epaper::import::Profiles::builtin()),
             }
         })
         .collect();

@@ -36,9 +36,16 @@ impl Progress for Bar {
     }
 }
 
-/// Fetches, reports on `err`, and says how it ended. Failing to write the
-/// report does not change that.
-pub fn run(url: &str, options: &Options, err: &mut impl io::Write) -> Outcome {
+/// Fetches, prints the explanation on `out` with `explain`, reports on
+/// `err`, and says how it ended. Failing to write the report does not
+/// change that.
+pub fn run(
+    url: &str,
+    options: &Options,
+    explain: bool,
+    out: &mut impl io::Write,
+    err: &mut impl io::Write,
+) -> Outcome {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} {elapsed}")
@@ -57,12 +64,29 @@ pub fn run(url: &str, options: &Options, err: &mut impl io::Write) -> Outcome {
     };
     // The issue is written: a report that cannot be printed (stderr closed)
     // does not change how the fetch ended.
+    if explain {
+        let _ = explanation(&fetched, out);
+    }
     let _ = report(&fetched, err);
     if fetched.gaps.is_empty() {
         Outcome::Whole
     } else {
         Outcome::WithGaps
     }
+}
+
+fn explanation(fetched: &Fetched, out: &mut impl io::Write) -> io::Result<()> {
+    for (document, explanation) in &fetched.explained {
+        for line in explanation.render(document).lines() {
+            super::safe_line(out, line)?;
+        }
+    }
+    let used: Vec<String> = fetched
+        .profiles_used
+        .iter()
+        .map(|(name, count)| format!("{name} {count}"))
+        .collect();
+    super::safe_line(out, &format!("documents read by profile: {}", used.join(", ")))
 }
 
 fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<()> {

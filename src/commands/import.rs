@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::import::assemble::{AssembleError, Given, Source};
-use crate::import::{Document, assemble};
+use crate::import::{Document, Profiles, assemble};
 use crate::library::files::write_atomically;
 use crate::library::{ReadError, read_limited};
 use crate::model::Issue;
@@ -30,6 +30,8 @@ pub struct Options {
     pub given: Given,
     /// The charset of every file, as an HTTP header would give it.
     pub encoding: Option<String>,
+    /// The site profiles pages are read with.
+    pub profiles: Profiles,
 }
 
 /// Reads, parses and assembles the files; the issue and the notes.
@@ -37,15 +39,20 @@ pub fn import(
     files: &[PathBuf],
     options: &Options,
 ) -> Result<crate::import::Imported, ImportError> {
+    Ok(assemble(&parse(files, options)?, &options.given)?)
+}
+
+/// Reads and parses the files.
+pub fn parse(files: &[PathBuf], options: &Options) -> Result<Vec<Source>, ImportError> {
     let mut sources = Vec::with_capacity(files.len());
     for path in files {
         let document = read(path, options.encoding.as_deref())?;
         sources.push(Source {
             key: document.key(),
-            parsed: document.parse(),
+            parsed: document.parse(&options.profiles),
         });
     }
-    Ok(assemble(&sources, &options.given)?)
+    Ok(sources)
 }
 
 fn read(path: &Path, encoding: Option<&str>) -> Result<Document, ImportError> {
@@ -69,18 +76,44 @@ pub fn write(issue: &Issue, out: &Path) -> Result<(), ImportError> {
     })
 }
 
-/// The command: imports, writes, and reports on `err`. Ok(false) when it
-/// failed and said why.
+/// The command: imports, writes when `out` is given, prints each file's
+/// explanation on `stdout` with `explain`, and reports on `err`. Ok(false)
+/// when it failed and said why.
 pub fn run(
     files: &[PathBuf],
-    out: &Path,
+    out: Option<&Path>,
     options: &Options,
+    explain: bool,
+    stdout: &mut impl io::Write,
     err: &mut impl io::Write,
 ) -> io::Result<bool> {
-    let imported = match import(files, options).and_then(|imported| {
-        write(&imported.issue, out)?;
-        Ok(imported)
-    }) {
+    let sources = match parse(files, options) {
+        Ok(sources) => sources,
+        Err(error) => {
+            super::safe_line(err, &format!("epaper: {error}"))?;
+            return Ok(false);
+        }
+    };
+    if explain {
+        for (path, source) in files.iter().zip(&sources) {
+            for line in source
+                .parsed
+                .explain
+                .render(&path.display().to_string())
+                .lines()
+            {
+                super::safe_line(stdout, line)?;
+            }
+        }
+    }
+    let imported = match assemble(&sources, &options.given)
+        .map_err(ImportError::from)
+        .and_then(|imported| {
+            if let Some(out) = out {
+                write(&imported.issue, out)?;
+            }
+            Ok(imported)
+        }) {
         Ok(imported) => imported,
         Err(error) => {
             super::safe_line(err, &format!("epaper: {error}"))?;
@@ -91,11 +124,14 @@ pub fn run(
         super::safe_line(err, &format!("warning: {note}"))?;
     }
     let issue = &imported.issue;
+    let written = out.map_or_else(
+        || "not written (no -o)".to_owned(),
+        |o| o.display().to_string(),
+    );
     super::safe_line(
         err,
         &format!(
-            "{}: {} {}, {} pages, {} articles",
-            out.display(),
+            "{written}: {} {}, {} pages, {} articles",
             issue.publication,
             issue.date,
             issue.pages.len(),

@@ -12,6 +12,15 @@ use std::io;
 
 pub use crate::library::{ReadError, Source};
 
+/// The site profiles: the user's, in `sites/` beside the config file
+/// (`EPAPER_CONFIG` or the XDG place), over the built-in ones.
+pub fn site_profiles(
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<crate::import::Profiles, crate::import::profile::ProfileError> {
+    let dir = crate::config::location(None, env).map(|l| crate::config::sites_dir(&l));
+    crate::import::Profiles::load(dir.as_deref())
+}
+
 /// A line of output with any control character from a file made visible.
 pub fn safe_line(out: &mut impl io::Write, line: &str) -> io::Result<()> {
     writeln!(out, "{}", crate::layout::sanitize(line))

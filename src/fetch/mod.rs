@@ -12,8 +12,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::import::assemble::{AssembleError, Given, Source};
-use crate::import::html::{origin, resolve, url_date};
-use crate::import::{Document, Parsed, assemble, link_key};
+use crate::import::dates::url_date;
+use crate::import::links::{origin, resolve};
+use crate::import::explain::Explanation;
+use crate::import::{Document, Parsed, Profiles, assemble, link_key};
 use crate::library::files::write_atomically;
 use crate::model::{Date, Issue};
 use cache::Cache;
@@ -35,6 +37,8 @@ pub struct Options {
     pub workers: usize,
     /// Each worker's pause after a request to the site.
     pub delay: Duration,
+    /// The site profiles pages are read with.
+    pub profiles: Profiles,
 }
 
 /// How far a fetch has got, for a progress display.
@@ -72,6 +76,11 @@ pub struct Fetched {
     pub notes: Vec<String>,
     /// Pages read from the cache of an earlier, unfinished fetch.
     pub from_cache: usize,
+    /// What was found where on the first page and on the first article,
+    /// for `--explain`.
+    pub explained: Vec<(String, Explanation)>,
+    /// How many documents each profile read ("generic" for none).
+    pub profiles_used: Vec<(String, usize)>,
 }
 
 /// Why no issue was written.
@@ -130,15 +139,17 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
     let client = Client::new(options.http.clone());
     let start = dated(url, options.date)?;
     progress.stage("first page", 1);
-    let first = first_page(&client, &start).map_err(|error| match (error, options.date) {
-        (
-            FetchError::Start {
-                url,
-                failure: failure @ Failure::Status(404),
-            },
-            Some(date),
-        ) => FetchError::NoIssue { url, date, failure },
-        (error, _) => error,
+    let first = first_page(&client, &start, &options.profiles).map_err(|error| {
+        match (error, options.date) {
+            (
+                FetchError::Start {
+                    url,
+                    failure: failure @ Failure::Status(404),
+                },
+                Some(date),
+            ) => FetchError::NoIssue { url, date, failure },
+            (error, _) => error,
+        }
     })?;
     progress.advance();
     let (first_url, first_parsed) = first;
@@ -157,6 +168,7 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         delay: options.delay,
         from_cache: AtomicUsize::new(0),
         site,
+        profiles: &options.profiles,
     };
     let (sources, gaps, mut notes) = crawler.issue(&first_url, first_parsed, progress);
     let given = Given {
@@ -164,6 +176,8 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         date: options.date,
         source: Some(start),
     };
+    let explained = explained(&sources);
+    let profiles_used = profiles_used(&sources);
     let imported = assemble(&sources, &given).map_err(|error| FetchError::Assemble {
         url: first_url,
         error,
@@ -200,13 +214,48 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         gaps,
         notes,
         from_cache: crawler.from_cache.load(Ordering::Relaxed),
+        explained,
+        profiles_used,
     })
+}
+
+/// The explanations of the first page and of the first article.
+fn explained(sources: &[Source]) -> Vec<(String, Explanation)> {
+    let first = sources.first().into_iter();
+    let article = sources.iter().skip(1).find(|s| s.parsed.article.is_some());
+    first
+        .chain(article)
+        .map(|s| (s.key.clone(), s.parsed.explain.clone()))
+        .collect()
+}
+
+/// How many documents each profile read, most first.
+fn profiles_used(sources: &[Source]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for source in sources {
+        let name = source
+            .parsed
+            .explain
+            .profile
+            .as_ref()
+            .map_or("generic", |(name, _)| name.as_str());
+        match counts.iter_mut().find(|(n, _)| n == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name.to_owned(), 1)),
+        }
+    }
+    counts.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    counts
 }
 
 /// The first page, always from the site (an entry page changes from day
 /// to day), through up to three `<meta refresh>` entry pages: where it
 /// was found, and what it says.
-fn first_page(client: &Client, url: &str) -> Result<(String, Parsed), FetchError> {
+fn first_page(
+    client: &Client,
+    url: &str,
+    profiles: &Profiles,
+) -> Result<(String, Parsed), FetchError> {
     let mut url = url.to_owned();
     for _ in 0..=3 {
         let page = client.get(&url).map_err(|failure| FetchError::Start {
@@ -214,7 +263,7 @@ fn first_page(client: &Client, url: &str) -> Result<(String, Parsed), FetchError
             failure,
         })?;
         let found = page.url.clone();
-        let parsed = document(page).parse();
+        let parsed = document(page).parse(profiles);
         match &parsed.refresh {
             Some(next) if parsed.pages.is_empty() => url = resolve(&found, next),
             _ => return Ok((found, parsed)),
@@ -298,6 +347,7 @@ struct Crawler<'a> {
     /// The scheme, host and port of the first page: links elsewhere (an
     /// advertiser's site) are not followed.
     site: String,
+    profiles: &'a Profiles,
 }
 
 /// A downloaded document, parsed where it was downloaded: its bytes are
@@ -402,7 +452,7 @@ impl Crawler<'_> {
                         let result = self.one(url).map(|page| {
                             let document = document(page);
                             Got {
-                                parsed: document.parse(),
+                                parsed: document.parse(self.profiles),
                                 url: document.location,
                             }
                         });

@@ -73,12 +73,78 @@ struct PageSlots {
     slots: Vec<Slot>,
 }
 
+/// The label of the one page an issue gets when no document names its
+/// page.
+const UNNAMED_PAGE: &str = "01";
+
+/// What each document lacks that a document of its kind has, so that
+/// nothing is left out silently; and which documents no profile fits.
+fn what_is_missing(sources: &[Source]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut unfitted = Vec::new();
+    for source in sources {
+        let parsed = &source.parsed;
+        let key = &source.key;
+        let listing =
+            !parsed.pages.is_empty() || parsed.headlines.len() > 1 || !parsed.hotspots.is_empty();
+        if parsed.explain.kind == "HTML" && parsed.explain.profile.is_none() {
+            unfitted.push(key.as_str());
+        }
+        if parsed.article.is_some() {
+            continue;
+        }
+        if listing {
+            if parsed.pages.is_empty() {
+                notes.push(format!("{key}: no page list was found in it"));
+            }
+            if parsed.headlines.is_empty() {
+                notes.push(format!(
+                    "{key}: no headline was found in it (the site may write them with a script)"
+                ));
+            }
+        } else if crate::import::links::looks_like_article(key) {
+            notes.push(format!("{key}: no article was found in it"));
+        } else if parsed.refresh.is_none() {
+            notes.push(format!(
+                "{key}: nothing of an e-paper page was found in it (no page list, no headlines, no article)"
+            ));
+        }
+    }
+    if !unfitted.is_empty() {
+        let shown: Vec<&str> = unfitted.iter().take(3).copied().collect();
+        let more = if unfitted.len() > 3 {
+            format!(" and {} more", unfitted.len() - 3)
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "no site profile fits {}{more}: what was found in {} is the generic extractor's guess (see --explain; a profile can be added, docs/SITES.md)",
+            shown.join(", "),
+            if unfitted.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    notes
+}
+
 /// Builds the issue from the parsed documents.
 pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleError> {
-    let mut notes = Vec::new();
+    let mut notes = what_is_missing(sources);
     let mut pages = page_list(sources);
     if pages.is_empty() {
-        return Err(AssembleError::NoPages);
+        let anything = sources
+            .iter()
+            .any(|s| !s.parsed.headlines.is_empty() || s.parsed.article.is_some());
+        if !anything {
+            return Err(AssembleError::NoPages);
+        }
+        notes.push(format!(
+            "no document names its page: what was found is put on a page labelled {UNNAMED_PAGE}"
+        ));
+        pages.push(PageSlots {
+            label: UNNAMED_PAGE.to_owned(),
+            name: String::new(),
+            slots: Vec::new(),
+        });
     }
     let by_key: HashMap<&str, usize> = sources
         .iter()
@@ -92,37 +158,50 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
             listed.entry(link_key(href)).or_insert(&link.label);
         }
     }
+    // Which pages a document has given headlines to: the first document
+    // that lists a page's headlines gives them all.
+    let mut filled: HashSet<usize> = HashSet::new();
     for source in sources {
-        let Some(page) = own_page(source, &listed, &pages) else {
-            continue;
-        };
-        let slots = &mut pages[page].slots;
-        if !slots.is_empty() {
-            continue;
-        }
-        let mut hrefs = HashSet::new();
+        let own = own_page(source, &listed, &pages);
+        let mut given: HashSet<usize> = HashSet::new();
+        let mut hrefs: HashMap<usize, HashSet<String>> = HashMap::new();
         for headline in &source.parsed.headlines {
+            let page = match &headline.page {
+                Some(label) => pages.iter().position(|p| clean::same_page(&p.label, label)),
+                None => own,
+            };
+            let Some(page) = page else { continue };
+            if filled.contains(&page) {
+                continue;
+            }
+            given.insert(page);
             let href = headline.href.as_deref().map(link_key);
             if let Some(href) = &href
-                && !hrefs.insert(href.clone())
+                && !hrefs.entry(page).or_default().insert(href.clone())
             {
                 continue;
             }
-            slots.push(Slot {
+            pages[page].slots.push(Slot {
                 title: clean::squeeze(&headline.title),
                 href,
                 ..Slot::default()
             });
         }
-        for hotspot in &source.parsed.hotspots {
-            let href = link_key(hotspot);
-            if by_key.contains_key(href.as_str()) && hrefs.insert(href.clone()) {
-                slots.push(Slot {
-                    href: Some(href),
-                    ..Slot::default()
-                });
+        if let Some(page) = own.filter(|p| !filled.contains(p)) {
+            given.insert(page);
+            for hotspot in &source.parsed.hotspots {
+                let href = link_key(hotspot);
+                if by_key.contains_key(href.as_str())
+                    && hrefs.entry(page).or_default().insert(href.clone())
+                {
+                    pages[page].slots.push(Slot {
+                        href: Some(href),
+                        ..Slot::default()
+                    });
+                }
             }
         }
+        filled.extend(given);
     }
     // Where each document is linked from.
     let mut linked: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
@@ -154,7 +233,9 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
 }
 
 /// The pages, from the longest page list; labels other documents show
-/// but that list lacks are added after it.
+/// (as the page they are, or the page an article names) but that list
+/// lacks are added after it. A page the list leaves unnamed takes its name
+/// from another list, or from the document that shows it.
 fn page_list(sources: &[Source]) -> Vec<PageSlots> {
     let mut pages: Vec<PageSlots> = Vec::new();
     let mut seen = HashSet::new();
@@ -164,7 +245,7 @@ fn page_list(sources: &[Source]) -> Vec<PageSlots> {
     };
     let mut lists: Vec<&Parsed> = sources.iter().map(|s| &s.parsed).collect();
     lists.sort_by_key(|p| std::cmp::Reverse(p.pages.len()));
-    for parsed in lists {
+    for parsed in &lists {
         for link in &parsed.pages {
             if new_page(&link.label) {
                 pages.push(PageSlots {
@@ -176,19 +257,37 @@ fn page_list(sources: &[Source]) -> Vec<PageSlots> {
         }
     }
     for source in sources {
-        let label = source.parsed.current.as_deref().or(source
-            .parsed
-            .article
-            .as_ref()
-            .and_then(|a| a.page.as_deref()));
-        if let Some(label) = label
-            && new_page(label)
-        {
-            pages.push(PageSlots {
-                label: label.to_owned(),
-                name: String::new(),
-                slots: Vec::new(),
-            });
+        let parsed = &source.parsed;
+        let shown = parsed
+            .current
+            .as_deref()
+            .or(parsed.article.as_ref().and_then(|a| a.page.as_deref()));
+        let grouped = parsed.headlines.iter().filter_map(|h| h.page.as_deref());
+        for label in shown.into_iter().chain(grouped) {
+            if new_page(label) {
+                pages.push(PageSlots {
+                    label: label.to_owned(),
+                    name: String::new(),
+                    slots: Vec::new(),
+                });
+            }
+        }
+    }
+    for page in pages.iter_mut().filter(|p| p.name.is_empty()) {
+        let listed = lists
+            .iter()
+            .flat_map(|p| &p.pages)
+            .find(|l| !l.name.is_empty() && clean::same_page(&l.label, &page.label))
+            .map(|l| l.name.clone());
+        let shown = || {
+            sources.iter().find_map(|s| {
+                let label = s.parsed.current.as_deref()?;
+                let name = s.parsed.current_name.as_deref()?;
+                clean::same_page(label, &page.label).then(|| name.to_owned())
+            })
+        };
+        if let Some(name) = listed.or_else(shown) {
+            page.name = name;
         }
     }
     pages
@@ -203,8 +302,11 @@ fn own_page(source: &Source, listed: &HashMap<String, &str>, pages: &[PageSlots]
         return None;
     }
     let linked = listed.get(&source.key).copied();
-    let label = linked.or(parsed.current.as_deref())?;
-    pages.iter().position(|p| clean::same_page(&p.label, label))
+    match linked.or(parsed.current.as_deref()) {
+        Some(label) => pages.iter().position(|p| clean::same_page(&p.label, label)),
+        // An issue of one page: a document that names no page shows it.
+        None => (pages.len() == 1).then_some(0),
+    }
 }
 
 /// The page and slot an article document belongs in: the headline that
@@ -231,11 +333,14 @@ fn article_home(
         Some(label) => pages
             .iter()
             .position(|p| clean::same_page(&p.label, label))?,
-        None => pages.iter().position(|p| {
-            p.slots
-                .iter()
-                .any(|s| clean::same_title(&s.title, &article.title))
-        })?,
+        None => pages
+            .iter()
+            .position(|p| {
+                p.slots
+                    .iter()
+                    .any(|s| clean::same_title(&s.title, &article.title))
+            })
+            .or_else(|| (pages.len() == 1).then_some(0))?,
     };
     let slot = pages[page]
         .slots
@@ -591,6 +696,7 @@ fn kind_of(title: &str, page: &str, paragraphs: &[String], images: &[Image]) -> 
     if ["本版责编", "责任编辑", "本版编辑", "本版主编", "版式设计"]
         .iter()
         .any(|w| title.starts_with(w))
+        || title == "编辑"
     {
         Kind::Notice
     } else if title == "广告"

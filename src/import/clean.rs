@@ -21,6 +21,26 @@ pub fn page_label(text: &str) -> Option<(String, String)> {
         .chars()
         .take_while(char::is_ascii_digit)
         .count();
+    if digits == 0 && letters == 0 {
+        // "一版：要闻", "第十二版": a Chinese numeral, always with 版.
+        let numeral: usize = rest
+            .chars()
+            .take_while(|&c| chinese_digit(c).is_some() || c == '十')
+            .map(char::len_utf8)
+            .sum();
+        // A colon or nothing after 版: "一版要闻" is a page's name.
+        let after = rest[numeral..]
+            .trim_start()
+            .strip_prefix('版')?
+            .trim_start();
+        let name = match after.strip_prefix([':', '：']) {
+            Some(name) => name.trim(),
+            None if after.is_empty() => "",
+            None => return None,
+        };
+        let value = chinese_number(&rest[..numeral])?;
+        return Some((format!("{value:02}"), name.to_owned()));
+    }
     if !(1..=3).contains(&digits) {
         return None;
     }
@@ -307,6 +327,9 @@ mod tests {
             ("第01版 要闻", Some(("01", "要闻"))),
             ("  第02版：要闻  ", Some(("02", "要闻"))),
             ("第12版", Some(("12", ""))),
+            ("一版：要闻", Some(("01", "要闻"))),
+            ("第十二版", Some(("12", ""))),
+            ("一版要闻", None),
             ("2021年", None),
             ("12 要闻", None),
             ("第1234版：要闻", None),

@@ -1,16 +1,25 @@
-//! Issues from the e-paper websites: saved pages (plain-text captures, the
-//! HTML of the Founder platform and of People's Daily in both its layouts)
-//! parsed into what every source has in common, then assembled into one
-//! [`Issue`] of the project's format.
+//! Issues from the e-paper websites: saved pages (plain-text captures, and
+//! the HTML of every platform a site profile describes, or that the generic
+//! extractor can read) parsed into what every source has in common, then
+//! assembled into one [`Issue`] of the project's format.
 //!
 //! The layers below never learn this module exists; `fetch` sits above it
 //! and hands it the pages it downloaded.
 
 pub mod assemble;
 pub mod clean;
+pub mod dates;
 pub mod encoding;
+pub mod explain;
 pub mod html;
+pub mod links;
+pub mod names;
+pub mod profile;
 pub mod text;
+mod votes;
+
+pub use links::link_key;
+pub use profile::Profiles;
 
 use crate::model::{Date, Image};
 
@@ -40,34 +49,30 @@ impl Document {
         link_key(&self.location)
     }
 
-    /// Parsed as HTML when it looks like HTML, as a plain-text capture
-    /// otherwise.
-    pub fn parse(&self) -> Parsed {
+    /// Parsed as HTML when it looks like HTML, with the profiles given, as
+    /// a plain-text capture otherwise.
+    pub fn parse(&self, profiles: &Profiles) -> Parsed {
         let html = looks_like_html(&self.bytes);
         let (text, _, _) = encoding::decode(&self.bytes, self.content_type.as_deref(), html);
         if html {
-            html::parse(&text, &self.location)
+            html::parse(&text, &self.location, profiles)
         } else {
             text::parse(&text)
         }
     }
 }
 
-/// Whether the first non-blank byte opens a tag.
+/// Whether the first non-blank byte opens a tag, after any byte-order
+/// marks (a page saved by a program that added its own has two).
 fn looks_like_html(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut bytes = bytes;
+    while let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        bytes = rest;
+    }
     bytes
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'<')
-}
-
-/// The file name a link or a location ends in, without query or fragment:
-/// what relates a headline's link to the saved or fetched article.
-pub fn link_key(link: &str) -> String {
-    let link = link.split(['#', '?']).next().unwrap_or(link);
-    let name = link.rsplit(['/', '\\']).next().unwrap_or(link);
-    name.to_owned()
 }
 
 /// What one document says, whatever its source.
@@ -77,6 +82,8 @@ pub struct Parsed {
     pub date: Option<Date>,
     /// The label of the page this document shows (当前版).
     pub current: Option<String>,
+    /// That page's name, when the document prints it.
+    pub current_name: Option<String>,
     /// The page list (版面导航), in the paper's order.
     pub pages: Vec<PageLink>,
     /// The current page's headline list (标题导航), with the articles the
@@ -90,6 +97,8 @@ pub struct Parsed {
     /// Where a `<meta refresh>` sends the reader: an entry page that
     /// points at the current issue.
     pub refresh: Option<String>,
+    /// What was found where, for `--explain`.
+    pub explain: explain::Explanation,
 }
 
 /// An entry of the page list: "第A01版：头版" → label "A01", name "头版".
@@ -105,6 +114,9 @@ pub struct PageLink {
 pub struct Headline {
     pub title: String,
     pub href: Option<String>,
+    /// The page it is listed under, where one document lists the headlines
+    /// of every page; None for the document's own page.
+    pub page: Option<String>,
 }
 
 /// An article as its page prints it.

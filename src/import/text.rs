@@ -40,6 +40,7 @@ enum Part {
 /// The capture's article, page list and headlines.
 pub fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
+    parsed.explain.kind = "plain-text capture";
     let mut part = Part::Head;
     let mut title: Option<String> = None;
     let mut paragraphs = Vec::new();
@@ -80,6 +81,7 @@ pub fn parse(text: &str) -> Parsed {
             Part::Lists => parsed.headlines.push(Headline {
                 title: plain,
                 href: None,
+                page: None,
             }),
         }
     }

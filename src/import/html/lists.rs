@@ -1,0 +1,914 @@
+//! The lists of a page document: the page list (版面导航), the page it
+//! shows, its headlines (标题导航) and the hotspots of its page picture.
+//!
+//! A profile names them; the generic extractor finds them from what every
+//! site's lists have in common. A page list is the largest set of
+//! like-shaped elements whose texts are page labels ("第A01版：头版",
+//! "01版:要闻", "第1版"), with or without links. A headline list is the
+//! set of like-shaped entries (links, rows with an `onclick`, image-map
+//! areas with a title) that scores best: many entries, links that look
+//! like articles and that the page picture's hotspots also name, titles of
+//! a headline's length, and none of the site's footer; where page labels
+//! stand between its entries, each entry belongs to the page named before
+//! it, as on sites that list every page's headlines in one document.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node, Selector};
+
+use super::dom::{self, in_furniture, link_of, plain, signature, tidy};
+use super::{Doc, leading_label};
+use crate::import::explain::{Explanation, summary};
+use crate::import::links::{link_key, looks_like_article};
+use crate::import::profile::Source;
+use crate::import::{Headline, PageLink, clean, dates};
+use crate::model::Date;
+
+/// A text as short as a label, a date or a copyright line, with the
+/// element that holds it.
+pub(super) struct Short<'a> {
+    pub text: String,
+    pub element: ElementRef<'a>,
+    /// Which text node of the document it was found from, in order.
+    pub node: usize,
+}
+
+/// At most this many nodes are walked to read one short text: the cost of
+/// a document stays linear whatever its nesting.
+const SHORT_WALK: usize = 64;
+
+/// The short texts of the document: for each piece of visible text, the
+/// text of its parent and of its grandparent element when they are at
+/// most `max` characters, in document order, each element once.
+pub(super) fn short_texts<'a>(doc: &Doc<'a>, max: usize) -> Vec<(String, ElementRef<'a>)> {
+    shorts(doc, max)
+        .into_iter()
+        .map(|s| (s.text, s.element))
+        .collect()
+}
+
+fn shorts<'a>(doc: &Doc<'a>, max: usize) -> Vec<Short<'a>> {
+    let mut out = Vec::new();
+    let mut seen: HashSet<NodeId> = HashSet::new();
+    let mut skipping: Option<NodeId> = None;
+    let mut count = 0;
+    for edge in doc.html.root_element().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(e)
+                        if matches!(
+                            e.name(),
+                            "script" | "style" | "noscript" | "select" | "title"
+                        ) || dom::hidden(e) =>
+                    {
+                        skipping = Some(node.id());
+                    }
+                    Node::Text(text) if !text.trim().is_empty() => {
+                        count += 1;
+                        let mut parent = node.parent().and_then(ElementRef::wrap);
+                        for _ in 0..2 {
+                            let Some(element) = parent else { break };
+                            parent = element.parent().and_then(ElementRef::wrap);
+                            if !seen.insert(element.id()) {
+                                continue;
+                            }
+                            match bounded_text(element, max) {
+                                Some(text) if !text.is_empty() => out.push(Short {
+                                    text,
+                                    element,
+                                    node: count,
+                                }),
+                                Some(_) => {}
+                                None => break,
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An element's text, squeezed, when it has at most `max` characters and
+/// takes at most [`SHORT_WALK`] nodes to read.
+fn bounded_text(element: ElementRef<'_>, max: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = 0;
+    let mut skipping: Option<NodeId> = None;
+    for (walked, edge) in element.traverse().enumerate() {
+        if walked > SHORT_WALK * 2 {
+            return None;
+        }
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(text) => {
+                        chars += text.chars().count();
+                        if chars > max * 4 {
+                            return None;
+                        }
+                        out.push_str(text);
+                    }
+                    Node::Element(e) if e.name() == "br" => out.push(' '),
+                    Node::Element(e)
+                        if matches!(e.name(), "script" | "style" | "select") || dom::hidden(e) =>
+                    {
+                        skipping = Some(node.id());
+                    }
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                }
+            }
+        }
+    }
+    let text = tidy(&out);
+    (text.chars().count() <= max).then_some(text)
+}
+
+/// An element whose text is a page label.
+struct Labelled<'a> {
+    element: ElementRef<'a>,
+    label: String,
+    name: String,
+}
+
+/// Every element whose text is a page label: for each piece of text, the
+/// lowest element around it that reads as one.
+fn labelled<'a>(doc: &Doc<'a>) -> Vec<Labelled<'a>> {
+    let mut out: Vec<Labelled<'a>> = Vec::new();
+    let mut seen: HashSet<NodeId> = HashSet::new();
+    let mut done_node = 0;
+    for short in shorts(doc, 40) {
+        if short.node == done_node {
+            continue;
+        }
+        if let Some((label, name)) = clean::page_label(&short.text) {
+            done_node = short.node;
+            if seen.insert(short.element.id()) {
+                out.push(Labelled {
+                    element: short.element,
+                    label,
+                    name: dom::close_letter_spacing(&name),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The page list: the profile's, else the largest group of like-shaped
+/// labelled elements.
+pub(super) fn page_list(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<PageLink> {
+    for source in doc.profile.iter().flat_map(|p| &p.pages) {
+        let links = profile_pages(doc, source);
+        if !links.is_empty() {
+            explain.found("pages", page_summary(&links), doc.source_name(source));
+            return links;
+        }
+    }
+    let labelled = labelled(doc);
+    let mut groups: Vec<(String, Vec<&Labelled<'_>>)> = Vec::new();
+    for entry in &labelled {
+        let shape = signature(entry.element, 2);
+        match groups.iter_mut().find(|(s, _)| *s == shape) {
+            Some((_, members)) => members.push(entry),
+            None => groups.push((shape, vec![entry])),
+        }
+    }
+    let score = |members: &[&Labelled<'_>]| {
+        let distinct: HashSet<(&str, &str)> =
+            members.iter().map(|m| clean::page_key(&m.label)).collect();
+        let linked = members
+            .iter()
+            .filter(|m| link_of(m.element).is_some())
+            .count();
+        let named = members.iter().filter(|m| !m.name.is_empty()).count();
+        (distinct.len(), linked, named)
+    };
+    let best = groups
+        .iter()
+        .filter(|(_, members)| score(members).0 >= 2)
+        .max_by(|a, b| {
+            score(&a.1)
+                .cmp(&score(&b.1))
+                .then(std::cmp::Ordering::Greater)
+        });
+    let Some((shape, members)) = best else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    let mut links: Vec<PageLink> = Vec::new();
+    for member in members {
+        let key = clean::page_key(&member.label);
+        if !seen.insert((key.0.to_owned(), key.1.to_owned())) {
+            continue;
+        }
+        links.push(PageLink {
+            label: member.label.clone(),
+            name: member.name.clone(),
+            href: link_of(member.element),
+        });
+    }
+    // Names the chosen list leaves out, from another list of the same pages.
+    for link in links.iter_mut().filter(|l| l.name.is_empty()) {
+        if let Some(other) = labelled
+            .iter()
+            .find(|o| !o.name.is_empty() && clean::same_page(&o.label, &link.label))
+        {
+            link.name.clone_from(&other.name);
+        }
+    }
+    explain.found(
+        "pages",
+        page_summary(&links),
+        format!(
+            "generic: {} like-shaped elements whose texts are page labels ({})",
+            members.len(),
+            shape.trim_end_matches('<').replace('<', " in ")
+        ),
+    );
+    links
+}
+
+/// A profile's page-list source read: labelled elements, or a script's
+/// comma-separated labels ("001,002,003").
+fn profile_pages(doc: &Doc<'_>, source: &Source) -> Vec<PageLink> {
+    let mut seen = HashSet::new();
+    let mut links = Vec::new();
+    for value in doc.values(source) {
+        let parsed: Vec<(String, String, Option<String>)> = match value.element {
+            Some(element) => clean::page_label(&value.text)
+                .map(|(label, name)| (label, dom::close_letter_spacing(&name), link_of(element)))
+                .into_iter()
+                .collect(),
+            None => value
+                .text
+                .split([',', '，', ';', ' '])
+                .map(str::trim)
+                .filter_map(|item| {
+                    clean::page_label(item)
+                        .or_else(|| bare_label(item).map(|label| (label, String::new())))
+                })
+                .map(|(label, name)| (label, name, None))
+                .collect(),
+        };
+        for (label, name, href) in parsed {
+            let key = clean::page_key(&label);
+            if seen.insert((key.0.to_owned(), key.1.to_owned())) {
+                links.push(PageLink { label, name, href });
+            }
+        }
+    }
+    links
+}
+
+/// "001", "A05": a label written alone, as a script's list of pages has it.
+fn bare_label(item: &str) -> Option<String> {
+    let digits_at = item.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = item.split_at(digits_at);
+    (letters.len() <= 1
+        && letters.chars().all(|c| c.is_ascii_uppercase())
+        && (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| item.to_owned())
+}
+
+fn page_summary(links: &[PageLink]) -> String {
+    let shown: Vec<String> = links
+        .iter()
+        .map(|l| {
+            if l.name.is_empty() {
+                l.label.clone()
+            } else {
+                format!("{} {}", l.label, l.name)
+            }
+        })
+        .collect();
+    summary(&shown)
+}
+
+/// The page this document shows, with its name: the profile's sources,
+/// the page-list entry that links to this document, the first page label
+/// that is not a link, the label in the title, or "当前版".
+pub(super) fn current(
+    doc: &Doc<'_>,
+    pages: &[PageLink],
+    explain: &mut Explanation,
+) -> Option<(String, String)> {
+    let mut found = |label: String, name: String, from: String| {
+        let shown = if name.is_empty() {
+            label.clone()
+        } else {
+            format!("{label} {name}")
+        };
+        explain.found("current page", shown, from);
+        Some((label, name))
+    };
+    for source in doc.profile.iter().flat_map(|p| &p.current) {
+        for value in doc.values(source) {
+            if let Some(label) = leading_label(&value.text) {
+                let name = clean::page_label(&value.text)
+                    .map(|(_, n)| n)
+                    .unwrap_or_default();
+                return found(
+                    label,
+                    dom::close_letter_spacing(&name),
+                    doc.source_name(source),
+                );
+            }
+        }
+    }
+    if let Some(own) = pages
+        .iter()
+        .find(|p| p.href.as_deref().is_some_and(|h| link_key(h) == doc.key))
+    {
+        return found(
+            own.label.clone(),
+            own.name.clone(),
+            "generic: the page-list entry that links to this document".to_owned(),
+        );
+    }
+    let labelled = labelled(doc);
+    if let Some(first) = labelled.iter().find(|l| !is_link(l.element)) {
+        return found(
+            first.label.clone(),
+            first.name.clone(),
+            format!("generic: the label “{}”", plain(first.element)),
+        );
+    }
+    for segment in doc.title.split(['-', '_', '|', ' ']) {
+        if let Some((label, name)) = clean::page_label(segment) {
+            return found(label, name, format!("generic: <title> “{}”", doc.title));
+        }
+    }
+    let text: String = doc.html.root_element().text().collect();
+    let at = text.find("当前版")?;
+    let label = leading_label(dates::prefix(&text[at..], 64))?;
+    found(label, String::new(), "generic: “当前版”".to_owned())
+}
+
+/// Links for page-list entries that have none, where this document's own
+/// URL holds its page's label (`20240909_001/20240909_001.htm`,
+/// `node_A01.html`): each page's URL is this one with the label changed.
+pub(super) fn derive_links(
+    pages: &mut [PageLink],
+    current: Option<&str>,
+    doc: &Doc<'_>,
+    explain: &mut Explanation,
+) {
+    let Some(current) = current else { return };
+    if pages.iter().any(|p| p.href.is_some()) || !label_token(&doc.key, current) {
+        return;
+    }
+    let own = doc.base.replace('\\', "/");
+    let (dir, file) = own
+        .rsplit_once('/')
+        .map_or(("", own.as_str()), |(d, f)| (d, f));
+    // The label in the folder too when the folder is named like the file.
+    let dir_name = dir.rsplit('/').next().unwrap_or("");
+    let both = label_token(dir_name, current);
+    let mut derived = 0;
+    for page in pages.iter_mut() {
+        let file = replace_token(file, current, &page.label);
+        page.href = Some(if both {
+            format!(
+                "../{}/{file}",
+                replace_token(dir_name, current, &page.label)
+            )
+        } else {
+            file
+        });
+        derived += 1;
+    }
+    explain.found(
+        "page links",
+        format!("{derived} made from this page's own URL"),
+        format!("generic: the label {current} in “{}”", doc.key),
+    );
+}
+
+/// Whether `label` stands in `text` as a token of its own, not inside a
+/// longer number.
+fn label_token(text: &str, label: &str) -> bool {
+    token_spans(text, label).next().is_some()
+}
+
+fn token_spans<'t>(text: &'t str, label: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(label)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + label.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit())
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+}
+
+fn replace_token(text: &str, from: &str, to: &str) -> String {
+    let spans: Vec<usize> = token_spans(text, from).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for at in spans {
+        out.push_str(&text[last..at]);
+        out.push_str(to);
+        last = at + from.len();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// A hotspot of the page picture: where it links and the title it shows.
+pub(super) struct Hotspot {
+    pub href: String,
+    pub title: String,
+}
+
+static AREAS: LazyLock<Vec<Source>> = LazyLock::new(|| super::sources(&["map area"]));
+
+/// The page picture's hotspots: the profile's, else every `<area>` of a
+/// map that links to a page.
+pub(super) fn hotspots(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<Hotspot> {
+    let profile = doc
+        .profile
+        .map(|p| p.map.as_slice())
+        .filter(|m| !m.is_empty());
+    let (list, generic) = match profile {
+        Some(list) => (list, false),
+        None => (AREAS.as_slice(), true),
+    };
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    let mut from = String::new();
+    for source in list {
+        for value in doc.values(source) {
+            let Some(element) = value.element else {
+                continue;
+            };
+            let Some(href) = link_of(element) else {
+                continue;
+            };
+            if !seen.insert(link_key(&href)) {
+                continue;
+            }
+            let title = tidy(element.value().attr("title").unwrap_or(""));
+            found.push(Hotspot { href, title });
+            if from.is_empty() {
+                from = if generic {
+                    format!("generic: {}", source.written())
+                } else {
+                    doc.source_name(source)
+                };
+            }
+        }
+    }
+    if !found.is_empty() {
+        explain.found("hotspots", format!("{} areas", found.len()), from);
+    }
+    found
+}
+
+/// Words of the sites' navigation, never a headline.
+fn is_navigation(title: &str) -> bool {
+    matches!(
+        title,
+        "上一篇"
+            | "下一篇"
+            | "上一版"
+            | "下一版"
+            | "上一期"
+            | "下一期"
+            | "前一版"
+            | "后一版"
+            | "返回目录"
+            | "往期阅读"
+            | "往期回顾"
+            | "放大"
+            | "缩小"
+            | "默认"
+            | "首页"
+            | "返回"
+            | "返回首页"
+            | "版面导航"
+            | "标题导航"
+            | "目录"
+            | "关闭"
+            | "查看"
+            | "更多"
+            | "手机版"
+            | "上期"
+            | "下期"
+            | "返回上一页"
+    ) || title.starts_with("PDF")
+        || title.ends_with("PDF下载")
+}
+
+/// A candidate headline: its text, where it links, the element.
+struct Entry<'a> {
+    title: String,
+    href: Option<String>,
+    element: ElementRef<'a>,
+}
+
+static SCRIPT: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("script").expect("a selector"));
+static P: LazyLock<Selector> = LazyLock::new(|| Selector::parse("p").expect("a selector"));
+static CANDIDATES: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("a, [onclick]").expect("a selector"));
+
+/// A headline as its list shows it: the string a `view("…")` script writes
+/// (People's Daily before 2024), the first `<p>` when the entry has title
+/// and subtitle in two, else its text, else its `title`.
+fn headline_text(element: ElementRef<'_>) -> String {
+    if let Some(script) = element.select(&SCRIPT).next() {
+        let code: String = script.text().collect();
+        if let Some(written) = dom::script_string(&code) {
+            return tidy(&written);
+        }
+    }
+    let paragraphs: Vec<_> = element.select(&P).take(2).collect();
+    if paragraphs.len() > 1 {
+        return plain(paragraphs[0]);
+    }
+    let text = plain(element);
+    if text.is_empty() {
+        return tidy(element.value().attr("title").unwrap_or(""));
+    }
+    text
+}
+
+fn entry<'a>(element: ElementRef<'a>, title: &str) -> Option<Entry<'a>> {
+    let title = title.trim().to_owned();
+    if title.is_empty()
+        || is_navigation(&title)
+        || clean::page_label(&title).is_some()
+        || title.chars().count() > 200
+    {
+        return None;
+    }
+    Some(Entry {
+        title,
+        href: link_of(element),
+        element,
+    })
+}
+
+/// The headline list.
+pub(super) fn headlines(
+    doc: &Doc<'_>,
+    date: Option<Date>,
+    pages: &[PageLink],
+    hotspots: &[Hotspot],
+    explain: &mut Explanation,
+) -> Vec<Headline> {
+    let page_keys: HashSet<String> = pages
+        .iter()
+        .filter_map(|p| p.href.as_deref())
+        .map(link_key)
+        .collect();
+    let usable = |e: &Entry<'_>| {
+        !e.href
+            .as_deref()
+            .is_some_and(|h| page_keys.contains(&link_key(h)))
+    };
+    if let Some(profile) = doc.profile {
+        for source in &profile.grouped {
+            let found = grouped(doc, source, &usable);
+            if !found.is_empty() {
+                explain.found(
+                    "headlines",
+                    headline_summary(&found),
+                    format!("{} (under each page's label)", doc.source_name(source)),
+                );
+                return found;
+            }
+        }
+        for source in &profile.headlines {
+            let entries: Vec<Entry<'_>> = doc
+                .values(source)
+                .into_iter()
+                .filter_map(|v| {
+                    let element = v.element?;
+                    let title = match source {
+                        Source::Css { attr: None, .. } => headline_text(element),
+                        _ => v.text,
+                    };
+                    entry(element, &title)
+                })
+                .filter(|e| usable(e))
+                .collect();
+            if !entries.is_empty() {
+                let found = by_label(doc, &entries);
+                explain.found(
+                    "headlines",
+                    headline_summary(&found),
+                    doc.source_name(source),
+                );
+                return found;
+            }
+        }
+    }
+    if let Some((entries, shape)) = best_group(doc, date, &page_keys, hotspots) {
+        let found = by_label(doc, &entries);
+        explain.found(
+            "headlines",
+            headline_summary(&found),
+            format!("generic: {} like-shaped entries ({shape})", entries.len()),
+        );
+        return found;
+    }
+    let titled: Vec<Headline> = hotspots
+        .iter()
+        .filter(|h| !h.title.is_empty() && !is_navigation(&h.title))
+        .map(|h| Headline {
+            title: h.title.clone(),
+            href: Some(h.href.clone()),
+            page: None,
+        })
+        .collect();
+    if !titled.is_empty() {
+        explain.found(
+            "headlines",
+            headline_summary(&titled),
+            "generic: the titles of the page picture's hotspots",
+        );
+    }
+    titled
+}
+
+fn headline_summary(found: &[Headline]) -> String {
+    let pages: HashSet<&str> = found.iter().filter_map(|h| h.page.as_deref()).collect();
+    let titles: Vec<&str> = found.iter().map(|h| h.title.as_str()).collect();
+    if pages.len() > 1 {
+        format!("{} on {} pages", summary(&titles), pages.len())
+    } else {
+        summary(&titles)
+    }
+}
+
+/// Headlines in boxes where page labels head the entries of their page.
+fn grouped(doc: &Doc<'_>, source: &Source, usable: &dyn Fn(&Entry<'_>) -> bool) -> Vec<Headline> {
+    let mut out = Vec::new();
+    for value in doc.values(source) {
+        let Some(container) = value.element else {
+            continue;
+        };
+        let mut page: Option<String> = None;
+        let mut skip: Option<NodeId> = None;
+        for edge in container.traverse() {
+            let ego_tree::iter::Edge::Open(node) = edge else {
+                if let ego_tree::iter::Edge::Close(node) = edge
+                    && skip == Some(node.id())
+                {
+                    skip = None;
+                }
+                continue;
+            };
+            if skip.is_some() {
+                continue;
+            }
+            let Some(element) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let name = element.value().name();
+            if matches!(name, "a" | "li") || element.value().attr("onclick").is_some() {
+                if name == "li" && element.select(&CANDIDATES).next().is_some() {
+                    continue;
+                }
+                if let Some(entry) = entry(element, &headline_text(element)).filter(|e| usable(e)) {
+                    out.push(Headline {
+                        title: entry.title,
+                        href: entry.href,
+                        page: page.clone(),
+                    });
+                }
+                skip = Some(node.id());
+            } else if let Some(text) = bounded_text(element, 40)
+                && let Some((label, _)) = clean::page_label(&text)
+                && !holds_entries(element)
+            {
+                page = Some(label);
+                skip = Some(node.id());
+            }
+        }
+    }
+    out
+}
+
+/// Whether an element is a link or inside one.
+fn is_link(element: ElementRef<'_>) -> bool {
+    element.value().name() == "a"
+        || element
+            .ancestors()
+            .take(3)
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "a")
+}
+
+/// Whether an element holds a link with text: a box of a page's label
+/// and its headlines, not a label.
+fn holds_entries(element: ElementRef<'_>) -> bool {
+    element
+        .select(&CANDIDATES)
+        .any(|candidate| !plain(candidate).is_empty())
+}
+
+/// Entries with the page their list puts them under: where page labels
+/// stand between the entries in the box that holds them all, each entry
+/// belongs to the page named before it.
+fn by_label(doc: &Doc<'_>, entries: &[Entry<'_>]) -> Vec<Headline> {
+    let plain_list = || {
+        entries
+            .iter()
+            .map(|e| Headline {
+                title: e.title.clone(),
+                href: e.href.clone(),
+                page: None,
+            })
+            .collect()
+    };
+    let Some(container) = common_ancestor(entries) else {
+        return plain_list();
+    };
+    // Labels that head a group are not links: a page list's entries
+    // between headlines do not say which page the headlines are on.
+    let labels: HashMap<NodeId, String> = labelled(doc)
+        .into_iter()
+        .filter(|l| !is_link(l.element))
+        .filter(|l| l.element.ancestors().any(|a| a.id() == container.id()))
+        .filter(|l| !entries.iter().any(|e| e.element.id() == l.element.id()))
+        .map(|l| (l.element.id(), l.label))
+        .collect();
+    let distinct: HashSet<&String> = labels.values().collect();
+    if distinct.len() < 2 {
+        return plain_list();
+    }
+    let at: HashMap<NodeId, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.element.id(), i))
+        .collect();
+    let mut page: Option<String> = None;
+    let mut out: Vec<Option<Headline>> = vec![None; entries.len()];
+    for node in container.descendants() {
+        if let Some(label) = labels.get(&node.id()) {
+            page = Some(label.clone());
+        } else if let Some(&i) = at.get(&node.id()) {
+            out[i] = Some(Headline {
+                title: entries[i].title.clone(),
+                href: entries[i].href.clone(),
+                page: page.clone(),
+            });
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// The lowest element that holds every entry, within a few levels.
+fn common_ancestor<'a>(entries: &[Entry<'a>]) -> Option<ElementRef<'a>> {
+    let first = entries.first()?;
+    first
+        .element
+        .ancestors()
+        .take(12)
+        .filter_map(ElementRef::wrap)
+        .find(|ancestor| {
+            entries.iter().all(|e| {
+                e.element
+                    .ancestors()
+                    .take(12)
+                    .any(|a| a.id() == ancestor.id())
+            })
+        })
+}
+
+/// The generic headline list: candidates grouped by shape, the best
+/// group by score.
+fn best_group<'a>(
+    doc: &Doc<'a>,
+    date: Option<Date>,
+    page_keys: &HashSet<String>,
+    hotspots: &[Hotspot],
+) -> Option<(Vec<Entry<'a>>, String)> {
+    let mapped: HashSet<String> = hotspots.iter().map(|h| link_key(&h.href)).collect();
+    let own_host =
+        crate::import::links::is_web(doc.base).then(|| crate::import::links::origin(doc.base));
+    let mut groups: Vec<(String, Vec<Entry<'a>>, i64)> = Vec::new();
+    for element in doc.html.select(&CANDIDATES) {
+        // An entry inside another candidate (a link in a clickable row)
+        // is the row's.
+        if element
+            .ancestors()
+            .take(4)
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "a" || a.value().attr("onclick").is_some())
+        {
+            continue;
+        }
+        let Some(entry) = entry(element, &headline_text(element)) else {
+            continue;
+        };
+        if entry
+            .href
+            .as_deref()
+            .is_some_and(|h| page_keys.contains(&link_key(h)))
+        {
+            continue;
+        }
+        let score = entry_score(&entry, date, &mapped, own_host);
+        let shape = signature(element, 3);
+        match groups.iter_mut().find(|(s, _, _)| *s == shape) {
+            Some((_, members, total)) => {
+                members.push(entry);
+                *total += score;
+            }
+            None => groups.push((shape, vec![entry], score)),
+        }
+    }
+    // One entry is a list only when it links to an article.
+    let (shape, members, _) = groups
+        .into_iter()
+        .filter(|(_, members, total)| {
+            *total > 0
+                && (members.len() > 1
+                    || members
+                        .iter()
+                        .any(|m| m.href.as_deref().is_some_and(looks_like_article)))
+        })
+        .max_by(|a, b| a.2.cmp(&b.2).then(std::cmp::Ordering::Greater))?;
+    let shown = shape.trim_end_matches('<').replace('<', " in ");
+    Some((members, shown))
+}
+
+/// How much an entry looks like a headline, in points.
+fn entry_score(
+    entry: &Entry<'_>,
+    date: Option<Date>,
+    mapped: &HashSet<String>,
+    own_host: Option<&str>,
+) -> i64 {
+    let mut score = 1;
+    let hanzi = entry
+        .title
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    if hanzi >= 5 {
+        score += 1;
+    } else if hanzi <= 3 {
+        score -= 1;
+    }
+    match entry.href.as_deref() {
+        Some(href) => {
+            if looks_like_article(href) {
+                score += 2;
+            }
+            if mapped.contains(&link_key(href)) {
+                score += 3;
+            }
+            if let (Some(date), Some(found)) = (date, dates::date_in_url(href))
+                && found != date
+            {
+                // An article of another day: the site's own pages.
+                score -= 3;
+            }
+            if let Some(host) = own_host
+                && crate::import::links::is_web(href)
+                && crate::import::links::origin(href) != host
+            {
+                score -= 2;
+            }
+        }
+        None => score -= 1,
+    }
+    if entry.element.value().name() == "a"
+        && entry.element.value().attr("title").is_some()
+        && dom::plain(entry.element).is_empty()
+    {
+        // A hotspot drawn as a link: the list that names it is better.
+        score -= 1;
+    }
+    if in_furniture(entry.element) {
+        score -= 3;
+    }
+    score
+}
