@@ -86,7 +86,10 @@ fn explanation(fetched: &Fetched, out: &mut impl io::Write) -> io::Result<()> {
         .iter()
         .map(|(name, count)| format!("{name} {count}"))
         .collect();
-    super::safe_line(out, &format!("documents read by profile: {}", used.join(", ")))
+    super::safe_line(
+        out,
+        &format!("documents read by profile: {}", used.join(", ")),
+    )
 }
 
 fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<()> {

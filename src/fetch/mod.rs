@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use crate::import::assemble::{AssembleError, Given, Source};
 use crate::import::dates::url_date;
-use crate::import::links::{origin, resolve};
 use crate::import::explain::Explanation;
+use crate::import::links::{origin, resolve};
 use crate::import::{Document, Parsed, Profiles, assemble, link_key};
 use crate::library::files::write_atomically;
 use crate::model::{Date, Issue};

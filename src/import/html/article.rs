@@ -123,16 +123,30 @@ pub(super) fn article(doc: &Doc<'_>, page: bool, explain: &mut Explanation) -> O
             *slot = Some(value);
         }
     }
-    text.page = either(profile, |a| &a.page).find_map(|source| {
-        // A number alone is a page only where a field holds nothing else.
-        let bare = matches!(source, Source::Enp(_))
-            || matches!(source, Source::Css { written, .. } if written.ends_with("pagenum"));
-        doc.values(source).into_iter().find_map(|v| {
-            let label = page_number(&v.text, bare)?;
-            explain.found("on page", label.clone(), from(doc, source, profile));
-            Some(label)
+    text.page = either(profile, |a| &a.page)
+        .find_map(|source| {
+            // A number alone is a page only where a field holds nothing else.
+            let bare = matches!(source, Source::Enp(_))
+                || matches!(source, Source::Css { written, .. } if written.ends_with("pagenum"));
+            doc.values(source).into_iter().find_map(|v| {
+                let label = page_number(&v.text, bare)?;
+                explain.found("on page", label.clone(), from(doc, source, profile));
+                Some(label)
+            })
         })
-    });
+        .or_else(|| {
+            // "版次：A02" wherever the page prints it.
+            super::lists::short_texts(doc, 24)
+                .into_iter()
+                .find_map(|(text, _)| {
+                    if !text.starts_with("版次") {
+                        return None;
+                    }
+                    let label = page_number(&text, false)?;
+                    explain.found("on page", label.clone(), format!("generic: “{text}”"));
+                    Some(label)
+                })
+        });
     if page && !named {
         return None;
     }
