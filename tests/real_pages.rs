@@ -304,122 +304,123 @@ const FURNITURE: &[&str] = &[
 #[test]
 fn every_real_page_imports_as_the_page_shows() {
     let Some(dir) = folder() else { return };
+    let wrong: Vec<String> = PAGES
+        .iter()
+        .flat_map(|shows| differences(shows, &import(&dir, shows.path, Profiles::builtin())))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Where the imported issue differs from what the page shows.
+fn differences(shows: &Shows, imported: &Imported) -> Vec<String> {
+    let issue = &imported.issue;
     let mut wrong = Vec::new();
-    for shows in PAGES {
-        let imported = import(&dir, shows.path, Profiles::builtin());
-        let issue = &imported.issue;
-        let mut check = |what: &str, ok: bool, got: String| {
-            if !ok {
-                wrong.push(format!("{}: {what}: got {got}", shows.path));
-            }
-        };
-        check(
-            "publication",
-            issue.publication == shows.publication,
-            issue.publication.clone(),
-        );
-        check(
-            "date",
-            issue.date.to_string() == shows.date,
-            issue.date.to_string(),
-        );
-        check(
-            "pages",
-            issue.pages.len() == shows.pages,
-            issue.pages.len().to_string(),
-        );
-        let label = |i: usize| {
-            issue
-                .pages
-                .get(i)
-                .map(|p| (p.label.as_str().to_owned(), p.name.clone()))
-                .unwrap_or_default()
-        };
-        let first = label(0);
-        let last = label(issue.pages.len().saturating_sub(1));
-        check(
-            "first page",
-            first == (shows.first.0.to_owned(), shows.first.1.to_owned()),
-            format!("{first:?}"),
-        );
-        check(
-            "last page",
-            last == (shows.last.0.to_owned(), shows.last.1.to_owned()),
-            format!("{last:?}"),
-        );
-        for (page, count) in shows.headlines {
-            let got = headlines_on(issue, page);
-            check(
-                &format!("headlines on {page}"),
-                got == *count,
-                got.to_string(),
-            );
+    let mut check = |what: &str, ok: bool, got: String| {
+        if !ok {
+            wrong.push(format!("{}: {what}: got {got}", shows.path));
         }
-        for article in issue.pages.iter().flat_map(|p| &p.articles) {
-            let furniture = FURNITURE
-                .iter()
-                .any(|w| article.title == *w || article.title.starts_with("PDF"));
-            check(
-                "a headline that is the site's furniture",
-                !furniture,
-                article.title.clone(),
-            );
-        }
-        if let Some((page, kicker, subtitle, byline, paragraphs)) = shows.article {
-            let found = issue
-                .pages
-                .iter()
-                .filter(|p| p.label.as_str() == page)
-                .flat_map(|p| &p.articles)
-                .find(|a| !a.paragraphs.is_empty());
-            match found {
-                Some(a) => {
-                    check(
-                        "kicker",
-                        a.kicker.is_some() == kicker,
-                        format!("{:?}", a.kicker),
-                    );
-                    check(
-                        "subtitle",
-                        a.subtitle.is_some() == subtitle,
-                        format!("{:?}", a.subtitle),
-                    );
-                    check(
-                        "byline",
-                        a.byline.as_deref() == byline,
-                        format!("{:?}", a.byline),
-                    );
-                    check(
-                        "paragraphs",
-                        a.paragraphs.len() == paragraphs,
-                        a.paragraphs.len().to_string(),
-                    );
-                    check("title", !a.title.is_empty(), a.title.clone());
-                }
-                None => check("the article", false, "no article with text".to_owned()),
-            }
-        }
-        for warning in shows.warns {
-            let said = imported.notes.iter().any(|n| n.contains(warning));
-            check(
-                &format!("the warning “{warning}”"),
-                said,
-                format!("{:?}", imported.notes),
-            );
-        }
-        let unexpected: Vec<&String> = imported
-            .notes
-            .iter()
-            .filter(|n| !n.contains("is not among the documents"))
-            .filter(|n| !shows.warns.iter().any(|w| n.contains(w)))
-            .collect();
+    };
+    check(
+        "publication",
+        issue.publication == shows.publication,
+        issue.publication.clone(),
+    );
+    check(
+        "date",
+        issue.date.to_string() == shows.date,
+        issue.date.to_string(),
+    );
+    check(
+        "pages",
+        issue.pages.len() == shows.pages,
+        issue.pages.len().to_string(),
+    );
+    let label = |i: usize| {
+        issue
+            .pages
+            .get(i)
+            .map(|p| (p.label.as_str().to_owned(), p.name.clone()))
+            .unwrap_or_default()
+    };
+    let (first, last) = (label(0), label(issue.pages.len().saturating_sub(1)));
+    let wanted = |(label, name): (&str, &str)| (label.to_owned(), name.to_owned());
+    check(
+        "first page",
+        first == wanted(shows.first),
+        format!("{first:?}"),
+    );
+    check("last page", last == wanted(shows.last), format!("{last:?}"));
+    for (page, count) in shows.headlines {
+        let got = headlines_on(issue, page);
         check(
-            "no other warning",
-            unexpected.is_empty(),
-            format!("{unexpected:?}"),
+            &format!("headlines on {page}"),
+            got == *count,
+            got.to_string(),
         );
     }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    for article in issue.pages.iter().flat_map(|p| &p.articles) {
+        let furniture =
+            FURNITURE.iter().any(|w| article.title == *w) || article.title.starts_with("PDF");
+        check(
+            "a headline that is the site's furniture",
+            !furniture,
+            article.title.clone(),
+        );
+    }
+    if let Some((page, kicker, subtitle, byline, paragraphs)) = shows.article {
+        let found = issue
+            .pages
+            .iter()
+            .filter(|p| p.label.as_str() == page)
+            .flat_map(|p| &p.articles)
+            .find(|a| !a.paragraphs.is_empty());
+        match found {
+            Some(a) => {
+                check(
+                    "kicker",
+                    a.kicker.is_some() == kicker,
+                    format!("{:?}", a.kicker),
+                );
+                check(
+                    "subtitle",
+                    a.subtitle.is_some() == subtitle,
+                    format!("{:?}", a.subtitle),
+                );
+                check(
+                    "byline",
+                    a.byline.as_deref() == byline,
+                    format!("{:?}", a.byline),
+                );
+                check(
+                    "paragraphs",
+                    a.paragraphs.len() == paragraphs,
+                    a.paragraphs.len().to_string(),
+                );
+                check("title", !a.title.is_empty(), a.title.clone());
+            }
+            None => check("the article", false, "no article with text".to_owned()),
+        }
+    }
+    for warning in shows.warns {
+        let said = imported.notes.iter().any(|n| n.contains(warning));
+        check(
+            &format!("the warning “{warning}”"),
+            said,
+            format!("{:?}", imported.notes),
+        );
+    }
+    let unexpected: Vec<&String> = imported
+        .notes
+        .iter()
+        .filter(|n| !n.contains("is not among the documents"))
+        .filter(|n| !shows.warns.iter().any(|w| n.contains(w)))
+        .collect();
+    check(
+        "no other warning",
+        unexpected.is_empty(),
+        format!("{unexpected:?}"),
+    );
+    wrong
 }
 
 #[test]
