@@ -367,39 +367,8 @@ fn differences(shows: &Shows, imported: &Imported) -> Vec<String> {
             article.title.clone(),
         );
     }
-    if let Some((page, kicker, subtitle, byline, paragraphs)) = shows.article {
-        let found = issue
-            .pages
-            .iter()
-            .filter(|p| p.label.as_str() == page)
-            .flat_map(|p| &p.articles)
-            .find(|a| !a.paragraphs.is_empty());
-        match found {
-            Some(a) => {
-                check(
-                    "kicker",
-                    a.kicker.is_some() == kicker,
-                    format!("{:?}", a.kicker),
-                );
-                check(
-                    "subtitle",
-                    a.subtitle.is_some() == subtitle,
-                    format!("{:?}", a.subtitle),
-                );
-                check(
-                    "byline",
-                    a.byline.as_deref() == byline,
-                    format!("{:?}", a.byline),
-                );
-                check(
-                    "paragraphs",
-                    a.paragraphs.len() == paragraphs,
-                    a.paragraphs.len().to_string(),
-                );
-                check("title", !a.title.is_empty(), a.title.clone());
-            }
-            None => check("the article", false, "no article with text".to_owned()),
-        }
+    if let Some(article) = shows.article {
+        article_differences(issue, article, &mut check);
     }
     for warning in shows.warns {
         let said = imported.notes.iter().any(|n| n.contains(warning));
@@ -421,6 +390,45 @@ fn differences(shows: &Shows, imported: &Imported) -> Vec<String> {
         format!("{unexpected:?}"),
     );
     wrong
+}
+
+/// Where an article page's article differs from what the page shows.
+fn article_differences(
+    issue: &Issue,
+    (page, kicker, subtitle, byline, paragraphs): (&str, bool, bool, Option<&str>, usize),
+    check: &mut impl FnMut(&str, bool, String),
+) {
+    let found = issue
+        .pages
+        .iter()
+        .filter(|p| p.label.as_str() == page)
+        .flat_map(|p| &p.articles)
+        .find(|a| !a.paragraphs.is_empty());
+    let Some(a) = found else {
+        check("the article", false, "no article with text".to_owned());
+        return;
+    };
+    check(
+        "kicker",
+        a.kicker.is_some() == kicker,
+        format!("{:?}", a.kicker),
+    );
+    check(
+        "subtitle",
+        a.subtitle.is_some() == subtitle,
+        format!("{:?}", a.subtitle),
+    );
+    check(
+        "byline",
+        a.byline.as_deref() == byline,
+        format!("{:?}", a.byline),
+    );
+    check(
+        "paragraphs",
+        a.paragraphs.len() == paragraphs,
+        a.paragraphs.len().to_string(),
+    );
+    check("title", !a.title.is_empty(), a.title.clone());
 }
 
 #[test]
