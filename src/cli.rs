@@ -72,35 +72,33 @@ pub enum Command {
     Import(ImportArgs),
     /// Download an issue from its e-paper website into the library.
     ///
-    /// URL is the issue's first page (版面), or with --date any page of
-    /// the site whose URL holds a date, or People's Daily's
-    /// …/layout/index.html. Pages that fail are left out and listed.
+    /// URL|PAPER is the issue's first page (版面), or with --date any page
+    /// of the site whose URL holds a date, or People's Daily's
+    /// …/layout/index.html; or a paper of `epaper papers`, by its key
+    /// (`rmrb`) or its name (人民日报), for the issue of --date or today.
+    /// Pages that fail are left out and listed.
     ///
     /// Exit status: 0 when the whole issue arrived, 3 when it was written
     /// with gaps, 1 when nothing was written.
     Fetch(FetchArgs),
+    /// List the papers epaper knows by name: their keys, names and the
+    /// URL of an issue's first page. The config adds more
+    /// ([catalogue.KEY]) and names those followed ([papers] follow).
+    Papers,
+    /// Fetch the papers followed ([papers] follow in config.toml) from the
+    /// last issue in the library up to today, at most a week back (--days),
+    /// skipping the days the library has. For cron or a systemd timer.
+    ///
+    /// Exit status: 0 when every day asked for arrived, is already kept,
+    /// or has no issue on the site; 3 when an issue was written with gaps;
+    /// 4 when a day could not be fetched; 1 when nothing could be done
+    /// (no paper followed, a config error).
+    Update(UpdateArgs),
 }
 
+/// How the commands that download talk to the sites.
 #[derive(Debug, clap::Args)]
-pub struct FetchArgs {
-    /// The issue's first page, or an entry page with --date.
-    #[arg(value_name = "URL")]
-    pub url: String,
-
-    /// The folder to write `<publication>-<date>.json` into [default: the
-    /// library, $XDG_DATA_HOME/epaper/issues or EPAPER_LIBRARY].
-    #[arg(short, long, value_name = "DIR")]
-    pub output: Option<PathBuf>,
-
-    /// Fetch the issue of this day: the date in URL is changed to it (or
-    /// People's Daily's entry page leads to it).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<Date>,
-
-    /// The publication's name, when the pages do not print it.
-    #[arg(long, value_name = "NAME")]
-    pub publication: Option<String>,
-
+pub struct NetArgs {
     /// Seconds one request may take, connection to last byte.
     #[arg(long, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=600))]
@@ -120,11 +118,93 @@ pub struct FetchArgs {
     #[arg(long)]
     pub no_cache: bool,
 
+    /// The folder to write `<publication>-<date>.json` into [default: the
+    /// library, $XDG_DATA_HOME/epaper/issues or EPAPER_LIBRARY].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+impl NetArgs {
+    /// A fetch's options: the output folder is the library's unless one
+    /// is given, the cache beside the library index. None when neither
+    /// folder is known.
+    pub fn options(
+        &self,
+        places: &crate::commands::read::Places,
+        profiles: crate::import::Profiles,
+    ) -> Option<crate::fetch::Options> {
+        let out_dir = self.output.clone().or_else(|| places.library.clone())?;
+        let cache_root = places
+            .index
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(|dir| dir.join("fetch"))
+            .filter(|_| !self.no_cache);
+        Some(crate::fetch::Options {
+            date: None,
+            publication: None,
+            out_dir,
+            cache_root,
+            http: crate::fetch::http::Settings {
+                timeout: std::time::Duration::from_secs(self.timeout),
+                ..crate::fetch::http::Settings::default()
+            },
+            workers: usize::from(self.jobs),
+            delay: std::time::Duration::from_secs_f64(self.delay),
+            profiles,
+        })
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// Only these papers, by key or name [default: those the config
+    /// follows].
+    #[arg(value_name = "PAPER")]
+    pub papers: Vec<String>,
+
+    /// Look at most this many days back from --until [default: the
+    /// config's papers.days, else 7].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: Option<u32>,
+
+    /// Fetch from this day on, whatever the library holds.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<Date>,
+
+    /// The last day to fetch [default: today in China, UTC+8].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub until: Option<Date>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FetchArgs {
+    /// The issue's first page (or an entry page with --date), or a paper
+    /// of `epaper papers` by key or name.
+    #[arg(value_name = "URL|PAPER")]
+    pub target: String,
+
+    /// Fetch the issue of this day: the date in URL is changed to it (or
+    /// People's Daily's entry page leads to it); for a paper, the day's
+    /// issue [default for a paper: today in China].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<Date>,
+
+    /// The publication's name, when the pages do not print it.
+    #[arg(long, value_name = "NAME")]
+    pub publication: Option<String>,
+
     /// Print which site profile fitted the first page and an article, and
     /// where each thing was found on them, and which profile read how many
     /// of the pages.
     #[arg(long)]
     pub explain: bool,
+
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 impl ImportArgs {
@@ -142,34 +222,20 @@ impl ImportArgs {
 }
 
 impl FetchArgs {
-    /// The fetch's options: the output folder is the library's unless one
-    /// is given, the cache beside the library index. None when neither
-    /// folder is known.
+    /// The fetch's options, as [`NetArgs::options`] gives them, with the
+    /// day and the publication asked for.
     pub fn options(
         &self,
         places: &crate::commands::read::Places,
         profiles: crate::import::Profiles,
     ) -> Option<crate::fetch::Options> {
-        let out_dir = self.output.clone().or_else(|| places.library.clone())?;
-        let cache_root = places
-            .index
-            .as_deref()
-            .and_then(std::path::Path::parent)
-            .map(|dir| dir.join("fetch"))
-            .filter(|_| !self.no_cache);
-        Some(crate::fetch::Options {
-            date: self.date,
-            publication: self.publication.clone(),
-            out_dir,
-            cache_root,
-            http: crate::fetch::http::Settings {
-                timeout: std::time::Duration::from_secs(self.timeout),
-                ..crate::fetch::http::Settings::default()
-            },
-            workers: usize::from(self.jobs),
-            delay: std::time::Duration::from_secs_f64(self.delay),
-            profiles,
-        })
+        self.net
+            .options(places, profiles)
+            .map(|options| crate::fetch::Options {
+                date: self.date,
+                publication: self.publication.clone(),
+                ..options
+            })
     }
 }
 

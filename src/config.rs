@@ -14,6 +14,7 @@ use toml::Spanned;
 use crate::app::keymap::{Action, DEFAULTS, Key, action_named};
 use crate::app::{Theme, Zoom};
 use crate::layout::{DEFAULT_INDENT, Punctuation};
+use crate::papers::{Catalogue, RawPaper};
 
 /// How the ambiguous width is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,7 +37,17 @@ pub struct Config {
     pub hanging: bool,
     /// Actions bound to other keys than the defaults.
     pub keys: Vec<(Action, Vec<Key>)>,
+    /// The papers the user follows, by their catalogue keys, for `epaper
+    /// update` and `R` in the reader.
+    pub follow: Vec<String>,
+    /// How many days back `update` looks at most.
+    pub update_days: u32,
+    /// The papers known by name: the built-in catalogue with the config's.
+    pub catalogue: Catalogue,
 }
+
+/// Days `update` looks back at most, unless told otherwise.
+pub const UPDATE_DAYS: u32 = 7;
 
 impl Default for Config {
     fn default() -> Config {
@@ -48,6 +59,9 @@ impl Default for Config {
             punctuation: Punctuation::FullWidth,
             hanging: false,
             keys: Vec::new(),
+            follow: Vec::new(),
+            update_days: UPDATE_DAYS,
+            catalogue: Catalogue::default(),
         }
     }
 }
@@ -94,6 +108,15 @@ struct File {
     punctuation: Option<PunctuationName>,
     hanging: Option<bool>,
     keys: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+    papers: Option<PapersTable>,
+    catalogue: Option<BTreeMap<String, RawPaper>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PapersTable {
+    follow: Option<Vec<Spanned<String>>>,
+    days: Option<Spanned<i64>>,
 }
 
 /// Where the config is read from, and whether it must exist there.
@@ -248,7 +271,56 @@ pub fn parse(text: &str) -> Result<Config, Failure> {
             .collect::<Result<Vec<Key>, Failure>>()?;
         config.keys.push((action, keys));
     }
+    papers(file.papers, file.catalogue, &mut config, &at)?;
     Ok(config)
+}
+
+/// The catalogue with the config's papers, and the papers followed, each
+/// one the catalogue knows.
+fn papers(
+    table: Option<PapersTable>,
+    catalogue: Option<BTreeMap<String, RawPaper>>,
+    config: &mut Config,
+    at: &impl Fn(std::ops::Range<usize>) -> Option<(usize, usize)>,
+) -> Result<(), Failure> {
+    let added = catalogue
+        .unwrap_or_default()
+        .iter()
+        .map(|(key, raw)| {
+            raw.paper(key, true)
+                .map_err(|(span, message)| (at(span), message))
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    if !added.is_empty() {
+        config.catalogue = Catalogue::with(added);
+    }
+    let Some(table) = table else { return Ok(()) };
+    if let Some(days) = table.days {
+        config.update_days = u32::try_from(*days.get_ref())
+            .ok()
+            .filter(|d| (1..=366).contains(d))
+            .ok_or_else(|| {
+                (
+                    at(days.span()),
+                    "`papers.days` must be from 1 to 366".to_owned(),
+                )
+            })?;
+    }
+    for wanted in table.follow.unwrap_or_default() {
+        let paper = config.catalogue.find(wanted.get_ref()).ok_or_else(|| {
+            (
+                at(wanted.span()),
+                format!(
+                    "`{}` is not a paper epaper knows; `epaper papers` lists them, and [catalogue.KEY] adds one",
+                    wanted.get_ref()
+                ),
+            )
+        })?;
+        if !config.follow.contains(&paper.key) {
+            config.follow.push(paper.key.clone());
+        }
+    }
+    Ok(())
 }
 
 /// The defaults, as a config file with every setting and binding, for
@@ -289,6 +361,19 @@ pub fn defaults_text() -> String {
             binding.help
         );
     }
+    let _ = write!(
+        text,
+        "\n# The papers `epaper update` and R in the reader fetch, by key or name\n\
+         # (`epaper papers` lists them), and how many days back update looks at most.\n\
+         [papers]\n\
+         follow = []\n\
+         days = {UPDATE_DAYS}\n\n\
+         # A paper of your own, or a change to one of the catalogue's: its first\n\
+         # page's URL for a day, with {{yyyy}}, {{mm}} and {{dd}} for the date.\n\
+         # [catalogue.jhrb]\n\
+         # name = \"江湖日报\"\n\
+         # url = \"https://epaper.example.cn/html/{{yyyy}}-{{mm}}/{{dd}}/node_2.htm\"\n"
+    );
     text
 }
 
@@ -296,6 +381,31 @@ pub fn defaults_text() -> String {
 mod tests {
     use super::*;
     use crate::app::keymap::Keymap;
+
+    #[test]
+    fn papers_followed_and_added() {
+        let config = parse(
+            "[papers]\nfollow = [\"人民日报\", \"kjrb\", \"rmrb\"]\ndays = 3\n\
+             [catalogue.jhrb]\nname = \"江湖日报\"\nurl = \"http://127.0.0.1:1/html/{yyyy}-{mm}/{dd}/node_2.htm\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.follow, ["rmrb", "kjrb"]);
+        assert_eq!(config.update_days, 3);
+        let jhrb = config.catalogue.find("江湖日报").unwrap();
+        assert!(jhrb.from_config);
+        assert!(config.catalogue.find("rmrb").is_some());
+        let error = parse("[papers]\nfollow = [\"rmrb\", \"无名报\"]\n").unwrap_err();
+        assert_eq!(error.0, Some((2, 19)), "{error:?}");
+        assert!(error.1.contains("epaper papers"), "{error:?}");
+        let error =
+            parse("[catalogue.x]\nname = \"某报\"\nurl = \"https://a.cn/{yyyy}/{page}.htm\"\n")
+                .unwrap_err();
+        assert_eq!(error.0.map(|p| p.0), Some(3), "{error:?}");
+        let error = parse("[papers]\ndays = 0\n").unwrap_err();
+        assert_eq!(error.0, Some((2, 8)), "{error:?}");
+        let error = parse("[catalogue.x]\nname = \"某报\"\nurls = []\n").unwrap_err();
+        assert!(error.1.contains("urls"), "{error:?}");
+    }
 
     #[test]
     fn the_printed_defaults_read_back_as_the_defaults() {

@@ -6,6 +6,7 @@
 //! docs/DESIGN.md.
 
 pub mod app;
+pub mod background;
 mod bytescan;
 pub mod cli;
 pub mod commands;
@@ -15,6 +16,7 @@ pub mod import;
 pub mod layout;
 pub mod library;
 pub mod model;
+pub mod papers;
 pub mod samples;
 pub mod story;
 pub mod tui;

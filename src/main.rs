@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use epaper::cli::{AmbiguousSetting, Cli, Command, FetchArgs, ImportArgs};
+use epaper::cli::{AmbiguousSetting, Cli, Command, FetchArgs, ImportArgs, UpdateArgs};
 use epaper::commands::{self, Source};
 use epaper::config;
 use epaper::samples::SAMPLES;
@@ -47,6 +47,16 @@ fn main() -> ExitCode {
             drop(err);
             return fetch(&args, &mut out);
         }
+        Some(Command::Papers) => match user_config() {
+            Ok(config) => commands::papers::run(&config.catalogue, &config.follow, &mut out),
+            Err(error) => {
+                commands::safe_line(&mut err, &format!("epaper: {error}")).map(|()| false)
+            }
+        },
+        Some(Command::Update(args)) => {
+            drop(err);
+            return update(&args);
+        }
         None if cli.print_config => out
             .write_all(config::defaults_text().as_bytes())
             .map(|()| true),
@@ -87,30 +97,84 @@ fn import(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> io::
     }
 }
 
-fn fetch(args: &FetchArgs, out: &mut impl Write) -> ExitCode {
-    let mut err = io::stderr();
-    let places = commands::read::Places::from_env(&env);
-    let profiles = match commands::site_profiles(env) {
-        Ok(profiles) => profiles,
-        Err(error) => {
-            let _ = commands::safe_line(&mut err, &format!("epaper: {error}"));
-            return ExitCode::FAILURE;
-        }
-    };
-    let Some(options) = args.options(&places, profiles) else {
+/// The config file for the commands, which take no `--config`: the one
+/// `EPAPER_CONFIG` or the XDG place names.
+fn user_config() -> Result<config::Config, config::ConfigError> {
+    match config::location(None, env) {
+        Some(location) => config::load(&location),
+        None => Ok(config::Config::default()),
+    }
+}
+
+/// What a command that downloads needs: the config and the site
+/// profiles; the error already said when there is none.
+fn setup(err: &mut impl Write) -> Option<(config::Config, epaper::import::Profiles)> {
+    let said = |err: &mut dyn Write, error: &dyn std::fmt::Display| {
         let _ = writeln!(
             err,
-            "epaper: no library folder is known (HOME is not set); give one with -o DIR"
+            "epaper: {}",
+            epaper::layout::sanitize(&error.to_string())
         );
+    };
+    let config = user_config().map_err(|e| said(err, &e)).ok()?;
+    let profiles = commands::site_profiles(env)
+        .map_err(|e| said(err, &e))
+        .ok()?;
+    Some((config, profiles))
+}
+
+const NO_LIBRARY: &str =
+    "epaper: no library folder is known (HOME is not set); give one with -o DIR";
+
+fn fetch(args: &FetchArgs, out: &mut impl Write) -> ExitCode {
+    let mut err = io::stderr();
+    let Some((config, profiles)) = setup(&mut err) else {
         return ExitCode::FAILURE;
     };
-    let outcome = commands::fetch::run(&args.url, &options, args.explain, out, &mut err);
+    let places = commands::read::Places::from_env(&env);
+    let Some(options) = args.options(&places, profiles) else {
+        let _ = writeln!(err, "{NO_LIBRARY}");
+        return ExitCode::FAILURE;
+    };
+    let outcome = commands::fetch::run(
+        &args.target,
+        &config.catalogue,
+        &options,
+        args.explain,
+        out,
+        &mut err,
+    );
     let _ = out.flush();
     match outcome {
         commands::fetch::Outcome::Whole => ExitCode::SUCCESS,
         commands::fetch::Outcome::WithGaps => ExitCode::from(3),
         commands::fetch::Outcome::Failed => ExitCode::FAILURE,
     }
+}
+
+fn update(args: &UpdateArgs) -> ExitCode {
+    let mut err = io::stderr();
+    let Some((config, profiles)) = setup(&mut err) else {
+        return ExitCode::FAILURE;
+    };
+    let places = commands::read::Places::from_env(&env);
+    let Some(options) = args.net.options(&places, profiles) else {
+        let _ = writeln!(err, "{NO_LIBRARY}");
+        return ExitCode::FAILURE;
+    };
+    let request = commands::update::Request {
+        papers: args.papers.clone(),
+        follow: config.follow.clone(),
+        days: args.days.unwrap_or(config.update_days),
+        since: args.since,
+        until: args.until.unwrap_or_else(epaper::papers::today),
+    };
+    ExitCode::from(commands::update::run(
+        &request,
+        &config.catalogue,
+        &options,
+        places.index.as_deref(),
+    ))
 }
 
 /// The reader: its exit status, or an error writing to the terminal.

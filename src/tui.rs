@@ -18,6 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Effect, Input, Key, KeyCode, Keymap, Settings, State};
+use crate::background::{UpdateSetup, Updater};
 use crate::layout::Ambiguous;
 use crate::library::Library;
 use crate::library::store::{ReadingState, Store};
@@ -291,6 +292,9 @@ pub struct Session {
     pub keymap: Keymap,
     /// For the bottom bar at start.
     pub message: Option<String>,
+    /// What `R` needs to fetch the papers followed; None without a library
+    /// folder to fetch into.
+    pub update: Option<UpdateSetup>,
 }
 
 /// The reading state is saved at most this often while reading, and on
@@ -371,18 +375,30 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
         last: Instant::now(),
         retry_at: None,
     };
+    let mut updater = Background {
+        setup: session.update,
+        updater: Updater::default(),
+    };
     // Whatever ends the loop, an error included, what was read is saved.
-    let ended = event_loop(&mut state, &mut saver, &stop, &mut terminal);
+    let ended = event_loop(&mut state, &mut saver, &mut updater, &stop, &mut terminal);
+    updater.updater.stop();
     saver.save(&mut state, true);
     ended?;
     let signal = stop.load(Ordering::Relaxed);
     Ok((signal != 0).then(|| i32::try_from(signal).unwrap_or(1)))
 }
 
+/// The update `R` starts, and what it needs.
+struct Background {
+    setup: Option<UpdateSetup>,
+    updater: Updater,
+}
+
 /// Reads events and draws until the user quits or a signal comes.
 fn event_loop(
     state: &mut State,
     saver: &mut Saver,
+    background: &mut Background,
     stop: &AtomicUsize,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
 ) -> io::Result<()> {
@@ -412,11 +428,21 @@ fn event_loop(
                     height: size.height,
                 });
             }
+            Effect::Update => {
+                if let Err(message) = background.updater.start(background.setup.as_ref()) {
+                    state.message = Some(message);
+                }
+            }
             Effect::None => {}
+        }
+        let events = background.updater.events();
+        let changed = !events.is_empty();
+        for event in events {
+            state.background(event);
         }
         let had_message = state.message.clone();
         saver.save(state, false);
-        if input.is_some() || state.message != had_message {
+        if input.is_some() || changed || state.message != had_message {
             terminal.draw(|frame| ui::render(state, frame))?;
         }
     }

@@ -41,6 +41,7 @@ pub enum Action {
     SearchLibrary,
     NextMatch,
     PrevMatch,
+    Update,
     Suspend,
     Quit,
 }
@@ -284,6 +285,13 @@ pub const DEFAULTS: &[Binding] = &[
         "prev-match",
         &["N"],
         "上一处 previous match",
+        None,
+    ),
+    bind(
+        Action::Update,
+        "update",
+        &["R"],
+        "更新 fetch the papers you follow, in the background",
         None,
     ),
     bind(

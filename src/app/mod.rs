@@ -90,7 +90,23 @@ pub enum Input {
 pub enum Effect {
     None,
     Suspend,
+    /// Fetch the papers followed, in the background.
+    Update,
     Quit,
+}
+
+/// What work done away from the screen (an update of the papers
+/// followed) reports to it.
+#[derive(Debug)]
+pub enum Background {
+    /// How far it has got, for the bottom bar.
+    Progress(String),
+    /// It has ended: what it did, and the library as it is now when the
+    /// library read is the one it wrote to.
+    Done {
+        summary: String,
+        library: Option<Library>,
+    },
 }
 
 /// The pages list: which entry shows first, and the rows that show.
@@ -168,6 +184,9 @@ pub struct State {
     pub goto: Option<String>,
     /// A one-line message for the bottom bar, until the next key.
     pub message: Option<String>,
+    /// What work in the background is doing, for the bottom bar while it
+    /// runs.
+    pub background: Option<String>,
     pub settings: Settings,
     pub keymap: Keymap,
     pub size: (u16, u16),
@@ -230,6 +249,7 @@ impl State {
             headlines_view: HeadlinesView::default(),
             memory: Memory::new(reading),
             search: None,
+            background: None,
             end_on_screen: false,
             lists_follow: true,
         };
@@ -812,10 +832,52 @@ impl State {
             }
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::Update => return Effect::Update,
             Action::Suspend => return Effect::Suspend,
             Action::Quit => return Effect::Quit,
         }
         Effect::None
+    }
+
+    /// What work in the background reports: its progress in the bottom
+    /// bar; at its end, what it did, and the library with what it brought.
+    pub fn background(&mut self, event: Background) {
+        match event {
+            Background::Progress(text) => self.background = Some(text),
+            Background::Done { summary, library } => {
+                self.background = None;
+                self.message = Some(summary);
+                if let Some(library) = library {
+                    self.replace_library(library);
+                }
+            }
+        }
+        self.refresh();
+    }
+
+    /// The library read again: the issue open stays open, at its new
+    /// place in the list; 往期阅读 is placed again if it shows, and search
+    /// results, which name issues by their place, are closed. When the
+    /// issue open is not in the new library (the samples were read, the
+    /// library was empty), its newest issue is opened.
+    fn replace_library(&mut self, library: Library) {
+        let key = self.has_issue().then(|| self.issue_key());
+        let old = std::mem::replace(&mut self.library, library);
+        if let Some(entry) = key.and_then(|key| self.library.find(&key)) {
+            self.entry = entry;
+        } else if !self
+            .library
+            .newest()
+            .is_some_and(|newest| self.open_entry(newest))
+        {
+            self.library = old;
+            return;
+        }
+        match self.overlay {
+            Some(Overlay::Library(_)) => self.open_library(),
+            Some(Overlay::Search(_)) => self.overlay = None,
+            _ => {}
+        }
     }
 
     /// 往期阅读, at the issue open.

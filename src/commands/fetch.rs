@@ -1,12 +1,15 @@
-//! `epaper fetch URL`: downloads an issue into the library, with a
-//! progress bar on standard error and the gaps listed at the end.
+//! `epaper fetch URL|PAPER`: downloads an issue into the library, with a
+//! progress bar on standard error and the gaps listed at the end. A paper
+//! is named by its key or name in the catalogue.
 
 use std::io;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::fetch::update::{PaperError, paper_issue};
 use crate::fetch::{self, Fetched, Options, Progress};
+use crate::papers::{self, Catalogue};
 
 /// How the command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +24,21 @@ pub enum Outcome {
 
 /// A bar on standard error; indicatif draws nothing when that is not a
 /// terminal.
-struct Bar(ProgressBar);
+pub(super) struct Bar(pub ProgressBar);
+
+impl Bar {
+    /// A bar that redraws itself while a page is slow to come.
+    pub(super) fn new() -> Bar {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Bar(bar)
+    }
+}
 
 impl Progress for Bar {
     fn stage(&self, what: &str, total: usize) {
@@ -36,25 +53,46 @@ impl Progress for Bar {
     }
 }
 
-/// Fetches, prints the explanation on `out` with `explain`, reports on
-/// `err`, and says how it ended. Failing to write the report does not
-/// change that.
+/// Fetches the issue `target` names (a URL, or a paper of `catalogue`),
+/// prints the explanation on `out` with `explain`, reports on `err`, and
+/// says how it ended. Failing to write the report does not change that.
 pub fn run(
-    url: &str,
+    target: &str,
+    catalogue: &Catalogue,
     options: &Options,
     explain: bool,
     out: &mut impl io::Write,
     err: &mut impl io::Write,
 ) -> Outcome {
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
-    let result = fetch::fetch(url, options, &Bar(bar.clone()));
-    bar.finish_and_clear();
+    let bar = Bar::new();
+    let result = if target.contains("://") {
+        fetch::fetch(target, options, &bar).map_err(|e| e.to_string())
+    } else if let Some(paper) = catalogue.find(target) {
+        let date = options.date.unwrap_or_else(papers::today);
+        paper_issue(paper, date, options, &bar).map_err(|error| match error {
+            PaperError::NoIssue if paper.urls(date).is_empty() => format!(
+                "{} ({}) has no URL for {date} in the catalogue{}",
+                paper.name,
+                paper.key,
+                paper
+                    .note
+                    .as_deref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ),
+            PaperError::NoIssue => format!(
+                "no issue of {} on {date}: the site has no page at {}",
+                paper.name,
+                paper.urls(date).join(" or ")
+            ),
+            PaperError::Fetch(error) => error.to_string(),
+        })
+    } else {
+        Err(format!(
+            "`{target}` is neither a URL nor a paper epaper knows; `epaper papers` lists them"
+        ))
+    };
+    bar.0.finish_and_clear();
     let fetched = match result {
         Ok(fetched) => fetched,
         Err(error) => {
@@ -92,7 +130,7 @@ fn explanation(fetched: &Fetched, out: &mut impl io::Write) -> io::Result<()> {
     )
 }
 
-fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<()> {
+pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<()> {
     for note in &fetched.notes {
         super::safe_line(err, &format!("warning: {note}"))?;
     }

@@ -6,7 +6,9 @@ pub mod cat;
 pub mod check;
 pub mod fetch;
 pub mod import;
+pub mod papers;
 pub mod read;
+pub mod update;
 
 use std::io;
 

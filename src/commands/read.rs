@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::safe_line;
 use crate::app::Settings;
 use crate::app::keymap::Keymap;
+use crate::background::UpdateSetup;
 use crate::config::{AmbiguousSetting, Config};
 use crate::layout::Ambiguous;
 use crate::library::files::{epaper_dir, process_env};
@@ -143,6 +144,53 @@ pub fn settings(config: &Config, ambiguous: Option<AmbiguousSetting>) -> (Settin
     (settings, ambiguous == AmbiguousSetting::Auto)
 }
 
+/// What `R` needs: the papers followed and how to fetch them into the
+/// library folder, which is read again at the end when it is the folder
+/// shown. None without a library folder; the second value says why the
+/// site profiles could not be read, when they could not.
+fn update_setup(
+    config: &Config,
+    places: &Places,
+    library: &Library,
+) -> (Option<UpdateSetup>, Option<String>) {
+    let Some(out_dir) = places.library.clone() else {
+        return (None, None);
+    };
+    let profiles = match super::site_profiles(process_env) {
+        Ok(profiles) => profiles,
+        Err(error) => return (None, Some(error.to_string())),
+    };
+    // The folder shown, or the samples shown because it held nothing yet.
+    let samples = library
+        .entries
+        .iter()
+        .all(|e| matches!(e.source, Source::Sample(_)));
+    let rescan = library.root.as_deref() == Some(out_dir.as_path()) || samples;
+    let options = crate::fetch::Options {
+        date: None,
+        publication: None,
+        cache_root: places
+            .index
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|dir| dir.join("fetch")),
+        out_dir,
+        http: crate::fetch::http::Settings::default(),
+        workers: 4,
+        delay: std::time::Duration::from_millis(500),
+        profiles,
+    };
+    let setup = UpdateSetup {
+        catalogue: config.catalogue.clone(),
+        follow: config.follow.clone(),
+        days: config.update_days,
+        options,
+        index: places.index.clone(),
+        rescan,
+    };
+    (Some(setup), None)
+}
+
 /// Runs the reader; returns the signal that ended it, if one did.
 pub fn run(
     file: Option<&Path>,
@@ -165,6 +213,8 @@ pub fn run(
         safe_line(err, &format!("epaper: {message}"))?;
     }
     let (settings, probe) = settings(config, ambiguous);
+    let (update, profile_error) = update_setup(config, &places, &library);
+    let message = message.or(profile_error);
     let session = Session {
         library,
         reading,
@@ -174,6 +224,7 @@ pub fn run(
         probe,
         keymap: Keymap::new(&config.keys),
         message,
+        update,
     };
     Ok(crate::tui::run(session)?)
 }

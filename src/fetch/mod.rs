@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod http;
+pub mod update;
 
 use std::path::PathBuf;
 use std::sync::Mutex;

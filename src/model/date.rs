@@ -118,9 +118,9 @@ impl Date {
         self.day
     }
 
-    /// Days since 1970-01-01 (negative before it), by the civil-from-days
+    /// Days since 1970-01-01 (negative before it), by the days-from-civil
     /// arithmetic on 400-year eras.
-    fn days_since_epoch(self) -> i64 {
+    pub fn days_since_epoch(self) -> i64 {
         let month = i64::from(self.month);
         let year = i64::from(self.year) - i64::from(month <= 2);
         let era = year.div_euclid(400);
@@ -129,6 +129,36 @@ impl Date {
         let day_of_year = (153 * shifted_month + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (before it when negative), by the
+    /// civil-from-days arithmetic; None outside 0001–9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let shifted = days + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153; // March = 0
+        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
+    /// The date `days` later (earlier when negative); None beyond the
+    /// calendar.
+    pub fn plus_days(self, days: i64) -> Option<Date> {
+        Date::from_days_since_epoch(self.days_since_epoch().checked_add(days)?)
     }
 
     pub fn weekday(self) -> Weekday {
@@ -262,6 +292,32 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn days_count_both_ways() {
+        let day = |text: &str| text.parse::<Date>().unwrap();
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2024-12-31",
+            "0001-01-01",
+            "9999-12-31",
+            "1969-12-31",
+        ] {
+            let date = day(text);
+            assert_eq!(
+                Date::from_days_since_epoch(date.days_since_epoch()),
+                Some(date),
+                "{text}"
+            );
+        }
+        assert_eq!(day("2024-02-28").plus_days(1), Some(day("2024-02-29")));
+        assert_eq!(day("2024-03-01").plus_days(-1), Some(day("2024-02-29")));
+        assert_eq!(day("2023-12-31").plus_days(1), Some(day("2024-01-01")));
+        assert_eq!(day("9999-12-31").plus_days(1), None);
+        assert_eq!(Date::FIRST.plus_days(-1), None);
+        assert_eq!(Date::from_days_since_epoch(0), Some(day("1970-01-01")));
     }
 
     #[test]

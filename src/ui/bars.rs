@@ -153,7 +153,17 @@ pub fn bottom(cx: &Context<'_>, buf: &mut Buffer, area: Rect) {
         ),
         _ => state.keymap.hints(),
     };
-    hint_row(cx, buf, area, &hints);
+    // Work in the background shows at the right, the hints give way to it.
+    let mut hints_area = area;
+    if let Some(status) = &state.background {
+        let room = usize::from(area.width.saturating_sub(2));
+        let (status, _) = fit(status, room.min(room / 2 + 12), ambiguous);
+        let used = width(&status, ambiguous);
+        let at = area.right().saturating_sub(used + 1);
+        put(buf, area, at, area.y, &status, cx.palette.bar, ambiguous);
+        hints_area.width = at.saturating_sub(area.x + 1);
+    }
+    hint_row(cx, buf, hints_area, &hints);
 }
 
 fn hint_row(cx: &Context<'_>, buf: &mut Buffer, area: Rect, hints: &[(String, &'static str)]) {
