@@ -96,7 +96,17 @@ fn each_fixture_site_imports_into_its_expected_issue() {
         }
         assert_eq!(
             imported.notes.len(),
-            site.missing.len(),
+            site.missing.len() + usize::from(site.unfitted),
+            "{}: {:?}",
+            site.name,
+            imported.notes
+        );
+        assert_eq!(
+            imported
+                .notes
+                .iter()
+                .any(|n| n.contains("no site profile fits")),
+            site.unfitted,
             "{}: {:?}",
             site.name,
             imported.notes

@@ -189,19 +189,29 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
         }
         if let Some(page) = own.filter(|p| !filled.contains(p)) {
             given.insert(page);
-            for hotspot in &source.parsed.hotspots {
-                let href = link_key(hotspot);
-                if by_key.contains_key(href.as_str())
-                    && hrefs.entry(page).or_default().insert(href.clone())
-                {
-                    pages[page].slots.push(Slot {
-                        href: Some(href),
-                        ..Slot::default()
-                    });
-                }
-            }
         }
         filled.extend(given);
+    }
+    // The page picture's hotspots that no headline of any page names, and
+    // whose article is among the documents, on the page of the picture.
+    let mut named: HashSet<String> = pages
+        .iter()
+        .flat_map(|p| &p.slots)
+        .filter_map(|s| s.href.clone())
+        .collect();
+    for source in sources {
+        let Some(page) = own_page(source, &listed, &pages) else {
+            continue;
+        };
+        for hotspot in &source.parsed.hotspots {
+            let href = link_key(hotspot);
+            if by_key.contains_key(href.as_str()) && named.insert(href.clone()) {
+                pages[page].slots.push(Slot {
+                    href: Some(href),
+                    ..Slot::default()
+                });
+            }
+        }
     }
     // Where each document is linked from.
     let mut linked: HashMap<String, Vec<(usize, usize)>> = HashMap::new();

@@ -381,17 +381,18 @@ impl Profile {
     }
 }
 
-/// `*` matches any run of characters, `?` one; the pattern may match
-/// anywhere in the text when it starts and ends with `*`, else it is
-/// anchored as written. Linear in the text for each `*`, as patterns are
-/// short.
+/// `*` matches any run of characters, `?` any one, `#` one ASCII digit;
+/// the pattern matches the whole text (start it with `*` to match its end).
+/// Backtracks to the last `*` only, so it is linear in the text for each
+/// `*`, as patterns are short.
 pub fn glob(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
+    let one = |p: char, t: char| p == '?' || p == t || (p == '#' && t.is_ascii_digit());
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && p[pi] != '*' && one(p[pi], t[ti]) {
             pi += 1;
             ti += 1;
         } else if pi < p.len() && p[pi] == '*' {
@@ -633,6 +634,11 @@ mod tests {
         ));
         assert!(glob("*node_??.html", "x/node_A1.html"));
         assert!(!glob("node_?.html", "x/node_A1.html"));
+        assert!(glob("*/page##*.htm", "x/20241011/page01bc.htm"));
+        assert!(!glob(
+            "*/page##*.htm",
+            "x/pagenn/lcrb/20250314/articel01001nr.htm"
+        ));
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub struct Site {
     pub first_page: &'static str,
     /// Headlines whose article the site does not have.
     pub missing: &'static [&'static str],
+    /// Whether some of its documents fit no site profile (the articles of
+    /// a platform whose article pages no one has seen), which the import
+    /// notes.
+    pub unfitted: bool,
 }
 
 pub const SITES: &[Site] = &[
@@ -30,18 +34,45 @@ pub const SITES: &[Site] = &[
         folders: &["jcrb/html/2025-03/14"],
         first_page: "jcrb/html/2025-03/14/node_11.htm",
         missing: &["content_13_1022.htm"],
+        unfitted: false,
     },
     Site {
         name: "rmrb-2024",
         folders: &["rmrb/html/2024-05/20"],
         first_page: "rmrb/html/2024-05/20/nbs.D110000renmrb_01.htm",
         missing: &["nw.D110000renmrb_20240520_1-03.htm"],
+        unfitted: false,
     },
     Site {
         name: "rmrb-2025",
         folders: &["rmrb/pc/layout/202501/06", "rmrb/pc/content/202501/06"],
         first_page: "rmrb/pc/layout/202501/06/node_01.html",
         missing: &[],
+        unfitted: false,
+    },
+    Site {
+        name: "tqpaper",
+        folders: &["ljwb/pc/layout/202503/14", "ljwb/pc/con/202503/14"],
+        first_page: "ljwb/pc/layout/202503/14/node_A01.html",
+        missing: &[],
+        unfitted: false,
+    },
+    Site {
+        name: "pagenn",
+        folders: &["lcrb/20250314"],
+        first_page: "lcrb/20250314/Page01BC.htm",
+        missing: &[],
+        unfitted: true,
+    },
+    Site {
+        name: "banci",
+        folders: &[
+            "nfrb/html/20250314/20250314_001",
+            "nfrb/html/20250314/20250314_002",
+        ],
+        first_page: "nfrb/html/20250314/20250314_001/20250314_001.htm",
+        missing: &["20250314_001_2.htm"],
+        unfitted: true,
     },
 ];
 

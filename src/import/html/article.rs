@@ -46,6 +46,8 @@ static GENERIC: LazyLock<ArticleSources> = LazyLock::new(|| ArticleSources {
         "div.lai",
         "p.sec",
         "div.byline",
+        "div.author",
+        "p.author",
     ]),
     page: sources(&[
         "founder-pagenum",
@@ -92,6 +94,16 @@ pub(super) fn article(doc: &Doc<'_>, page: bool, explain: &mut Explanation) -> O
     if let Some((source, found)) = found {
         let from = format!("{} (the box's headings)", from(doc, source, profile));
         explain.found("title", found.title.clone(), from);
+        text = found;
+        named = true;
+    } else if !page && let Some(found) = around_h1(doc) {
+        // An article page of a layout no one has described: its h1 and
+        // the headings beside it.
+        explain.found(
+            "title",
+            found.title.clone(),
+            "generic: the h1 and the headings beside it",
+        );
         text = found;
         named = true;
     }
@@ -212,6 +224,11 @@ fn headings(doc: &Doc<'_>, source: &Source) -> Option<ArticleText> {
         .into_iter()
         .filter_map(|v| v.element)
         .find(|c| c.select(&HEADINGS).next().is_some())?;
+    headings_in(container)
+}
+
+/// 引题, 主标题 and 副题 from the headings inside `container`.
+fn headings_in(container: ElementRef<'_>) -> Option<ArticleText> {
     let all: Vec<(String, String)> = container
         .select(&HEADINGS)
         .map(|h| (h.value().name().to_owned(), plain(h)))
@@ -237,6 +254,15 @@ fn headings(doc: &Doc<'_>, source: &Source) -> Option<ArticleText> {
         subtitle,
         ..ArticleText::default()
     })
+}
+
+/// 引题, 主标题 and 副题 from the headings of the box that holds the
+/// page's first h1.
+fn around_h1(doc: &Doc<'_>) -> Option<ArticleText> {
+    static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("a selector"));
+    let h1 = doc.html.select(&H1).find(|h| !plain(*h).is_empty())?;
+    let parent = h1.parent().and_then(ElementRef::wrap)?;
+    headings_in(parent)
 }
 
 /// The body's paragraphs: the profile's boxes, the platforms' usual ones,
@@ -308,7 +334,7 @@ fn densest<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
     order
         .into_iter()
         .filter_map(|id| totals.get(&id).copied())
-        .filter(|(hanzi, element)| *hanzi >= 60 && !in_furniture(*element))
+        .filter(|(hanzi, element)| *hanzi >= 20 && !in_furniture(*element))
         .max_by(|a, b| a.0.cmp(&b.0).then(std::cmp::Ordering::Greater))
         .map(|(_, element)| element)
 }
