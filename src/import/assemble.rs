@@ -158,11 +158,46 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
             listed.entry(link_key(href)).or_insert(&link.label);
         }
     }
+    headlines(sources, &listed, &mut pages);
+    hotspots(sources, &listed, &by_key, &mut pages);
+    // Where each document is linked from.
+    let mut linked: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (s, slot) in page.slots.iter().enumerate() {
+            if let Some(href) = &slot.href {
+                linked.entry(href.clone()).or_default().push((p, s));
+            }
+        }
+    }
+    // Articles, split at their continuation marks, into their slots.
+    for source in sources {
+        let Some(article) = &source.parsed.article else {
+            continue;
+        };
+        let home = article_home(source, &pages, &linked);
+        let Some((page, slot)) = home else {
+            notes.push(format!(
+                "{}: the article “{}” is on no page the other documents list; it was left out",
+                source.key, article.title
+            ));
+            continue;
+        };
+        place(&mut pages, page, slot, article, &source.key, &mut notes);
+    }
+    missing(&pages, &by_key, &mut notes);
+    link(&mut pages, &mut notes);
+    build(&pages, sources, given, notes)
+}
+
+/// Each page's headlines, from the first document that lists them: the
+/// document of the page itself, or one that lists every page's under
+/// their labels.
+fn headlines(sources: &[Source], listed: &HashMap<String, &str>, pages: &mut [PageSlots]) {
     // Which pages a document has given headlines to: the first document
     // that lists a page's headlines gives them all.
     let mut filled: HashSet<usize> = HashSet::new();
     for source in sources {
-        let own = own_page(source, &listed, &pages);
+        let own = own_page(source, listed, pages);
         let mut given: HashSet<usize> = HashSet::new();
         let mut hrefs: HashMap<usize, HashSet<String>> = HashMap::new();
         for headline in &source.parsed.headlines {
@@ -192,20 +227,28 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
         }
         filled.extend(given);
     }
-    // The page picture's hotspots that no headline of any page names, and
-    // whose article is among the documents, on the page of the picture.
+}
+
+/// The page picture's hotspots that no headline of any page names, and
+/// whose article is among the documents, on the page of the picture.
+fn hotspots(
+    sources: &[Source],
+    listed: &HashMap<String, &str>,
+    documents: &HashMap<&str, usize>,
+    pages: &mut [PageSlots],
+) {
     let mut named: HashSet<String> = pages
         .iter()
         .flat_map(|p| &p.slots)
         .filter_map(|s| s.href.clone())
         .collect();
     for source in sources {
-        let Some(page) = own_page(source, &listed, &pages) else {
+        let Some(page) = own_page(source, listed, pages) else {
             continue;
         };
         for hotspot in &source.parsed.hotspots {
             let href = link_key(hotspot);
-            if by_key.contains_key(href.as_str()) && named.insert(href.clone()) {
+            if documents.contains_key(href.as_str()) && named.insert(href.clone()) {
                 pages[page].slots.push(Slot {
                     href: Some(href),
                     ..Slot::default()
@@ -213,33 +256,6 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
             }
         }
     }
-    // Where each document is linked from.
-    let mut linked: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (s, slot) in page.slots.iter().enumerate() {
-            if let Some(href) = &slot.href {
-                linked.entry(href.clone()).or_default().push((p, s));
-            }
-        }
-    }
-    // Articles, split at their continuation marks, into their slots.
-    for source in sources {
-        let Some(article) = &source.parsed.article else {
-            continue;
-        };
-        let home = article_home(source, &pages, &linked);
-        let Some((page, slot)) = home else {
-            notes.push(format!(
-                "{}: the article “{}” is on no page the other documents list; it was left out",
-                source.key, article.title
-            ));
-            continue;
-        };
-        place(&mut pages, page, slot, article, &source.key, &mut notes);
-    }
-    missing(&pages, &by_key, &mut notes);
-    link(&mut pages, &mut notes);
-    build(&pages, sources, given, notes)
 }
 
 /// The pages, from the longest page list; labels other documents show
