@@ -86,10 +86,20 @@ fn import(c: &mut Criterion) {
     let bytes: usize = documents.iter().map(|d| d.bytes.len()).sum();
     eprintln!("{} documents, {bytes} bytes", documents.len());
     let sources = parse(&documents);
-    let issue = assemble(&sources, &Given::default())
-        .expect("the site assembles")
-        .issue;
-    assert_eq!(issue.article_count(), PAGES * ARTICLES);
+    let imported = assemble(&sources, &Given::default()).expect("the site assembles");
+    // Every headline found on its page and filled by its article.
+    assert!(
+        imported.notes.is_empty(),
+        "{:?}",
+        &imported.notes[..3.min(imported.notes.len())]
+    );
+    assert!(
+        imported
+            .issue
+            .pages
+            .iter()
+            .all(|p| p.articles.len() == ARTICLES)
+    );
     let mut group = c.benchmark_group("import-720-articles");
     group.sample_size(10);
     group.bench_function("parse-and-assemble", |b| {
@@ -102,5 +112,63 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, import);
+/// Each real page of ../shared/real-pages (read in place, not copied),
+/// parsed and assembled with the built-in profiles, and with none (the
+/// generic extractor alone). Skipped when the folder is absent.
+fn real_pages(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-pages");
+    let mut paths = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "htm" || e == "html") {
+                paths.push(path);
+            }
+        }
+    }
+    if paths.is_empty() {
+        eprintln!("skipped: no real pages at {}", dir.display());
+        return;
+    }
+    paths.sort();
+    let none = epaper::import::Profiles::none();
+    let mut group = c.benchmark_group("real-page");
+    for path in paths {
+        let name = path
+            .strip_prefix(&dir)
+            .ok()
+            .and_then(|p| p.components().next())
+            .map_or_else(String::new, |c| {
+                c.as_os_str().to_string_lossy().into_owned()
+            });
+        let document = Document {
+            location: path.display().to_string(),
+            bytes: std::fs::read(&path).expect("a real page"),
+            content_type: None,
+        };
+        for (which, profiles) in [
+            ("profiles", epaper::import::Profiles::builtin()),
+            ("generic", &none),
+        ] {
+            group.bench_function(format!("{name}/{which}"), |b| {
+                b.iter(|| {
+                    let source = Source {
+                        key: document.key(),
+                        parsed: black_box(&document).parse(profiles),
+                    };
+                    assemble(&[source], &Given::default()).unwrap()
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, import, real_pages);
 criterion_main!(benches);

@@ -45,6 +45,8 @@ pub enum Source {
         selector: Box<Selector>,
         attr: Option<String>,
         written: String,
+        /// What a document must have for the selector to match anything.
+        needs: Needs,
     },
     Title,
     Url,
@@ -116,7 +118,109 @@ impl Source {
             selector: Box::new(selector),
             attr,
             written: text.to_owned(),
+            needs: Needs::of(css),
         })
+    }
+}
+
+/// The tag names, ids and classes a selector asks for, in lower case,
+/// where it is simple enough to say: a document without one of them
+/// cannot match it, and is not searched. None says nothing (a selector
+/// with `,`, `:not` and the like).
+#[derive(Debug, Clone, Default)]
+pub struct Needs(Option<Vec<String>>);
+
+impl Needs {
+    fn of(css: &str) -> Needs {
+        let lower = css.to_ascii_lowercase();
+        if [",", ":not", ":is", ":where", ":has", "\\"]
+            .iter()
+            .any(|t| lower.contains(t))
+        {
+            return Needs(None);
+        }
+        let mut needs = Vec::new();
+        let mut token = String::new();
+        let mut kind = ' ';
+        let mut depth = 0usize;
+        let mut flush = |token: &mut String, kind: char| {
+            if !token.is_empty() && matches!(kind, 't' | '.' | '#') {
+                needs.push(if kind == 't' {
+                    token.clone()
+                } else {
+                    format!("{kind}{token}")
+                });
+            }
+            token.clear();
+        };
+        for c in lower.chars() {
+            match c {
+                '[' | '(' => {
+                    flush(&mut token, kind);
+                    depth += 1;
+                    kind = ' ';
+                }
+                ']' | ')' => {
+                    depth = depth.saturating_sub(1);
+                    kind = ' ';
+                }
+                _ if depth > 0 => {}
+                '.' | '#' | ':' => {
+                    flush(&mut token, kind);
+                    kind = c;
+                }
+                ' ' | '>' | '+' | '~' | '*' => {
+                    flush(&mut token, kind);
+                    kind = 'b';
+                }
+                c if c.is_ascii_alphanumeric() || c == '-' || c == '_' => {
+                    if matches!(kind, 'b' | ' ') && token.is_empty() {
+                        kind = 't';
+                    }
+                    token.push(c);
+                }
+                _ => return Needs(None),
+            }
+        }
+        flush(&mut token, kind);
+        Needs(Some(needs))
+    }
+
+    /// Whether a document with what `present` holds may match.
+    pub fn met(&self, present: &Present) -> bool {
+        self.0
+            .as_ref()
+            .is_none_or(|needs| needs.iter().all(|n| present.has(n)))
+    }
+}
+
+/// The tag names, ids and classes a document has, in lower case, read in
+/// one walk: what [`Needs`] is checked against.
+#[derive(Debug, Default)]
+pub struct Present {
+    names: std::collections::HashSet<String>,
+}
+
+impl Present {
+    pub fn of(html: &scraper::Html) -> Present {
+        let mut names = std::collections::HashSet::new();
+        for node in html.tree.nodes() {
+            let Some(element) = node.value().as_element() else {
+                continue;
+            };
+            names.insert(element.name().to_ascii_lowercase());
+            if let Some(id) = element.id() {
+                names.insert(format!("#{}", id.to_ascii_lowercase()));
+            }
+            for class in element.classes() {
+                names.insert(format!(".{}", class.to_ascii_lowercase()));
+            }
+        }
+        Present { names }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.names.contains(name)
     }
 }
 
@@ -127,7 +231,7 @@ pub struct Detect {
     /// characters, `?` one.
     pub urls: Vec<String>,
     /// Selectors that find something in the document.
-    pub html: Vec<(Selector, String)>,
+    pub html: Vec<(Selector, String, Needs)>,
     /// Words in the document's source (comments and scripts included).
     pub text: Vec<String>,
 }
@@ -340,13 +444,19 @@ impl Profiles {
 
     /// Every profile's fit to a document, best first; those with fewer
     /// than [`FIT`] signals are left out.
-    pub fn fits<'a>(&'a self, location: &str, source: &str, html: &scraper::Html) -> Vec<Fit<'a>> {
+    pub fn fits<'a>(
+        &'a self,
+        location: &str,
+        source: &str,
+        html: &scraper::Html,
+        present: &Present,
+    ) -> Vec<Fit<'a>> {
         let mut fits: Vec<Fit<'a>> = self
             .list
             .iter()
             .map(|profile| Fit {
                 profile,
-                signals: profile.signals(location, source, html),
+                signals: profile.signals(location, source, html, present),
             })
             .filter(|fit| fit.signals.len() >= FIT)
             .collect();
@@ -359,7 +469,13 @@ impl Profiles {
 impl Profile {
     /// The signals of this profile that `location`, the document's source
     /// and its parsed tree show.
-    fn signals(&self, location: &str, source: &str, html: &scraper::Html) -> Vec<String> {
+    fn signals(
+        &self,
+        location: &str,
+        source: &str,
+        html: &scraper::Html,
+        present: &Present,
+    ) -> Vec<String> {
         let mut found = Vec::new();
         let lower = location.replace('\\', "/").to_ascii_lowercase();
         for pattern in &self.detect.urls {
@@ -367,8 +483,8 @@ impl Profile {
                 found.push(format!("url {pattern}"));
             }
         }
-        for (selector, written) in &self.detect.html {
-            if html.select(selector).next().is_some() {
+        for (selector, written, needs) in &self.detect.html {
+            if needs.met(present) && html.select(selector).next().is_some() {
                 found.push(written.clone());
             }
         }
@@ -577,10 +693,11 @@ fn over(profile: &mut Profile, file: &RawFile, raw: &RawProfile) -> Result<(), P
                 selector.get_ref()
             ),
         })?;
+        let needs = Needs::of(selector.get_ref());
         profile
             .detect
             .html
-            .push((parsed, selector.get_ref().clone()));
+            .push((parsed, selector.get_ref().clone(), needs));
     }
     set(&mut profile.publication, sources(&raw.issue.publication)?);
     set(&mut profile.date, sources(&raw.issue.date)?);
@@ -618,6 +735,29 @@ mod tests {
                 "{} can never fit",
                 profile.name
             );
+        }
+    }
+
+    #[test]
+    fn what_selectors_need() {
+        let page = scraper::Html::parse_document(
+            "<div class=\"Newslist a\"><a id=pageLink>x</a><area class=areablock></div>",
+        );
+        let present = Present::of(&page);
+        for (css, met) in [
+            ("a#pageLink", true),
+            ("div.newslist li h3 a", false),
+            ("div.newslist a", true),
+            ("map area", false),
+            ("area.areablock", true),
+            ("td.px12 div", false),
+            ("div[id^=mp]", true),
+            ("div.newsdetatit > p:first-child", false),
+            ("tr:nth-of-type(2) p", false),
+            ("a, td.px12", true),
+            ("img[alt*=报名]", false),
+        ] {
+            assert_eq!(Needs::of(css).met(&present), met, "{css}");
         }
     }
 

@@ -43,13 +43,22 @@ const SHORT_WALK: usize = 64;
 /// text of its parent and of its grandparent element when they are at
 /// most `max` characters, in document order, each element once.
 pub(super) fn short_texts<'a>(doc: &Doc<'a>, max: usize) -> Vec<(String, ElementRef<'a>)> {
-    shorts(doc, max)
-        .into_iter()
-        .map(|s| (s.text, s.element))
+    shorts(doc)
+        .iter()
+        .filter(|s| s.text.chars().count() <= max)
+        .map(|s| (s.text.clone(), s.element))
         .collect()
 }
 
-fn shorts<'a>(doc: &Doc<'a>, max: usize) -> Vec<Short<'a>> {
+/// The longest short text.
+const SHORT: usize = 120;
+
+/// The document's short texts, found once.
+fn shorts<'d, 'a>(doc: &'d Doc<'a>) -> &'d [Short<'a>] {
+    doc.shorts.get_or_init(|| find_shorts(doc, SHORT))
+}
+
+fn find_shorts<'a>(doc: &Doc<'a>, max: usize) -> Vec<Short<'a>> {
     let mut out = Vec::new();
     let mut seen: HashSet<NodeId> = HashSet::new();
     let mut skipping: Option<NodeId> = None;
@@ -146,19 +155,23 @@ fn bounded_text(element: ElementRef<'_>, max: usize) -> Option<String> {
 }
 
 /// An element whose text is a page label.
-struct Labelled<'a> {
+pub(super) struct Labelled<'a> {
     element: ElementRef<'a>,
     label: String,
     name: String,
 }
 
 /// Every element whose text is a page label: for each piece of text, the
-/// lowest element around it that reads as one.
-fn labelled<'a>(doc: &Doc<'a>) -> Vec<Labelled<'a>> {
+/// lowest element around it that reads as one. Found once.
+fn labelled<'d, 'a>(doc: &'d Doc<'a>) -> &'d [Labelled<'a>] {
+    doc.labelled.get_or_init(|| find_labelled(doc))
+}
+
+fn find_labelled<'a>(doc: &Doc<'a>) -> Vec<Labelled<'a>> {
     let mut out: Vec<Labelled<'a>> = Vec::new();
     let mut seen: HashSet<NodeId> = HashSet::new();
     let mut done_node = 0;
-    for short in shorts(doc, 40) {
+    for short in shorts(doc).iter().filter(|s| s.text.chars().count() <= 40) {
         if short.node == done_node {
             continue;
         }
@@ -188,7 +201,7 @@ pub(super) fn page_list(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<PageLin
     }
     let labelled = labelled(doc);
     let mut groups: Vec<(String, Vec<&Labelled<'_>>)> = Vec::new();
-    for entry in &labelled {
+    for entry in labelled {
         let shape = signature(entry.element, 2);
         match groups.iter_mut().find(|(s, _)| *s == shape) {
             Some((_, members)) => members.push(entry),
@@ -349,7 +362,16 @@ pub(super) fn current(
         );
     }
     let labelled = labelled(doc);
-    if let Some(first) = labelled.iter().find(|l| !is_link(l.element)) {
+    // A headline may begin with a label ("第1版第1篇…"): a heading is not
+    // where a page names itself.
+    let heading = |e: ElementRef<'_>| {
+        let name = e.value().name();
+        matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || name.starts_with("founder-")
+    };
+    if let Some(first) = labelled
+        .iter()
+        .find(|l| !is_link(l.element) && !heading(l.element))
+    {
         return found(
             first.label.clone(),
             first.name.clone(),
@@ -376,7 +398,9 @@ pub(super) fn derive_links(
     doc: &Doc<'_>,
     explain: &mut Explanation,
 ) {
-    let Some(current) = current else { return };
+    let Some(current) = current.filter(|_| !pages.is_empty()) else {
+        return;
+    };
     if pages.iter().any(|p| p.href.is_some()) || !label_token(&doc.key, current) {
         return;
     }
@@ -556,11 +580,15 @@ fn headline_text(element: ElementRef<'_>) -> String {
     text
 }
 
-fn entry<'a>(element: ElementRef<'a>, title: &str) -> Option<Entry<'a>> {
+/// A candidate headline, or None for text that is not one. A text that
+/// reads as a page label is a page-list entry for the generic extractor
+/// (`guessing`); where a profile names the list, it is a headline that
+/// begins so ("第1版第1篇…").
+fn entry<'a>(element: ElementRef<'a>, title: &str, guessing: bool) -> Option<Entry<'a>> {
     let title = title.trim().to_owned();
     if title.is_empty()
         || is_navigation(&title)
-        || clean::page_label(&title).is_some()
+        || (guessing && clean::page_label(&title).is_some())
         || title.chars().count() > 200
     {
         return None;
@@ -612,7 +640,7 @@ pub(super) fn headlines(
                         Source::Css { attr: None, .. } => headline_text(element),
                         _ => v.text,
                     };
-                    entry(element, &title)
+                    entry(element, &title, false)
                 })
                 .filter(|e| usable(e))
                 .collect();
@@ -694,7 +722,9 @@ fn grouped(doc: &Doc<'_>, source: &Source, usable: &dyn Fn(&Entry<'_>) -> bool) 
                 if name == "li" && element.select(&CANDIDATES).next().is_some() {
                     continue;
                 }
-                if let Some(entry) = entry(element, &headline_text(element)).filter(|e| usable(e)) {
+                if let Some(entry) =
+                    entry(element, &headline_text(element), false).filter(|e| usable(e))
+                {
                     out.push(Headline {
                         title: entry.title,
                         href: entry.href,
@@ -756,7 +786,7 @@ fn by_label(doc: &Doc<'_>, entries: &[Entry<'_>]) -> Vec<Headline> {
         .filter(|l| !is_link(l.element))
         .filter(|l| l.element.ancestors().any(|a| a.id() == container.id()))
         .filter(|l| !entries.iter().any(|e| e.element.id() == l.element.id()))
-        .map(|l| (l.element.id(), l.label))
+        .map(|l| (l.element.id(), l.label.clone()))
         .collect();
     let distinct: HashSet<&String> = labels.values().collect();
     if distinct.len() < 2 {
@@ -824,7 +854,7 @@ fn best_group<'a>(
         {
             continue;
         }
-        let Some(entry) = entry(element, &headline_text(element)) else {
+        let Some(entry) = entry(element, &headline_text(element), true) else {
             continue;
         };
         if entry

@@ -13,6 +13,7 @@ mod article;
 pub mod dom;
 mod lists;
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Selector};
@@ -20,7 +21,7 @@ use scraper::{ElementRef, Html, Selector};
 use super::dates::{self, printed_date, value_date};
 use super::explain::Explanation;
 use super::names::{self, named_field, paper_name};
-use super::profile::{Profile, Profiles, Source};
+use super::profile::{Present, Profile, Profiles, Source};
 use super::votes::Votes;
 use super::{Parsed, clean};
 use crate::model::Date;
@@ -37,6 +38,13 @@ pub(super) struct Doc<'a> {
     pub profile: Option<&'a Profile>,
     /// The page title, squeezed.
     pub title: String,
+    /// The tag names, ids and classes it has, so that selectors that ask
+    /// for others are not run.
+    pub present: Present,
+    /// Its short texts and labelled elements, found once when first asked
+    /// for.
+    shorts: OnceCell<Vec<lists::Short<'a>>>,
+    labelled: OnceCell<Vec<lists::Labelled<'a>>>,
 }
 
 /// One value a source gave: its text, and the element it came from when
@@ -58,6 +66,7 @@ impl<'a> Doc<'a> {
             .collect()
         };
         match source {
+            Source::Css { needs, .. } if !needs.met(&self.present) => Vec::new(),
             Source::Css { selector, attr, .. } => self
                 .html
                 .select(selector)
@@ -101,7 +110,8 @@ pub fn parse(text: &str, location: &str, profiles: &Profiles) -> Parsed {
     let text = text.trim_start_matches('\u{feff}');
     let html = Html::parse_document(text);
     let base = saved_from(text).unwrap_or_else(|| location.to_owned());
-    let fits = profiles.fits(&base, text, &html);
+    let present = Present::of(&html);
+    let fits = profiles.fits(&base, text, &html, &present);
     let mut explain = Explanation {
         kind: "HTML",
         profile: fits
@@ -126,6 +136,9 @@ pub fn parse(text: &str, location: &str, profiles: &Profiles) -> Parsed {
         hidden: Hidden::read(&html),
         profile: fits.first().map(|fit| fit.profile),
         title,
+        present,
+        shorts: OnceCell::new(),
+        labelled: OnceCell::new(),
     };
     let date = date(&doc, &mut explain);
     let publication = publication(&doc, &mut explain);
@@ -134,12 +147,13 @@ pub fn parse(text: &str, location: &str, profiles: &Profiles) -> Parsed {
     let headlines = lists::headlines(&doc, date, &pages, &hotspots, &mut explain);
     let is_page = !pages.is_empty() || headlines.len() > 1;
     let article = article::article(&doc, is_page, &mut explain);
-    let current = lists::current(&doc, &pages, &mut explain).or_else(|| {
-        article
-            .as_ref()
-            .and_then(|a| a.page.clone())
-            .map(|label| (label, String::new()))
-    });
+    // An article page names its own page more surely than its labels do:
+    // a title may begin 第1版….
+    let named = article.as_ref().and_then(|a| a.page.clone());
+    let current = match named {
+        Some(label) => Some((label, String::new())),
+        None => lists::current(&doc, &pages, &mut explain),
+    };
     lists::derive_links(
         &mut pages,
         current.as_ref().map(|(label, _)| label.as_str()),
