@@ -782,7 +782,7 @@ fn by_label(doc: &Doc<'_>, entries: &[Entry<'_>]) -> Vec<Headline> {
     // Labels that head a group are not links: a page list's entries
     // between headlines do not say which page the headlines are on.
     let labels: HashMap<NodeId, String> = labelled(doc)
-        .into_iter()
+        .iter()
         .filter(|l| !is_link(l.element))
         .filter(|l| l.element.ancestors().any(|a| a.id() == container.id()))
         .filter(|l| !entries.iter().any(|e| e.element.id() == l.element.id()))
