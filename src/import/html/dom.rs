@@ -194,14 +194,20 @@ pub fn in_furniture(element: ElementRef<'_>) -> bool {
         "head3",
         "menu-top",
     ];
-    element.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        let value = a.value();
-        let named = |s: &str| {
-            let s = s.to_ascii_lowercase();
-            WORDS.iter().any(|w| s.contains(w))
-        };
-        value.id().is_some_and(named) || value.classes().any(named) || value.name() == "footer"
-    })
+    // Within a few dozen levels: a footer is near what it holds, and the
+    // walk must not follow a page nested without end.
+    element
+        .ancestors()
+        .take(48)
+        .filter_map(ElementRef::wrap)
+        .any(|a| {
+            let value = a.value();
+            let named = |s: &str| {
+                let s = s.to_ascii_lowercase();
+                WORDS.iter().any(|w| s.contains(w))
+            };
+            value.id().is_some_and(named) || value.classes().any(named) || value.name() == "footer"
+        })
 }
 
 /// The first string literal in a script, unescaped.

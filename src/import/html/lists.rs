@@ -784,7 +784,12 @@ fn by_label(doc: &Doc<'_>, entries: &[Entry<'_>]) -> Vec<Headline> {
     let labels: HashMap<NodeId, String> = labelled(doc)
         .iter()
         .filter(|l| !is_link(l.element))
-        .filter(|l| l.element.ancestors().any(|a| a.id() == container.id()))
+        .filter(|l| {
+            l.element
+                .ancestors()
+                .take(48)
+                .any(|a| a.id() == container.id())
+        })
         .filter(|l| !entries.iter().any(|e| e.element.id() == l.element.id()))
         .map(|l| (l.element.id(), l.label.clone()))
         .collect();
