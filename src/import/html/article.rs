@@ -135,6 +135,9 @@ pub(super) fn article(doc: &Doc<'_>, page: bool, explain: &mut Explanation) -> O
             *slot = Some(value);
         }
     }
+    if page && !named {
+        return None;
+    }
     text.page = either(profile, |a| &a.page)
         .find_map(|source| {
             // A number alone is a page only where a field holds nothing else.
@@ -159,9 +162,6 @@ pub(super) fn article(doc: &Doc<'_>, page: bool, explain: &mut Explanation) -> O
                     Some(label)
                 })
         });
-    if page && !named {
-        return None;
-    }
     text.paragraphs = body(doc, profile, page, explain);
     for source in either(profile, |a| &a.pictures) {
         let found = pictures(doc, source);

@@ -468,6 +468,8 @@ pub(super) struct Hotspot {
 }
 
 static AREAS: LazyLock<Vec<Source>> = LazyLock::new(|| super::sources(&["map area"]));
+static USEMAP: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("img[usemap]").expect("a selector"));
 
 /// The page picture's hotspots: the profile's, else every `<area>` of a
 /// map that links to a page.
@@ -480,12 +482,31 @@ pub(super) fn hotspots(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<Hotspot>
         Some(list) => (list, false),
         None => (AREAS.as_slice(), true),
     };
+    // The maps a picture uses; another map (a logo's links) is not the
+    // page's.
+    let used: HashSet<String> = doc
+        .html
+        .select(&USEMAP)
+        .filter_map(|img| img.value().attr("usemap"))
+        .map(|m| m.trim_start_matches('#').to_ascii_lowercase())
+        .collect();
+    let on_the_page = |area: ElementRef<'_>| {
+        let map = area
+            .ancestors()
+            .take(4)
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "map");
+        match map.and_then(|m| m.value().attr("name")) {
+            Some(name) if !used.is_empty() => used.contains(&name.to_ascii_lowercase()),
+            _ => true,
+        }
+    };
     let mut seen = HashSet::new();
     let mut found = Vec::new();
     let mut from = String::new();
     for source in list {
         for value in doc.values(source) {
-            let Some(element) = value.element else {
+            let Some(element) = value.element.filter(|e| on_the_page(*e)) else {
                 continue;
             };
             let Some(href) = link_of(element) else {
