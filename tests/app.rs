@@ -541,3 +541,78 @@ fn after_a_jump_inside_a_line_a_resize_keeps_the_line_that_was_shown() {
         line.start
     );
 }
+
+fn library_of(names: &[&str]) -> Library {
+    let issues = names
+        .iter()
+        .map(|prefix| {
+            let sample = SAMPLES.iter().find(|s| s.name.starts_with(prefix)).unwrap();
+            let issue = std::sync::Arc::new(model::load(sample.bytes).unwrap().issue);
+            (sample.name.to_owned(), issue)
+        })
+        .collect();
+    Library::of_issues(issues)
+}
+
+/// The titles the headlines pane shows.
+fn headline_rows(state: &State) -> Vec<String> {
+    state
+        .headlines_view
+        .rows
+        .iter()
+        .map(|row| row.text.clone())
+        .collect()
+}
+
+#[test]
+fn an_update_in_the_background_shows_its_progress_and_brings_the_new_library() {
+    use epaper::app::Background;
+    let mut state = open(&["epaper-guide"], 120, 35);
+    state.update(Input::Key(Key::char('R')));
+    state.background(Background::Progress(
+        "更新 人民日报 2026-12-01 · 文章 3/20".to_owned(),
+    ));
+    assert_eq!(
+        state.background.as_deref(),
+        Some("更新 人民日报 2026-12-01 · 文章 3/20")
+    );
+    // Keys still work while it runs.
+    key(&mut state, KeyCode::Right);
+    assert_eq!(state.page, 1);
+    key(&mut state, KeyCode::Left);
+    // At its end, the library it wrote to: the issue read is not in it, so
+    // its newest opens, with its own headlines (not those laid out for the
+    // entry of the same number before).
+    state.background(Background::Done {
+        summary: "更新完毕：新到 1 期".to_owned(),
+        library: Some(library_of(&["nmgrb"])),
+    });
+    assert_eq!(state.background, None);
+    assert_eq!(state.message.as_deref(), Some("更新完毕：新到 1 期"));
+    assert_eq!(state.issue().publication, "内蒙古日报");
+    let first = &state.issue().pages[state.page].articles[0].title;
+    let shown = headline_rows(&state);
+    assert!(
+        shown
+            .iter()
+            .map(|row| row.trim_end_matches('…'))
+            .any(|row| !row.is_empty() && first.starts_with(row)),
+        "{first} not in {shown:?}"
+    );
+}
+
+#[test]
+fn a_new_library_keeps_the_issue_being_read_at_its_new_place() {
+    use epaper::app::Background;
+    let mut state = open(&["nmgrb"], 120, 35);
+    key(&mut state, KeyCode::Right);
+    let page = state.page;
+    state.background(Background::Done {
+        summary: "更新完毕：新到 1 期".to_owned(),
+        library: Some(library_of(&["epaper-guide", "nmgrb"])),
+    });
+    assert_eq!(state.issue().publication, "内蒙古日报");
+    assert_eq!(state.entry, 1);
+    assert_eq!(state.page, page);
+    assert_eq!(state.library.entries.len(), 2);
+}

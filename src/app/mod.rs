@@ -863,6 +863,9 @@ impl State {
     fn replace_library(&mut self, library: Library) {
         let key = self.has_issue().then(|| self.issue_key());
         let old = std::mem::replace(&mut self.library, library);
+        // The headlines laid out are keyed by entry, and entries have new
+        // numbers now.
+        self.headlines_view.key = None;
         if let Some(entry) = key.and_then(|key| self.library.find(&key)) {
             self.entry = entry;
         } else if !self
