@@ -157,7 +157,9 @@ pub fn bottom(cx: &Context<'_>, buf: &mut Buffer, area: Rect) {
     let mut hints_area = area;
     if let Some(status) = &state.background {
         let room = usize::from(area.width.saturating_sub(2));
-        let (status, _) = fit(status, room.min(room / 2 + 12), ambiguous);
+        // Half the bar at most, and room kept for a few hints.
+        let most = (room / 2 + 12).min(room.saturating_sub(16));
+        let (status, _) = fit(status, most, ambiguous);
         let used = width(&status, ambiguous);
         let at = area.right().saturating_sub(used + 1);
         put(buf, area, at, area.y, &status, cx.palette.bar, ambiguous);
