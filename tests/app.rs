@@ -11,16 +11,8 @@ use epaper::samples::SAMPLES;
 use proptest::prelude::*;
 
 fn open(names: &[&str], width: u16, height: u16) -> State {
-    let issues = names
-        .iter()
-        .map(|prefix| {
-            let sample = SAMPLES.iter().find(|s| s.name.starts_with(prefix)).unwrap();
-            let issue = std::sync::Arc::new(model::load(sample.bytes).unwrap().issue);
-            (sample.name.to_owned(), issue)
-        })
-        .collect();
     let mut state = State::new(
-        Library::of_issues(issues),
+        library_of(names),
         ReadingState::default(),
         Some(0),
         Settings::default(),
@@ -542,6 +534,7 @@ fn after_a_jump_inside_a_line_a_resize_keeps_the_line_that_was_shown() {
     );
 }
 
+/// The samples whose names begin so, loaded, as a library.
 fn library_of(names: &[&str]) -> Library {
     let issues = names
         .iter()
