@@ -64,14 +64,20 @@ impl Updater {
         let Some(events) = &self.events else {
             return Vec::new();
         };
-        let mut out: Vec<Background> = events.try_iter().collect();
+        let mut out: Vec<Background> = Vec::new();
+        let mut gone = false;
+        loop {
+            match events.try_recv() {
+                Ok(event) => out.push(event),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    gone = true;
+                    break;
+                }
+            }
+        }
         let ended = out.iter().any(|e| matches!(e, Background::Done { .. }));
-        if ended
-            || matches!(
-                events.try_recv(),
-                Err(std::sync::mpsc::TryRecvError::Disconnected)
-            )
-        {
+        if ended || gone {
             self.events = None;
             if !ended {
                 out.push(Background::Done {

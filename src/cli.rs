@@ -152,6 +152,7 @@ impl NetArgs {
             workers: usize::from(self.jobs),
             delay: std::time::Duration::from_secs_f64(self.delay),
             profiles,
+            day: None,
         })
     }
 }

@@ -44,6 +44,9 @@ pub struct Config {
     pub update_days: u32,
     /// The papers known by name: the built-in catalogue with the config's.
     pub catalogue: Catalogue,
+    /// The folder of the user's site profiles: `sites/` beside the file
+    /// read (None when none was).
+    pub sites: Option<PathBuf>,
 }
 
 /// Days `update` looks back at most, unless told otherwise.
@@ -62,6 +65,7 @@ impl Default for Config {
             follow: Vec::new(),
             update_days: UPDATE_DAYS,
             catalogue: Catalogue::default(),
+            sites: None,
         }
     }
 }
@@ -176,11 +180,16 @@ pub fn load(location: &Location) -> Result<Config, ConfigError> {
     let text = match std::fs::read_to_string(&location.path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound && !location.required => {
-            return Ok(Config::default());
+            return Ok(Config {
+                sites: Some(sites_dir(location)),
+                ..Config::default()
+            });
         }
         Err(error) => return Err(fail(None, format!("cannot read the config: {error}"))),
     };
-    parse(&text).map_err(|(place, message)| fail(place, message))
+    let mut config = parse(&text).map_err(|(place, message)| fail(place, message))?;
+    config.sites = Some(sites_dir(location));
+    Ok(config)
 }
 
 type Failure = (Option<(usize, usize)>, String);

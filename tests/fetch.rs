@@ -43,6 +43,7 @@ fn options(dir: &Path) -> Options {
         workers: 4,
         delay: Duration::ZERO,
         profiles: epaper::import::Profiles::default(),
+        day: None,
     }
 }
 

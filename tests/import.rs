@@ -476,8 +476,10 @@ fn an_article_linked_from_a_teaser_is_placed_on_its_own_page() {
 
 #[test]
 fn a_page_nested_two_hundred_thousand_deep_imports() {
+    // The headline deep in the page: every walk up the tree is bounded and
+    // every walk down is iterative.
     let deep = format!(
-        "<html><body>{FOUNDER_LIST}<a href=content_1.htm>{}甲{}</a></body></html>",
+        "<html><body>{FOUNDER_LIST}{}<a href=content_1.htm>甲</a>{}</body></html>",
         "<span>".repeat(200_000),
         "</span>".repeat(200_000)
     );
@@ -487,4 +489,14 @@ fn a_page_nested_two_hundred_thousand_deep_imports() {
         "{:?}",
         imported.notes
     );
+    // A headline under 200,000 boxes of its own: read no further than a
+    // headline's few nodes, so it is no headline, and the import still
+    // ends with the page list.
+    let buried = format!(
+        "<html><body>{FOUNDER_LIST}<a href=content_1.htm>{}甲{}</a></body></html>",
+        "<span>".repeat(200_000),
+        "</span>".repeat(200_000)
+    );
+    let imported = assemble_texts(&[("node_1.htm", &buried)]);
+    assert_eq!(imported.issue.pages.len(), 3);
 }

@@ -222,6 +222,43 @@ fn update_fetches_the_days_the_library_lacks_and_says_how_it_went() {
 }
 
 #[test]
+fn a_site_that_answers_a_missing_day_with_another_day_s_issue_gets_nothing_filed() {
+    let mut behaviour = Behaviour::default();
+    behaviour.redirects.insert(
+        "rmrb/pc/layout/202501/07/node_01.html".to_owned(),
+        "rmrb/pc/layout/202501/06/node_01.html".to_owned(),
+    );
+    let rmrb = Server::start(site("rmrb-2025").dir(), behaviour);
+    let jcrb = Server::start(root().join("none"), Behaviour::default());
+    let home = Home::new("other-day");
+    home.config(&catalogue(&rmrb, &jcrb, &["rmrb"]));
+    let output = home.epaper(&["update", "--until", "2025-01-07", "--delay", "0"]);
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("2025-01-07: no issue on the site (it shows the issue of 2025-01-06)"),
+        "{said}"
+    );
+    assert!(home.issues().is_empty(), "{:?}", home.issues());
+    let output = home.epaper(&["fetch", "rmrb", "--date", "2025-01-07", "--delay", "0"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("shows the issue of 2025-01-06"),
+        "{}",
+        text(&output.stderr)
+    );
+    // A day the catalogue has no URL for is a failure that names why.
+    home.config("[papers]\nfollow = [\"kjrb\"]\n");
+    let output = home.epaper(&["update", "--until", "2026-01-03", "--delay", "0"]);
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains("the catalogue has no URL for this day: the site moved"),
+        "{said}"
+    );
+}
+
+#[test]
 fn update_says_which_day_failed_with_exit_status_4_and_1_when_nothing_is_followed() {
     let home = Home::new("failed");
     home.config("[papers]\nfollow = [\"gone\"]\n[catalogue.gone]\nname = \"停刊日报\"\nurl = \"http://127.0.0.1:9/{yyyy}{mm}{dd}/node_1.htm\"\n");
@@ -262,6 +299,7 @@ fn options(out: &Path) -> Options {
         workers: 4,
         delay: Duration::ZERO,
         profiles: Profiles::default(),
+        day: None,
     }
 }
 
@@ -331,15 +369,16 @@ fn the_real_pages_served_where_their_sites_put_them_fetch_as_they_import() {
 
 #[test]
 fn r_in_the_reader_fetches_the_papers_followed_in_the_background() {
+    // R fetches today's issue: the People's Daily fixture, dated today.
     let today = epaper::papers::today();
-    let day = format!("{:04}{:02}/{:02}", today.year(), today.month(), today.day());
-    let mut behaviour = Behaviour::default();
-    // Today's first page is the fixture's: the server sends the reader there.
-    behaviour.redirects.insert(
-        format!("rmrb/pc/layout/{day}/node_01.html"),
-        "rmrb/pc/layout/202501/06/node_01.html".to_owned(),
+    let (yyyy, mm, dd) = (
+        format!("{:04}", today.year()),
+        format!("{:02}", today.month()),
+        format!("{:02}", today.day()),
     );
-    let rmrb = Server::start(site("rmrb-2025").dir(), behaviour);
+    let site = Home::new("reader-site");
+    let from = site_of_today(&site.0, &yyyy, &mm, &dd);
+    let rmrb = Server::start(from, Behaviour::default());
     let jcrb = Server::start(root().join("none"), Behaviour::default());
     let home = Home::new("reader");
     home.config(&catalogue(&rmrb, &jcrb, &["rmrb"]));
@@ -359,12 +398,42 @@ fn r_in_the_reader_fetches_the_papers_followed_in_the_background() {
     session.send("R");
     let screen = session.wait_for("更新完毕");
     assert!(screen.contains("新到 1 期"), "{screen}");
-    assert!(library.join("人民日报-2025-01-06.json").is_file());
+    assert!(library.join(format!("人民日报-{today}.json")).is_file());
     // The new issue is open, and in 往期阅读.
     session.wait_for("人民日报");
     session.send("i");
-    session.wait_for("2025");
+    session.wait_for(&yyyy);
     session.send("q");
     session.send("q");
     assert!(session.wait_exit());
+}
+
+/// The People's Daily fixture site copied under `dir`, its day (folders,
+/// links and printed dates) made the one given.
+fn site_of_today(dir: &Path, yyyy: &str, mm: &str, dd: &str) -> PathBuf {
+    let root = site("rmrb-2025").dir();
+    let mut stack = vec![root.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let moved = relative.replace("202501/06", &format!("{yyyy}{mm}/{dd}"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace("202501/06", &format!("{yyyy}{mm}/{dd}"))
+                .replace("2025年01月06日", &format!("{yyyy}年{mm}月{dd}日"));
+            let to = dir.join(moved);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::write(to, text).unwrap();
+        }
+    }
+    dir.to_owned()
 }

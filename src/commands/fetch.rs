@@ -70,18 +70,19 @@ pub fn run(
     } else if let Some(paper) = catalogue.find(target) {
         let date = options.date.unwrap_or_else(papers::today);
         paper_issue(paper, date, options, &bar).map_err(|error| match error {
-            PaperError::NoIssue if paper.urls(date).is_empty() => format!(
+            PaperError::NoUrl(note) => format!(
                 "{} ({}) has no URL for {date} in the catalogue{}",
                 paper.name,
                 paper.key,
-                paper
-                    .note
-                    .as_deref()
-                    .map(|n| format!(": {n}"))
-                    .unwrap_or_default()
+                note.map(|n| format!(": {n}")).unwrap_or_default()
             ),
-            PaperError::NoIssue => format!(
+            PaperError::NoIssue(None) => format!(
                 "no issue of {} on {date}: the site has no page at {}",
+                paper.name,
+                paper.urls(date).join(" or ")
+            ),
+            PaperError::NoIssue(Some(other)) => format!(
+                "no issue of {} on {date}: {} shows the issue of {other}",
                 paper.name,
                 paper.urls(date).join(" or ")
             ),

@@ -156,7 +156,8 @@ fn update_setup(
     let Some(out_dir) = places.library.clone() else {
         return (None, None);
     };
-    let profiles = match super::site_profiles(process_env) {
+    // The profiles beside the config read, whichever named it.
+    let profiles = match crate::import::Profiles::load(config.sites.as_deref()) {
         Ok(profiles) => profiles,
         Err(error) => return (None, Some(error.to_string())),
     };
@@ -179,6 +180,7 @@ fn update_setup(
         workers: 4,
         delay: std::time::Duration::from_millis(500),
         profiles,
+        day: None,
     };
     let setup = UpdateSetup {
         catalogue: config.catalogue.clone(),

@@ -80,7 +80,10 @@ impl Report for Lines {
                     fetched.path.display()
                 )
             }
-            Day::NoIssue => format!("  {date}: no issue on the site"),
+            Day::NoIssue(None) => format!("  {date}: no issue on the site"),
+            Day::NoIssue(Some(other)) => {
+                format!("  {date}: no issue on the site (it shows the issue of {other})")
+            }
             Day::Failed(error) => format!("  {date}: failed: {error}"),
         };
         self.line(&text);

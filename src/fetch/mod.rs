@@ -40,6 +40,9 @@ pub struct Options {
     pub delay: Duration,
     /// The site profiles pages are read with.
     pub profiles: Profiles,
+    /// The day the issue must be of: a site that answers for a missing day
+    /// with another day's issue (its latest) does not get it filed.
+    pub day: Option<Date>,
 }
 
 /// How far a fetch has got, for a progress display.
@@ -103,6 +106,8 @@ pub enum FetchError {
     NotEpaper { url: String },
     #[error("{url}: {error}")]
     Assemble { url: String, error: AssembleError },
+    #[error("{url} shows the issue of {got}, not of {asked}: the site has no issue of {asked}")]
+    OtherDay { url: String, asked: Date, got: Date },
     #[error("cannot write {}: {error}", path.display())]
     Write {
         path: PathBuf,
@@ -180,9 +185,18 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
     let explained = explained(&sources);
     let profiles_used = profiles_used(&sources);
     let imported = assemble(&sources, &given).map_err(|error| FetchError::Assemble {
-        url: first_url,
+        url: first_url.clone(),
         error,
     })?;
+    if let Some(asked) = options.day
+        && imported.issue.date != asked
+    {
+        return Err(FetchError::OtherDay {
+            url: first_url,
+            asked,
+            got: imported.issue.date,
+        });
+    }
     let path = options.out_dir.join(file_name(&imported.issue));
     if gaps.is_empty() || !better_there(&path, &imported.issue) {
         std::fs::create_dir_all(&options.out_dir)

@@ -94,9 +94,10 @@ pub fn kept(dir: &Path, index: Option<&Path>) -> Vec<(String, Date)> {
 pub enum Day {
     /// Written, whole or with gaps.
     Fetched(Box<Fetched>),
-    /// The site has no issue that day (its first page is not there): a
-    /// day the paper does not appear, or not yet.
-    NoIssue,
+    /// The site has no issue that day (its first page is not there, or
+    /// shows another day's issue, which day): a day the paper does not
+    /// appear, or not yet.
+    NoIssue(Option<Date>),
     /// Something that may mend: the network, the site, a page that is not
     /// the paper's.
     Failed(String),
@@ -144,9 +145,16 @@ pub fn run(plans: &[Plan], options: &Options, report: &dyn Report, stop: &Atomic
                     }
                     Day::Fetched(Box::new(fetched))
                 }
-                Err(PaperError::NoIssue) => {
+                Err(PaperError::NoIssue(other)) => {
                     summary.no_issue += 1;
-                    Day::NoIssue
+                    Day::NoIssue(other)
+                }
+                Err(PaperError::NoUrl(note)) => {
+                    // Not the site's doing: the catalogue cannot reach the
+                    // day, which asking again will not mend.
+                    summary.failed += 1;
+                    let note = note.map(|n| format!(": {n}")).unwrap_or_default();
+                    Day::Failed(format!("the catalogue has no URL for this day{note}"))
                 }
                 Err(PaperError::Fetch(error)) => {
                     summary.failed += 1;
@@ -162,16 +170,21 @@ pub fn run(plans: &[Plan], options: &Options, report: &dyn Report, stop: &Atomic
 /// Why a paper's issue of a day was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum PaperError {
+    /// No first page at the day's URLs, or only one showing another day's
+    /// issue (which day).
     #[error("the site has no issue that day")]
-    NoIssue,
+    NoIssue(Option<Date>),
+    /// The catalogue has no URL for the day, with the paper's note.
+    #[error("the catalogue has no URL for that day")]
+    NoUrl(Option<String>),
     #[error(transparent)]
     Fetch(#[from] FetchError),
 }
 
 /// The paper's issue of `date`: each of the catalogue's URLs for the day in
-/// turn, the next one when the site has no first page at the one before.
-/// The issue is filed under the catalogue's name unless `options` names
-/// it.
+/// turn, the next one when the site has no first page at the one before,
+/// or shows another day's issue there (which is not written). The issue is
+/// filed under the catalogue's name unless `options` names it.
 pub fn paper_issue(
     paper: &Paper,
     date: Date,
@@ -184,18 +197,25 @@ pub fn paper_issue(
             .publication
             .clone()
             .or_else(|| Some(paper.name.clone())),
+        day: Some(date),
         ..options.clone()
     };
-    for url in paper.urls(date) {
+    let urls = paper.urls(date);
+    if urls.is_empty() {
+        return Err(PaperError::NoUrl(paper.note.clone()));
+    }
+    let mut other = None;
+    for url in urls {
         match super::fetch(&url, &options, progress) {
             Err(FetchError::Start {
                 failure: Failure::Status(404 | 410),
                 ..
             }) => {}
+            Err(FetchError::OtherDay { got, .. }) => other = Some(got),
             result => return result.map_err(PaperError::Fetch),
         }
     }
-    Err(PaperError::NoIssue)
+    Err(PaperError::NoIssue(other))
 }
 
 #[cfg(test)]

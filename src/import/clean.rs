@@ -38,7 +38,7 @@ pub fn page_label(text: &str) -> Option<(String, String)> {
             None if after.is_empty() => "",
             None => return None,
         };
-        let value = chinese_number(&rest[..numeral])?;
+        let value = chinese_number(&rest[..numeral]).filter(|&v| v > 0)?;
         return Some((format!("{value:02}"), name.to_owned()));
     }
     if !(1..=3).contains(&digits) {
@@ -330,6 +330,7 @@ mod tests {
             ("一版：要闻", Some(("01", "要闻"))),
             ("第十二版", Some(("12", ""))),
             ("一版要闻", None),
+            ("第〇版", None),
             ("2021年", None),
             ("12 要闻", None),
             ("第1234版：要闻", None),

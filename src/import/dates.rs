@@ -6,7 +6,7 @@
 use crate::model::Date;
 
 /// At most the first `bytes` bytes of `text`, cut at a character boundary.
-pub(super) fn prefix(text: &str, bytes: usize) -> &str {
+pub(crate) fn prefix(text: &str, bytes: usize) -> &str {
     let mut end = bytes.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use scraper::{ElementRef, Selector};
 
-use super::dom::{self, hidden, in_furniture, plain, text_of};
+use super::dom::{self, hidden, in_furniture, own_text, plain, text_of};
 use super::{Doc, sources};
 use crate::import::explain::Explanation;
 use crate::import::links::resolve;
@@ -220,9 +220,8 @@ fn from(doc: &Doc<'_>, source: &Source, profile: Option<&ArticleSources>) -> Str
 /// title (Founder sites); a lone h3 is the title (tqPaper's article box).
 fn headings(doc: &Doc<'_>, source: &Source) -> Option<ArticleText> {
     let container = doc
-        .values(source)
+        .elements(source)
         .into_iter()
-        .filter_map(|v| v.element)
         .find(|c| c.select(&HEADINGS).next().is_some())?;
     headings_in(container)
 }
@@ -274,10 +273,9 @@ fn body(
     explain: &mut Explanation,
 ) -> Vec<String> {
     for source in either(profile, |a| &a.body) {
-        for value in doc.values(source) {
-            let Some(element) = value.element else {
-                continue;
-            };
+        // The first few boxes: a body is the first box of its kind, and a
+        // page of boxes nested in their like is not read box by box.
+        for element in doc.elements(source).into_iter().take(8) {
             let paragraphs = paragraphs_in(element);
             if !paragraphs.is_empty() {
                 explain.found(
@@ -321,7 +319,7 @@ fn densest<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
         let Some(parent) = p.parent().and_then(ElementRef::wrap) else {
             continue;
         };
-        let hanzi = text_of(p, "")
+        let hanzi = own_text(p, "")
             .chars()
             .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
             .count();
@@ -357,7 +355,7 @@ fn paragraphs_in(element: ElementRef<'_>) -> Vec<String> {
     element
         .select(&PARAGRAPHS)
         .filter(|p| !in_picture_or_byline(*p))
-        .map(|p| text_of(p, "\n").trim().to_owned())
+        .map(|p| own_text(p, "\n").trim().to_owned())
         .filter(|t| {
             !t.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
                 .is_empty()
@@ -388,10 +386,7 @@ fn in_picture_or_byline(element: ElementRef<'_>) -> bool {
 /// `src` made absolute against the page's URL when that is known.
 fn pictures(doc: &Doc<'_>, source: &Source) -> Vec<Image> {
     let mut images = Vec::new();
-    for value in doc.values(source) {
-        let Some(picture) = value.element else {
-            continue;
-        };
+    for picture in doc.elements(source) {
         let srcs: Vec<&str> = picture
             .select(&IMAGES)
             .filter_map(|i| i.value().attr("src"))

@@ -14,11 +14,37 @@ use crate::import::links::{is_not_a_page, onclick_target};
 
 /// The text of an element, `<br>` as `br`, scripts and styles left out.
 pub fn text_of(element: ElementRef<'_>, br: &str) -> String {
+    walk_text(element, br, None, usize::MAX)
+}
+
+/// The text of a paragraph less the paragraphs inside it (HTML without a
+/// doctype nests `<p>` in tables), so that each piece of text is one
+/// paragraph's and reading every paragraph reads the page once.
+pub fn own_text(paragraph: ElementRef<'_>, br: &str) -> String {
+    walk_text(paragraph, br, Some(paragraph.value().name()), usize::MAX)
+}
+
+/// At most this many nodes are read for a value (a title, a date, a
+/// label): a value is short, and a box nested in its like thousands deep
+/// must not cost its square.
+pub const VALUE_NODES: usize = 4096;
+
+/// The squeezed text of an element, from its first [`VALUE_NODES`] nodes.
+pub fn value_text(element: ElementRef<'_>) -> String {
+    tidy(&walk_text(element, " ", None, VALUE_NODES))
+}
+
+/// The walk under [`text_of`]: without recursion (pages nest as deep as
+/// they like and the stack must not follow them), leaving out scripts,
+/// styles, menus, hidden boxes and elements named `stop` below the first,
+/// and ending after `most` nodes.
+fn walk_text(element: ElementRef<'_>, br: &str, stop: Option<&str>, most: usize) -> String {
     let mut out = String::new();
-    // Iterative: pages nest as deep as they like, and the stack must not
-    // follow them.
     let mut skipping: Option<ego_tree::NodeId> = None;
-    for edge in element.traverse() {
+    for (seen, edge) in element.traverse().enumerate() {
+        if seen / 2 >= most {
+            break;
+        }
         match edge {
             ego_tree::iter::Edge::Open(node) => {
                 if skipping.is_some() {
@@ -29,6 +55,9 @@ pub fn text_of(element: ElementRef<'_>, br: &str) -> String {
                     Node::Element(e) => match e.name() {
                         "br" => out.push_str(br),
                         "script" | "style" | "noscript" | "select" | "option" => {
+                            skipping = Some(node.id());
+                        }
+                        name if stop == Some(name) && node.id() != element.id() => {
                             skipping = Some(node.id());
                         }
                         _ if hidden(e) => skipping = Some(node.id()),
@@ -125,6 +154,7 @@ pub fn link_of(element: ElementRef<'_>) -> Option<String> {
     }
     let inside: Vec<String> = element
         .descendants()
+        .take(VALUE_NODES)
         .filter_map(ElementRef::wrap)
         .filter_map(own)
         .take(2)
@@ -212,24 +242,26 @@ pub fn in_furniture(element: ElementRef<'_>) -> bool {
 
 /// The first string literal in a script, unescaped.
 pub fn script_string(code: &str) -> Option<String> {
-    string_literal(code).map(|(text, _)| text)
+    string_literal(code).ok().map(|(text, _)| text)
 }
 
 /// The first string literal in `code`, unescaped, and the byte after its
-/// closing quote.
-fn string_literal(code: &str) -> Option<(String, usize)> {
-    let open = code.find(['"', '\''])?;
-    let quote = code[open..].chars().next()?;
+/// closing quote; or, where it does not close on its line, the byte where
+/// it was given up. No literal at all gives up at the end.
+fn string_literal(code: &str) -> Result<(String, usize), usize> {
+    let open = code.find(['"', '\'']).ok_or(code.len())?;
+    let quote = code[open..].chars().next().ok_or(code.len())?;
     let mut out = String::new();
     let mut chars = code[open + 1..].char_indices();
     while let Some((at, c)) = chars.next() {
         match c {
             '\\' => out.extend(chars.next().map(|(_, c)| c)),
-            c if c == quote => return Some((out, open + 1 + at + c.len_utf8())),
+            '\n' => return Err(open + 1 + at),
+            c if c == quote => return Ok((out, open + 1 + at + c.len_utf8())),
             c => out.push(c),
         }
     }
-    None
+    Err(code.len())
 }
 
 /// What a page says outside its visible text.
@@ -282,25 +314,32 @@ impl Hidden {
 }
 
 /// `<name>value</name>` pairs, as Founder's metadata comment holds them.
+/// A value holds no `<`, so each is what runs up to the next tag: one pass
+/// over the comment, whatever it holds.
 fn enp_fields(text: &str, into: &mut HashMap<String, String>) {
     let mut rest = text;
     while let Some(open) = rest.find('<') {
         let after = &rest[open + 1..];
-        let Some(close) = after.find('>') else { break };
-        let name = &after[..close];
-        if name.is_empty() || name.starts_with('/') || name.contains([' ', '<']) {
-            rest = &after[close + 1..];
+        let Some(close) = after.find(['>', '<']) else {
+            break;
+        };
+        if after.as_bytes()[close] == b'<' {
+            rest = &after[close..];
             continue;
         }
+        let name = &after[..close];
         let body = &after[close + 1..];
-        let end_tag = format!("</{name}>");
-        let Some(end) = body.find(&end_tag) else {
-            rest = body;
+        let value_end = body.find('<').unwrap_or(body.len());
+        rest = &body[value_end..];
+        if name.is_empty() || name.starts_with('/') || name.contains(' ') {
             continue;
-        };
-        let value = clean::squeeze(&body[..end]);
-        into.entry(name.to_owned()).or_insert(value);
-        rest = &body[end + end_tag.len()..];
+        }
+        let end_tag = format!("</{name}>");
+        if rest.starts_with(&end_tag) {
+            into.entry(name.to_owned())
+                .or_insert_with(|| clean::squeeze(&body[..value_end]));
+            rest = &rest[end_tag.len()..];
+        }
     }
 }
 
@@ -310,17 +349,31 @@ fn assignments(code: &str, into: &mut HashMap<String, String>) {
     let bytes = code.as_bytes();
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '.';
     let mut at = 0;
-    while let Some(offset) = code[at..].find(['=', ':', '"', '\'']) {
+    while let Some(offset) = code[at..].find(['=', ':', '"', '\'', '/']) {
         let sign = at + offset;
         at = sign + 1;
-        if matches!(bytes[sign], b'"' | b'\'') {
-            // A string that is not assigned: skip it whole, so that what
-            // is inside it is not read as code.
-            match string_literal(&code[sign..]) {
-                Some((_, end)) => at = sign + end,
-                None => return,
+        match bytes[sign] {
+            b'"' | b'\'' => {
+                // A string that is not assigned: skipped whole, so that
+                // what is inside it is not read as code.
+                at = sign
+                    + string_literal(&code[sign..]).map_or_else(|gave_up| gave_up, |(_, end)| end);
+                continue;
             }
-            continue;
+            b'/' => {
+                // Comments, where an apostrophe ("don't") opens no string.
+                match bytes.get(sign + 1) {
+                    Some(b'/') => at = code[sign..].find('\n').map_or(code.len(), |n| sign + n),
+                    Some(b'*') => {
+                        at = code[sign + 2..]
+                            .find("*/")
+                            .map_or(code.len(), |n| sign + 2 + n + 2);
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            _ => {}
         }
         if bytes.get(sign + 1) == Some(&b'=')
             || (sign > 0 && matches!(bytes[sign - 1], b'=' | b'!' | b'<' | b'>'))
@@ -339,12 +392,14 @@ fn assignments(code: &str, into: &mut HashMap<String, String>) {
         if !code[value_at..].starts_with(['"', '\'']) {
             continue;
         }
-        let Some((string, end)) = string_literal(&code[value_at..]) else {
-            return;
-        };
-        at = value_at + end;
-        if !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()) {
-            into.entry(name.to_owned()).or_insert(string);
+        match string_literal(&code[value_at..]) {
+            Ok((string, end)) => {
+                at = value_at + end;
+                if !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()) {
+                    into.entry(name.to_owned()).or_insert(string);
+                }
+            }
+            Err(gave_up) => at = value_at + gave_up,
         }
     }
 }
@@ -405,6 +460,18 @@ mod tests {
         assert_eq!(
             hidden.meta.get("publishdate").map(String::as_str),
             Some("2024-09-09 ")
+        );
+        // An apostrophe in a comment opens no string; a string that does
+        // not close on its line is given up at its end.
+        let page = "<script>// don't cache\n/* it's */ var YMD=\"20240909\"; var x = 'open\nvar day = \"2024-01-02\";</script>";
+        let hidden = Hidden::read(&Html::parse_document(page));
+        assert_eq!(
+            hidden.scripts.get("YMD").map(String::as_str),
+            Some("20240909")
+        );
+        assert_eq!(
+            hidden.scripts.get("day").map(String::as_str),
+            Some("2024-01-02")
         );
     }
 

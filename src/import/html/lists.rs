@@ -43,11 +43,23 @@ const SHORT_WALK: usize = 64;
 /// text of its parent and of its grandparent element when they are at
 /// most `max` characters, in document order, each element once.
 pub(super) fn short_texts<'a>(doc: &Doc<'a>, max: usize) -> Vec<(String, ElementRef<'a>)> {
-    shorts(doc)
-        .iter()
-        .filter(|s| s.text.chars().count() <= max)
-        .map(|s| (s.text.clone(), s.element))
-        .collect()
+    // Each printed thing once: an element whose child or grandchild is
+    // already given holds the same text again.
+    let mut covered: HashSet<NodeId> = HashSet::new();
+    let mut out = Vec::new();
+    for short in shorts(doc).iter().filter(|s| s.text.chars().count() <= max) {
+        if covered.contains(&short.element.id()) {
+            continue;
+        }
+        let mut up = Some(short.element);
+        for _ in 0..3 {
+            let Some(element) = up else { break };
+            covered.insert(element.id());
+            up = element.parent().and_then(ElementRef::wrap);
+        }
+        out.push((short.text.clone(), short.element));
+    }
+    out
 }
 
 /// The longest short text.
@@ -201,12 +213,14 @@ pub(super) fn page_list(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<PageLin
     }
     let labelled = labelled(doc);
     let mut groups: Vec<(String, Vec<&Labelled<'_>>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for entry in labelled {
         let shape = signature(entry.element, 2);
-        match groups.iter_mut().find(|(s, _)| *s == shape) {
-            Some((_, members)) => members.push(entry),
-            None => groups.push((shape, vec![entry])),
-        }
+        let at = *group_of.entry(shape.clone()).or_insert_with(|| {
+            groups.push((shape, Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(entry);
     }
     let score = |members: &[&Labelled<'_>]| {
         let distinct: HashSet<(&str, &str)> =
@@ -505,10 +519,10 @@ pub(super) fn hotspots(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<Hotspot>
     let mut found = Vec::new();
     let mut from = String::new();
     for source in list {
-        for value in doc.values(source) {
-            let Some(element) = value.element.filter(|e| on_the_page(*e)) else {
+        for element in doc.elements(source) {
+            if !on_the_page(element) {
                 continue;
-            };
+            }
             let Some(href) = link_of(element) else {
                 continue;
             };
@@ -574,9 +588,6 @@ struct Entry<'a> {
     element: ElementRef<'a>,
 }
 
-static SCRIPT: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("script").expect("a selector"));
-static P: LazyLock<Selector> = LazyLock::new(|| Selector::parse("p").expect("a selector"));
 static CANDIDATES: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("a, [onclick]").expect("a selector"));
 
@@ -584,22 +595,38 @@ static CANDIDATES: LazyLock<Selector> =
 /// (People's Daily before 2024), the first `<p>` when the entry has title
 /// and subtitle in two, else its text, else its `title`.
 fn headline_text(element: ElementRef<'_>) -> String {
-    if let Some(script) = element.select(&SCRIPT).next() {
+    // A headline is a few nodes: what is under a box of thousands is not
+    // read through, as every candidate would read it again.
+    let below = || {
+        element
+            .descendants()
+            .take(HEADLINE_NODES)
+            .filter_map(ElementRef::wrap)
+    };
+    if let Some(script) = below().find(|e| e.value().name() == "script") {
         let code: String = script.text().collect();
         if let Some(written) = dom::script_string(&code) {
             return tidy(&written);
         }
     }
-    let paragraphs: Vec<_> = element.select(&P).take(2).collect();
+    let paragraphs: Vec<_> = below()
+        .filter(|e| e.value().name() == "p")
+        .take(2)
+        .collect();
     if paragraphs.len() > 1 {
         return plain(paragraphs[0]);
     }
-    let text = plain(element);
+    let Some(text) = bounded_text(element, 200) else {
+        return String::new();
+    };
     if text.is_empty() {
         return tidy(element.value().attr("title").unwrap_or(""));
     }
     text
 }
+
+/// The nodes looked at below a headline's element.
+const HEADLINE_NODES: usize = 256;
 
 /// A candidate headline, or None for text that is not one. A text that
 /// reads as a page label is a page-list entry for the generic extractor
@@ -653,13 +680,14 @@ pub(super) fn headlines(
         }
         for source in &profile.headlines {
             let entries: Vec<Entry<'_>> = doc
-                .values(source)
+                .elements(source)
                 .into_iter()
-                .filter_map(|v| {
-                    let element = v.element?;
+                .filter_map(|element| {
                     let title = match source {
-                        Source::Css { attr: None, .. } => headline_text(element),
-                        _ => v.text,
+                        Source::Css {
+                            attr: Some(attr), ..
+                        } => tidy(element.value().attr(attr).unwrap_or("")),
+                        _ => headline_text(element),
                     };
                     entry(element, &title, false)
                 })
@@ -717,10 +745,7 @@ fn headline_summary(found: &[Headline]) -> String {
 /// Headlines in boxes where page labels head the entries of their page.
 fn grouped(doc: &Doc<'_>, source: &Source, usable: &dyn Fn(&Entry<'_>) -> bool) -> Vec<Headline> {
     let mut out = Vec::new();
-    for value in doc.values(source) {
-        let Some(container) = value.element else {
-            continue;
-        };
+    for container in doc.elements(source) {
         let mut page: Option<String> = None;
         let mut skip: Option<NodeId> = None;
         for edge in container.traverse() {
@@ -869,6 +894,7 @@ fn best_group<'a>(
     let own_host =
         crate::import::links::is_web(doc.base).then(|| crate::import::links::origin(doc.base));
     let mut groups: Vec<(String, Vec<Entry<'a>>, i64)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for element in doc.html.select(&CANDIDATES) {
         // An entry inside another candidate (a link in a clickable row)
         // is the row's.
@@ -892,13 +918,12 @@ fn best_group<'a>(
         }
         let score = entry_score(&entry, date, &mapped, own_host);
         let shape = signature(element, 3);
-        match groups.iter_mut().find(|(s, _, _)| *s == shape) {
-            Some((_, members, total)) => {
-                members.push(entry);
-                *total += score;
-            }
-            None => groups.push((shape, vec![entry], score)),
-        }
+        let at = *group_of.entry(shape.clone()).or_insert_with(|| {
+            groups.push((shape, Vec::new(), 0));
+            groups.len() - 1
+        });
+        groups[at].1.push(entry);
+        groups[at].2 += score;
     }
     // One entry is a list only when it links to an article.
     let (shape, members, _) = groups

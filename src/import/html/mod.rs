@@ -25,7 +25,7 @@ use super::profile::{Present, Profile, Profiles, Source};
 use super::votes::Votes;
 use super::{Parsed, clean};
 use crate::model::Date;
-use dom::{Hidden, plain, tidy};
+use dom::{Hidden, tidy};
 
 /// The document being read, with what every extractor needs of it.
 pub(super) struct Doc<'a> {
@@ -73,7 +73,7 @@ impl<'a> Doc<'a> {
                 .filter_map(|element| {
                     let text = match attr {
                         Some(attr) => tidy(element.value().attr(attr)?),
-                        None => plain(element),
+                        None => dom::value_text(element),
                     };
                     Some(Value {
                         text,
@@ -86,6 +86,16 @@ impl<'a> Doc<'a> {
             Source::Enp(name) => one(self.hidden.enp.get(name)),
             Source::Script(name) => one(self.hidden.scripts.get(name)),
             Source::Meta(name) => one(self.hidden.meta.get(name)),
+        }
+    }
+
+    /// The elements a CSS source selects, in document order; none for the
+    /// other sources.
+    pub fn elements(&self, source: &Source) -> Vec<ElementRef<'a>> {
+        match source {
+            Source::Css { needs, .. } if !needs.met(&self.present) => Vec::new(),
+            Source::Css { selector, .. } => self.html.select(selector).collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -221,7 +231,11 @@ fn date(doc: &Doc<'_>, explain: &mut Explanation) -> Option<Date> {
     let mut votes: Votes<Date> = Votes::default();
     for source in doc.profile.iter().flat_map(|p| &p.date) {
         for value in doc.values(source) {
-            if let Some(date) = value_date(&value.text) {
+            let found = match source {
+                Source::Url => dates::date_in_url(&value.text),
+                _ => value_date(&value.text),
+            };
+            if let Some(date) = found {
                 votes.add(date, 4, doc.source_name(source));
             }
         }
@@ -414,6 +428,27 @@ mod tests {
         assert_eq!(parsed.publication.as_deref(), Some("江城日报"));
         assert_eq!(parsed.pages.len(), 2);
         assert_eq!(parsed.date, Date::new(2025, 3, 14));
+    }
+
+    #[test]
+    fn a_date_printed_once_is_one_vote() {
+        // The list of past issues prints one other day inside nested boxes;
+        // the URL and the masthead give the issue's.
+        let page = "<html><head><title>江城日报</title></head><body>\
+            <a id=pageLink href=node_1.htm>第01版：要闻</a><a id=pageLink href=node_2.htm>第02版：综合</a>\
+            <ul><li><span>2024-11-30</span> <a href=x.htm>往期</a></li></ul></body></html>";
+        let parsed = parse(page, "h/html/2024-12/01/node_1.htm");
+        assert_eq!(parsed.date, Date::new(2024, 12, 1));
+        let founder = "<html><body><a id=pageLink href=node_1.htm>第01版：要闻</a><div id=mp1>x</div></body></html>";
+        let parsed = parse(founder, "h/html/2024-12/01/node_1.htm");
+        let from = &parsed
+            .explain
+            .findings
+            .iter()
+            .find(|f| f.what == "date")
+            .unwrap()
+            .from;
+        assert!(from.starts_with("founder: url"), "{from}");
     }
 
     #[test]
