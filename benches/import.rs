@@ -9,6 +9,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use epaper::import::assemble::{Given, Source};
 use epaper::import::{Document, assemble};
 
+#[path = "../tests/support/slow_pages.rs"]
+mod slow_pages;
+
 const PAGES: usize = 24;
 const ARTICLES: usize = 30;
 
@@ -170,5 +173,34 @@ fn real_pages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, import, real_pages);
+/// Pages of 1 MiB built to be slow (tests/support/slow_pages.rs), each
+/// parsed and assembled as `epaper import` would.
+fn slow_pages(c: &mut Criterion) {
+    let mut group = c.benchmark_group("slow-page");
+    group.sample_size(10);
+    let given = Given {
+        publication: Some("测试报".to_owned()),
+        date: epaper::model::Date::new(2025, 1, 1),
+        source: None,
+    };
+    for (shape, page) in slow_pages::pages(1024 * 1024) {
+        let document = Document {
+            location: "node_1.htm".to_owned(),
+            bytes: page.into_bytes(),
+            content_type: Some("utf-8".to_owned()),
+        };
+        group.bench_function(shape, |b| {
+            b.iter(|| {
+                let source = Source {
+                    key: document.key(),
+                    parsed: black_box(&document).parse(epaper::import::Profiles::builtin()),
+                };
+                assemble(&[source], &given).ok()
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, import, real_pages, slow_pages);
 criterion_main!(benches);

@@ -3,6 +3,8 @@
 
 #[path = "support/sites.rs"]
 mod sites;
+#[path = "support/slow_pages.rs"]
+mod slow_pages;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -499,4 +501,54 @@ fn a_page_nested_two_hundred_thousand_deep_imports() {
     );
     let imported = assemble_texts(&[("node_1.htm", &buried)]);
     assert_eq!(imported.issue.pages.len(), 3);
+}
+
+/// The deepest element of `html`, counting from the document.
+fn depth_of(html: &scraper::Html) -> usize {
+    html.tree
+        .nodes()
+        .map(|node| node.ancestors().count())
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn pages_built_to_be_slow_reach_the_parser_bounded() {
+    // Each shape, a quarter of a MiB: before the bound, several nested
+    // tens of thousands deep and took the tree builder and the extractors
+    // the square of that (a 1 MiB page of nested boxes took over 20 s).
+    use epaper::import::html::nesting::{MOST_ATTRIBUTES, MOST_DEPTH, bounded};
+    for (shape, page) in slow_pages::pages(256 * 1024) {
+        let html = scraper::Html::parse_document(&bounded(&page));
+        let depth = depth_of(&html);
+        assert!(depth <= 2 * MOST_DEPTH, "{shape}: nested {depth} deep");
+        let most_attributes = html
+            .tree
+            .nodes()
+            .filter_map(|n| n.value().as_element().map(|e| e.attrs().count()))
+            .max()
+            .unwrap_or(0);
+        assert!(
+            most_attributes <= MOST_ATTRIBUTES,
+            "{shape}: {most_attributes} attributes"
+        );
+        // And the whole import ends, with an issue or a refusal in words.
+        let document = epaper::import::Document {
+            location: "node_1.htm".to_owned(),
+            bytes: page.into_bytes(),
+            content_type: Some("utf-8".to_owned()),
+        };
+        let source = epaper::import::assemble::Source {
+            key: document.key(),
+            parsed: document.parse(epaper::import::Profiles::builtin()),
+        };
+        let given = Given {
+            publication: Some("测试报".to_owned()),
+            date: Date::new(2025, 1, 1),
+            source: None,
+        };
+        if let Err(error) = epaper::import::assemble(&[source], &given) {
+            assert!(!error.to_string().is_empty(), "{shape}");
+        }
+    }
 }

@@ -534,3 +534,21 @@ fn kinds_the_pages_mark() {
         Some(Kind::Notice)
     );
 }
+
+#[test]
+fn no_real_page_nests_deep_enough_to_be_cut() {
+    let Some(dir) = folder() else { return };
+    for shows in PAGES {
+        let bytes = std::fs::read(dir.join(shows.path)).expect("a real page");
+        // Tags are ASCII in every encoding the sites use.
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            matches!(
+                epaper::import::html::nesting::bounded(&text),
+                std::borrow::Cow::Borrowed(_)
+            ),
+            "{}: the bound on nesting cut a real page",
+            shows.path
+        );
+    }
+}

@@ -5,23 +5,61 @@
 //! `<!--enpproperty …-->` metadata, the strings its scripts assign, its
 //! `<meta>` fields.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
+use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
 use crate::import::clean;
 use crate::import::links::{is_not_a_page, onclick_target};
 
+/// Sets and maps keyed by the tree's nodes. A node id is a small integer
+/// no page chooses, so one multiplication spreads it enough; the default
+/// hasher, built to resist chosen keys, was a fifth of the time spent
+/// finding a page's short texts.
+pub type NodeSet = HashSet<NodeId, BuildHasherDefault<IdHasher>>;
+pub type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<IdHasher>>;
+
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
 /// The text of an element, `<br>` as `br`, scripts and styles left out.
 pub fn text_of(element: ElementRef<'_>, br: &str) -> String {
-    walk_text(element, br, None, usize::MAX)
+    walk_text(element, br, None, usize::MAX, usize::MAX)
 }
 
 /// The text of a paragraph less the paragraphs inside it (HTML without a
 /// doctype nests `<p>` in tables), so that each piece of text is one
 /// paragraph's and reading every paragraph reads the page once.
 pub fn own_text(paragraph: ElementRef<'_>, br: &str) -> String {
-    walk_text(paragraph, br, Some(paragraph.value().name()), usize::MAX)
+    walk_text(
+        paragraph,
+        br,
+        Some(paragraph.value().name()),
+        usize::MAX,
+        usize::MAX,
+    )
 }
 
 /// At most this many nodes are read for a value (a title, a date, a
@@ -29,16 +67,27 @@ pub fn own_text(paragraph: ElementRef<'_>, br: &str) -> String {
 /// must not cost its square.
 pub const VALUE_NODES: usize = 4096;
 
-/// The squeezed text of an element, from its first [`VALUE_NODES`] nodes.
+/// At most this many bytes of text are read for a value: a box whose
+/// text is a whole page must not be copied once per box around it.
+pub const VALUE_BYTES: usize = 4096;
+
+/// The squeezed text of an element, from its first [`VALUE_NODES`] nodes
+/// and [`VALUE_BYTES`] bytes.
 pub fn value_text(element: ElementRef<'_>) -> String {
-    tidy(&walk_text(element, " ", None, VALUE_NODES))
+    tidy(&walk_text(element, " ", None, VALUE_NODES, VALUE_BYTES))
 }
 
 /// The walk under [`text_of`]: without recursion (pages nest as deep as
 /// they like and the stack must not follow them), leaving out scripts,
 /// styles, menus, hidden boxes and elements named `stop` below the first,
-/// and ending after `most` nodes.
-fn walk_text(element: ElementRef<'_>, br: &str, stop: Option<&str>, most: usize) -> String {
+/// and ending after `most` nodes or `bytes` bytes of text.
+fn walk_text(
+    element: ElementRef<'_>,
+    br: &str,
+    stop: Option<&str>,
+    most: usize,
+    bytes: usize,
+) -> String {
     let mut out = String::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
     for (seen, edge) in element.traverse().enumerate() {
@@ -51,7 +100,14 @@ fn walk_text(element: ElementRef<'_>, br: &str, stop: Option<&str>, most: usize)
                     continue;
                 }
                 match node.value() {
-                    Node::Text(text) => out.push_str(text),
+                    Node::Text(text) => {
+                        let room = bytes.saturating_sub(out.len());
+                        if room < text.len() {
+                            out.push_str(crate::import::dates::prefix(text, room));
+                            break;
+                        }
+                        out.push_str(text);
+                    }
                     Node::Element(e) => match e.name() {
                         "br" => out.push_str(br),
                         "script" | "style" | "noscript" | "select" | "option" => {
@@ -117,13 +173,17 @@ pub fn close_letter_spacing(text: &str) -> String {
 /// An element the page hides (`style="display:none"`), such as People's
 /// Daily's duplicate of the article body.
 pub fn hidden(element: &scraper::node::Element) -> bool {
-    element.attr("style").is_some_and(|style| {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        style.contains("display:none")
+    // Through the attributes rather than `attr`, which interns the name it
+    // is asked for on every call: this is asked of every element.
+    element.attrs().any(|(name, style)| {
+        name == "style" && {
+            let style: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            style.contains("display:none")
+        }
     })
 }
 

@@ -45,7 +45,7 @@ const SHORT_WALK: usize = 64;
 pub(super) fn short_texts<'a>(doc: &Doc<'a>, max: usize) -> Vec<(String, ElementRef<'a>)> {
     // Each printed thing once: an element whose child or grandchild is
     // already given holds the same text again.
-    let mut covered: HashSet<NodeId> = HashSet::new();
+    let mut covered = dom::NodeSet::default();
     let mut out = Vec::new();
     for short in shorts(doc).iter().filter(|s| s.text.chars().count() <= max) {
         if covered.contains(&short.element.id()) {
@@ -72,7 +72,7 @@ fn shorts<'d, 'a>(doc: &'d Doc<'a>) -> &'d [Short<'a>] {
 
 fn find_shorts<'a>(doc: &Doc<'a>, max: usize) -> Vec<Short<'a>> {
     let mut out = Vec::new();
-    let mut seen: HashSet<NodeId> = HashSet::new();
+    let mut seen = dom::NodeSet::default();
     let mut skipping: Option<NodeId> = None;
     let mut count = 0;
     for edge in doc.html.root_element().traverse() {
@@ -181,7 +181,7 @@ fn labelled<'d, 'a>(doc: &'d Doc<'a>) -> &'d [Labelled<'a>] {
 
 fn find_labelled<'a>(doc: &Doc<'a>) -> Vec<Labelled<'a>> {
     let mut out: Vec<Labelled<'a>> = Vec::new();
-    let mut seen: HashSet<NodeId> = HashSet::new();
+    let mut seen = dom::NodeSet::default();
     let mut done_node = 0;
     for short in shorts(doc).iter().filter(|s| s.text.chars().count() <= 40) {
         if short.node == done_node {
@@ -827,7 +827,7 @@ fn by_label(doc: &Doc<'_>, entries: &[Entry<'_>]) -> Vec<Headline> {
     };
     // Labels that head a group are not links: a page list's entries
     // between headlines do not say which page the headlines are on.
-    let labels: HashMap<NodeId, String> = labelled(doc)
+    let labels: dom::NodeMap<String> = labelled(doc)
         .iter()
         .filter(|l| !is_link(l.element))
         .filter(|l| {
@@ -843,7 +843,7 @@ fn by_label(doc: &Doc<'_>, entries: &[Entry<'_>]) -> Vec<Headline> {
     if distinct.len() < 2 {
         return plain_list();
     }
-    let at: HashMap<NodeId, usize> = entries
+    let at: dom::NodeMap<usize> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.element.id(), i))

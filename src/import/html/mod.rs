@@ -12,6 +12,7 @@
 mod article;
 pub mod dom;
 mod lists;
+pub mod nesting;
 
 use std::cell::OnceCell;
 use std::sync::LazyLock;
@@ -118,7 +119,7 @@ pub fn parse(text: &str, location: &str, profiles: &Profiles) -> Parsed {
     // A page saved with two byte-order marks keeps one as its first
     // character; it is not text.
     let text = text.trim_start_matches('\u{feff}');
-    let html = Html::parse_document(text);
+    let html = Html::parse_document(&nesting::bounded(text));
     let base = saved_from(text).unwrap_or_else(|| location.to_owned());
     let present = Present::of(&html);
     let fits = profiles.fits(&base, text, &html, &present);
