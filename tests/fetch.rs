@@ -414,6 +414,37 @@ fn links_off_the_site_and_not_over_http_are_not_followed() {
 }
 
 #[test]
+fn a_redirect_to_another_site_is_not_followed_and_is_a_gap() {
+    let site = &SITES[0];
+    let dir = scratch("redirect-offsite");
+    // Another site on another port: an origin of its own.
+    let elsewhere = Server::start(site.dir(), Behaviour::default());
+    let moved = "jcrb/html/2025-03/14/content_11_1002.htm";
+    let mut behaviour = Behaviour::default();
+    behaviour
+        .redirects
+        .insert(moved.to_owned(), elsewhere.url(moved));
+    let server = serve(site, behaviour);
+    let fetched = fetch(&server.url(site.first_page), &options(&dir), &Quiet).unwrap();
+    assert!(
+        elsewhere.requests().is_empty(),
+        "the other site was asked for {:?}",
+        elsewhere.requests()
+    );
+    assert_eq!(
+        gap_keys(&fetched),
+        ["content_11_1002.htm", "content_13_1022.htm"]
+    );
+    let gap = fetched.gaps.iter().find(|g| g.url.ends_with(moved)).unwrap();
+    assert_eq!(gap.failure, Failure::OffSite(elsewhere.url(moved)));
+    assert!(
+        gap.failure.to_string().contains("redirects to another site"),
+        "{}",
+        gap.failure
+    );
+}
+
+#[test]
 fn the_cache_goes_once_only_missing_pages_remain() {
     let site = &SITES[0];
     let dir = scratch("cache-cleared");

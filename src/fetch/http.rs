@@ -29,6 +29,13 @@ pub enum Failure {
     /// loop, a TLS certificate the client refuses.
     #[error("{0}")]
     Refused(String),
+    /// The site sent the request to another site, which a fetch does not
+    /// follow.
+    #[error("it redirects to another site, {0}, which is not followed")]
+    OffSite(String),
+    /// Not asked for: the issue already holds as much as an issue file may.
+    #[error("left out: the issue already holds {} MiB of text, the most a fetch keeps", .0 >> 20)]
+    Full(usize),
 }
 
 impl Failure {
@@ -38,7 +45,9 @@ impl Failure {
         match self {
             Failure::Status(code) => *code >= 500 || *code == 429 || *code == 408,
             Failure::Timeout(_) | Failure::Network(_) => true,
-            Failure::TooLarge | Failure::Refused(_) => false,
+            Failure::TooLarge | Failure::Refused(_) | Failure::OffSite(_) | Failure::Full(_) => {
+                false
+            }
         }
     }
 
@@ -47,13 +56,31 @@ impl Failure {
     pub fn is_permanent(&self) -> bool {
         matches!(
             self,
-            Failure::Status(404 | 410) | Failure::TooLarge | Failure::Refused(_)
+            Failure::Status(404 | 410)
+                | Failure::TooLarge
+                | Failure::Refused(_)
+                | Failure::OffSite(_)
+                | Failure::Full(_)
         )
     }
 }
 
 /// No e-paper page or article weighs this much.
-const MAX_PAGE: u64 = 32 << 20;
+pub const MAX_PAGE: u64 = 32 << 20;
+
+/// Redirects followed for one request.
+const MAX_REDIRECTS: usize = 8;
+
+/// Where a request may be redirected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redirects {
+    /// Anywhere: the page the user named (an entry page that sends the
+    /// reader to the paper's own host).
+    Anywhere,
+    /// Within the request's own site, or from http to https on the same
+    /// host: the pages and articles of an issue.
+    WithinSite,
+}
 
 /// How the client behaves.
 #[derive(Debug, Clone)]
@@ -95,7 +122,8 @@ impl Client {
             .timeout_global(Some(settings.timeout))
             .user_agent(user_agent())
             .http_status_as_error(false)
-            .max_redirects(8)
+            // Redirects are followed here, each checked against the site.
+            .max_redirects(0)
             .build();
         Client {
             agent: config.into(),
@@ -103,12 +131,13 @@ impl Client {
         }
     }
 
-    /// The page at `url`, asked for again after transient failures.
-    pub fn get(&self, url: &str) -> Result<Page, Failure> {
+    /// The page at `url`, asked for again after transient failures,
+    /// redirects followed as `redirects` allows.
+    pub fn get(&self, url: &str, redirects: Redirects) -> Result<Page, Failure> {
         let mut wait = self.settings.backoff;
         let mut tries = 0;
         loop {
-            match self.once(url) {
+            match self.once(url, redirects) {
                 Err(failure) if failure.is_transient() && tries < self.settings.retries => {
                     tries += 1;
                     std::thread::sleep(wait);
@@ -119,9 +148,34 @@ impl Client {
         }
     }
 
-    fn once(&self, url: &str) -> Result<Page, Failure> {
-        let mut response = self.agent.get(url).call().map_err(|e| self.failure(e))?;
+    fn once(&self, url: &str, redirects: Redirects) -> Result<Page, Failure> {
+        let mut at = url.to_owned();
+        let mut response = self.agent.get(&at).call().map_err(|e| self.failure(e))?;
+        for _ in 0..MAX_REDIRECTS {
+            let status = response.status().as_u16();
+            if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+                break;
+            }
+            let Some(location) = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+            else {
+                return Err(Failure::Status(status));
+            };
+            let next = crate::import::links::resolve(&at, location);
+            if redirects == Redirects::WithinSite && !within_site(url, &next) {
+                return Err(Failure::OffSite(next));
+            }
+            at = next;
+            response = self.agent.get(&at).call().map_err(|e| self.failure(e))?;
+        }
         let status = response.status().as_u16();
+        if matches!(status, 301 | 302 | 303 | 307 | 308) {
+            return Err(Failure::Refused(format!(
+                "more than {MAX_REDIRECTS} redirects"
+            )));
+        }
         if status != 200 {
             return Err(Failure::Status(status));
         }
@@ -145,6 +199,7 @@ impl Client {
     }
 
     fn failure(&self, error: ureq::Error) -> Failure {
+        // (Redirects are followed in `once`.)
         match error {
             ureq::Error::StatusCode(code) => Failure::Status(code),
             ureq::Error::Timeout(_) => Failure::Timeout(self.settings.timeout.as_secs()),
@@ -156,6 +211,53 @@ impl Client {
             // a redirect loop or a refused certificate will not mend.
             ureq::Error::Protocol(protocol) => Failure::Network(protocol.to_string()),
             other => Failure::Refused(other.to_string()),
+        }
+    }
+}
+
+/// Whether a redirect from `from` to `to` stays on the site: the same
+/// scheme, host and port, or the same host moved from http to https.
+pub fn within_site(from: &str, to: &str) -> bool {
+    let (from, to) = (
+        crate::import::links::origin(from),
+        crate::import::links::origin(to),
+    );
+    if from.eq_ignore_ascii_case(to) {
+        return true;
+    }
+    let host = |origin: &str, scheme: &str, port: &str| {
+        let rest = origin.get(scheme.len()..)?;
+        if !origin[..scheme.len()].eq_ignore_ascii_case(scheme) {
+            return None;
+        }
+        Some(rest.strip_suffix(port).unwrap_or(rest).to_ascii_lowercase())
+    };
+    match (host(from, "http://", ":80"), host(to, "https://", ":443")) {
+        (Some(from), Some(to)) => from == to,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within_site;
+
+    #[test]
+    fn redirects_within_the_site() {
+        for (from, to, within) in [
+            ("http://a.cn/x/1.htm", "http://a.cn/y/2.htm", true),
+            ("http://A.cn/x", "http://a.CN/y", true),
+            ("http://a.cn/x", "https://a.cn/x", true),
+            ("http://a.cn:80/x", "https://a.cn/x", true),
+            ("http://a.cn/x", "https://a.cn:443/x", true),
+            ("https://a.cn/x", "http://a.cn/x", false),
+            ("http://a.cn/x", "http://b.cn/x", false),
+            ("http://a.cn/x", "https://b.cn/x", false),
+            ("http://a.cn/x", "http://a.cn.evil.com/x", false),
+            ("http://a.cn:8080/x", "https://a.cn/x", false),
+            ("http://a.cn/x", "http://a.cn:8080/x", false),
+        ] {
+            assert_eq!(within_site(from, to), within, "{from} -> {to}");
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::import::{Document, Parsed, Profiles, assemble, link_key};
 use crate::library::files::write_atomically;
 use crate::model::{Date, Issue};
 use cache::Cache;
-use http::{Client, Failure, Page, Settings};
+use http::{Client, Failure, Page, Redirects, Settings};
 
 /// How a fetch runs.
 #[derive(Debug, Clone)]
@@ -273,10 +273,12 @@ fn first_page(
 ) -> Result<(String, Parsed), FetchError> {
     let mut url = url.to_owned();
     for _ in 0..=3 {
-        let page = client.get(&url).map_err(|failure| FetchError::Start {
-            url: url.clone(),
-            failure,
-        })?;
+        let page = client
+            .get(&url, Redirects::Anywhere)
+            .map_err(|failure| FetchError::Start {
+                url: url.clone(),
+                failure,
+            })?;
         let found = page.url.clone();
         let parsed = document(page).parse(profiles);
         match &parsed.refresh {
@@ -494,7 +496,7 @@ impl Crawler<'_> {
             self.from_cache.fetch_add(1, Ordering::Relaxed);
             return Ok(page);
         }
-        let result = self.client.get(url);
+        let result = self.client.get(url, Redirects::WithinSite);
         if let (Ok(page), Some(cache)) = (&result, self.cache) {
             // A cache that cannot be written costs only the resume.
             let _ = cache.put(url, page);

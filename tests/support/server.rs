@@ -15,12 +15,55 @@ pub struct Behaviour {
     pub slow: HashMap<String, Duration>,
     /// Answered with this status this many times, then served.
     pub failing: HashMap<String, (u16, usize)>,
-    /// Answered with a 302 to the other path.
+    /// Answered with a 302 to the other path, or to the URL when it is
+    /// one.
     pub redirects: HashMap<String, String>,
+    /// Served from no file: the page's start, a unit repeated until the
+    /// body is about this many bytes, and its end, made as it is sent.
+    pub generated: HashMap<String, Generated>,
     /// The `Content-Type` charset of paths under a prefix.
     pub charsets: Vec<(String, String)>,
     /// Each request pauses this long, so that requests overlap.
     pub pause: Duration,
+}
+
+#[derive(Clone)]
+pub struct Generated {
+    pub head: String,
+    pub unit: String,
+    pub tail: String,
+    pub size: usize,
+}
+
+/// A generated body, read as it is sent.
+struct Body {
+    parts: [Vec<u8>; 3],
+    repeats: usize,
+    part: usize,
+    at: usize,
+}
+
+impl std::io::Read for Body {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.part > 2 {
+                return Ok(0);
+            }
+            let part = &self.parts[self.part];
+            if self.at < part.len() {
+                let n = buf.len().min(part.len() - self.at);
+                buf[..n].copy_from_slice(&part[self.at..self.at + n]);
+                self.at += n;
+                return Ok(n);
+            }
+            self.at = 0;
+            if self.part == 1 && self.repeats > 1 {
+                self.repeats -= 1;
+            } else {
+                self.part += 1;
+            }
+        }
+    }
 }
 
 #[derive(Default)]
@@ -96,7 +139,7 @@ fn answer(
         seen.in_flight += 1;
         seen.most_at_once = seen.most_at_once.max(seen.in_flight);
     }
-    let (pause, slow, failing, redirect, charset) = {
+    let (pause, slow, failing, redirect, charset, generated) = {
         let mut b = behaviour.lock().unwrap();
         let failing = match b.failing.get_mut(&path) {
             Some((status, left)) if *left > 0 => {
@@ -116,6 +159,7 @@ fn answer(
             failing,
             b.redirects.get(&path).cloned(),
             charset,
+            b.generated.get(&path).cloned(),
         )
     };
     std::thread::sleep(pause + slow.unwrap_or_default());
@@ -125,9 +169,28 @@ fn answer(
     let result = if let Some(status) = failing {
         request.respond(tiny_http::Response::empty(status))
     } else if let Some(to) = redirect {
-        request.respond(
-            tiny_http::Response::empty(302).with_header(header("Location", &format!("/{to}"))),
-        )
+        let location = if to.starts_with("http") {
+            to
+        } else {
+            format!("/{to}")
+        };
+        request.respond(tiny_http::Response::empty(302).with_header(header("Location", &location)))
+    } else if let Some(page) = generated {
+        let repeats = (page.size / page.unit.len().max(1)).max(1);
+        let length = page.head.len() + repeats * page.unit.len() + page.tail.len();
+        let body = Body {
+            parts: [page.head.into(), page.unit.into(), page.tail.into()],
+            repeats,
+            part: 0,
+            at: 0,
+        };
+        request.respond(tiny_http::Response::new(
+            tiny_http::StatusCode(200),
+            vec![header("Content-Type", "text/html; charset=utf-8")],
+            body,
+            Some(length),
+            None,
+        ))
     } else {
         // A query names the page to a script, not another file.
         let file = path.split('?').next().unwrap_or(&path);
