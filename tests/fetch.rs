@@ -51,6 +51,16 @@ fn serve(site: &Site, behaviour: Behaviour) -> Server {
     Server::start(site.dir(), behaviour)
 }
 
+/// A copy of the site's files at `root`, to be changed by a test.
+fn copy_site(site: &Site, root: &Path) -> PathBuf {
+    for file in site.files() {
+        let relative = file.strip_prefix(site.dir()).unwrap();
+        std::fs::create_dir_all(root.join(relative).parent().unwrap()).unwrap();
+        std::fs::copy(&file, root.join(relative)).unwrap();
+    }
+    root.to_owned()
+}
+
 fn gap_keys(fetched: &Fetched) -> Vec<String> {
     let mut keys: Vec<String> = fetched
         .gaps
@@ -352,7 +362,7 @@ fn a_fetch_killed_halfway_leaves_no_issue_and_resumes() {
         command
             .args(["fetch", &server.url(site.first_page), "-o"])
             .arg(dir.join("issues"))
-            .args(["--delay", "0", "--jobs", "1"])
+            .args(["--delay", "0"])
             .env("EPAPER_CACHE_DIR", dir.join("cache"));
         command
     };
@@ -394,12 +404,7 @@ fn links_off_the_site_and_not_over_http_are_not_followed() {
     let dir = scratch("offsite");
     // A copy of the site whose front page also links to an advertiser, a
     // script and a mail address.
-    let root = dir.join("site");
-    for file in site.files() {
-        let relative = file.strip_prefix(site.dir()).unwrap();
-        std::fs::create_dir_all(root.join(relative).parent().unwrap()).unwrap();
-        std::fs::copy(&file, root.join(relative)).unwrap();
-    }
+    let root = copy_site(site, &dir.join("site"));
     let front = root.join(site.first_page);
     let page = std::fs::read_to_string(&front).unwrap().replace(
         "</UL>",
@@ -435,10 +440,16 @@ fn a_redirect_to_another_site_is_not_followed_and_is_a_gap() {
         gap_keys(&fetched),
         ["content_11_1002.htm", "content_13_1022.htm"]
     );
-    let gap = fetched.gaps.iter().find(|g| g.url.ends_with(moved)).unwrap();
+    let gap = fetched
+        .gaps
+        .iter()
+        .find(|g| g.url.ends_with(moved))
+        .unwrap();
     assert_eq!(gap.failure, Failure::OffSite(elsewhere.url(moved)));
     assert!(
-        gap.failure.to_string().contains("redirects to another site"),
+        gap.failure
+            .to_string()
+            .contains("redirects to another site"),
         "{}",
         gap.failure
     );
@@ -485,6 +496,44 @@ fn a_fetch_with_gaps_does_not_replace_a_more_complete_issue() {
         "{:?}",
         gapped.notes
     );
+}
+
+#[test]
+fn a_fetch_without_gaps_does_not_replace_a_richer_issue() {
+    let site = &SITES[0];
+    let dir = scratch("keep-richer");
+    let root = copy_site(site, &dir.join("site"));
+    let server = Server::start(root.clone(), Behaviour::default());
+    let whole = fetch(&server.url(site.first_page), &options(&dir), &Quiet).unwrap();
+    assert!(whole.written);
+    let before = std::fs::read(&whole.path).unwrap();
+    // The site now lists its front page alone, and serves all it lists.
+    let front = root.join(site.first_page);
+    let page: String = std::fs::read_to_string(&front)
+        .unwrap()
+        .lines()
+        .filter(|line| {
+            !line.contains("node_12") && !line.contains("node_13") && !line.contains("node_14")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&front, page).unwrap();
+    let poorer = fetch(&server.url(site.first_page), &options(&dir), &Quiet).unwrap();
+    assert!(poorer.gaps.is_empty(), "{:?}", poorer.gaps);
+    assert_eq!(poorer.issue.pages.len(), 1);
+    assert!(!poorer.written);
+    assert_eq!(
+        std::fs::read(&whole.path).unwrap(),
+        before,
+        "the richer issue is kept"
+    );
+    let note = poorer
+        .notes
+        .iter()
+        .find(|n| n.contains("left as it was"))
+        .unwrap_or_else(|| panic!("{:?}", poorer.notes));
+    assert!(note.contains("4 pages"), "{note}");
+    assert!(note.contains("1 page and"), "{note}");
 }
 
 #[test]

@@ -316,8 +316,7 @@ mod properties {
                 source: None,
             };
             if let Ok(imported) = assemble(&sources, &given) {
-                let json = epaper::import::to_json(&imported.issue);
-                prop_assert!(epaper::model::load(&json).is_ok());
+                prop_assert!(epaper::model::load(&imported.json).is_ok());
             }
         }
 
@@ -352,8 +351,7 @@ mod properties {
             }
             match epaper::commands::import::import(&paths, &Options::default()) {
                 Ok(imported) => {
-                    let json = epaper::import::to_json(&imported.issue);
-                    prop_assert!(epaper::model::load(&json).is_ok());
+                    prop_assert!(epaper::model::load(&imported.json).is_ok());
                 }
                 Err(error) => prop_assert!(!error.to_string().is_empty()),
             }
@@ -551,4 +549,59 @@ fn pages_built_to_be_slow_reach_the_parser_bounded() {
             assert!(!error.to_string().is_empty(), "{shape}");
         }
     }
+}
+
+#[test]
+fn an_issue_larger_than_the_reader_takes_is_not_made() {
+    // Three pages of one article of 90 MiB each: the file would be over
+    // the 256 MiB that check, cat and the reader read.
+    use epaper::import::{ArticleText, Headline, PageLink, Parsed};
+    let pages: Vec<PageLink> = (1..=3)
+        .map(|n| PageLink {
+            label: format!("0{n}"),
+            name: "要闻".to_owned(),
+            href: Some(format!("node_{n}.htm")),
+        })
+        .collect();
+    let paragraph = "全市经济运行总体平稳。".repeat(3 * 1024);
+    let sources: Vec<epaper::import::assemble::Source> = (1..=3)
+        .flat_map(|n| {
+            let page = Parsed {
+                pages: pages.clone(),
+                current: Some(format!("0{n}")),
+                headlines: vec![Headline {
+                    title: format!("报道{n}"),
+                    href: Some(format!("content_{n}.htm")),
+                    page: None,
+                }],
+                ..Parsed::default()
+            };
+            let article = Parsed {
+                article: Some(ArticleText {
+                    title: format!("报道{n}"),
+                    paragraphs: vec![paragraph.clone(); 3 * 1024],
+                    ..ArticleText::default()
+                }),
+                ..Parsed::default()
+            };
+            [
+                epaper::import::assemble::Source {
+                    key: format!("node_{n}.htm"),
+                    parsed: page,
+                },
+                epaper::import::assemble::Source {
+                    key: format!("content_{n}.htm"),
+                    parsed: article,
+                },
+            ]
+        })
+        .collect();
+    let given = Given {
+        publication: Some("江城日报".to_owned()),
+        date: Date::new(2025, 3, 14),
+        source: None,
+    };
+    let error = epaper::import::assemble(&sources, &given).unwrap_err();
+    assert_eq!(error, AssembleError::TooLarge);
+    assert!(error.to_string().contains("more than 256 MiB"), "{error}");
 }

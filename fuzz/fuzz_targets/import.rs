@@ -6,7 +6,7 @@
 #![no_main]
 
 use epaper::import::assemble::{Given, Source};
-use epaper::import::{Document, assemble, to_json};
+use epaper::import::{Document, assemble};
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: [&str; 4] = [
@@ -40,9 +40,8 @@ fuzz_target!(|bytes: &[u8]| {
         source: None,
     };
     if let Ok(imported) = assemble(&sources, &given) {
-        let json = to_json(&imported.issue);
         assert!(
-            epaper::model::load(&json).is_ok(),
+            epaper::model::load(&imported.json).is_ok(),
             "import wrote an issue the loader refuses"
         );
     }

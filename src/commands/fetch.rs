@@ -144,17 +144,22 @@ pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<
     } else {
         String::new()
     };
-    super::safe_line(
-        err,
-        &format!(
-            "{}: {} {}, {} pages, {} articles{resumed}",
-            fetched.path.display(),
-            issue.publication,
-            issue.date,
-            issue.pages.len(),
-            issue.article_count()
-        ),
-    )?;
+    let found = format!(
+        "{} {}, {} pages, {} articles{resumed}",
+        issue.publication,
+        issue.date,
+        issue.pages.len(),
+        issue.article_count()
+    );
+    let line = if fetched.written {
+        format!("{}: {found}", fetched.path.display())
+    } else {
+        format!(
+            "fetched {found}; not written over {}",
+            fetched.path.display()
+        )
+    };
+    super::safe_line(err, &line)?;
     if !fetched.gaps.is_empty() {
         super::safe_line(
             err,
@@ -166,10 +171,12 @@ pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<
         for gap in &fetched.gaps {
             super::safe_line(err, &format!("  {} {}: {}", gap.what, gap.url, gap.failure))?;
         }
-        super::safe_line(
-            err,
-            "Run the same command again to fetch only what is missing.",
-        )?;
+        if fetched.gaps.iter().any(|gap| !gap.failure.is_permanent()) {
+            super::safe_line(
+                err,
+                "Run the same command again to fetch only what is missing.",
+            )?;
+        }
     }
     Ok(())
 }

@@ -8,7 +8,6 @@ use crate::import::assemble::{AssembleError, Given, Source};
 use crate::import::{Document, Profiles, assemble};
 use crate::library::files::write_atomically;
 use crate::library::{ReadError, read_limited};
-use crate::model::Issue;
 
 /// Saved pages larger than this are not e-paper pages.
 const MAX_PAGE: u64 = 64 << 20;
@@ -68,9 +67,9 @@ fn read(path: &Path, encoding: Option<&str>) -> Result<Document, ImportError> {
     })
 }
 
-/// Writes the issue to `out` whole or not at all.
-pub fn write(issue: &Issue, out: &Path) -> Result<(), ImportError> {
-    write_atomically(out, &crate::import::to_json(issue)).map_err(|error| ImportError::Write {
+/// Writes the issue file to `out` whole or not at all.
+pub fn write(json: &[u8], out: &Path) -> Result<(), ImportError> {
+    write_atomically(out, json).map_err(|error| ImportError::Write {
         path: out.display().to_string(),
         error,
     })
@@ -110,7 +109,7 @@ pub fn run(
         .map_err(ImportError::from)
         .and_then(|imported| {
             if let Some(out) = out {
-                write(&imported.issue, out)?;
+                write(&imported.json, out)?;
             }
             Ok(imported)
         }) {

@@ -73,11 +73,15 @@ impl Report for Lines {
                         fetched.gaps.len()
                     )
                 };
+                let to = if fetched.written {
+                    format!("→ {}", fetched.path.display())
+                } else {
+                    format!("(kept {}, which holds more)", fetched.path.display())
+                };
                 format!(
-                    "  {date}: {} pages, {} articles → {}{gaps}",
+                    "  {date}: {} pages, {} articles {to}{gaps}",
                     fetched.issue.pages.len(),
                     fetched.issue.article_count(),
-                    fetched.path.display()
                 )
             }
             Day::NoIssue(None) => format!("  {date}: no issue on the site"),

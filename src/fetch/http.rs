@@ -1,6 +1,8 @@
 //! One HTTP client for a fetch: timeouts, retries with backoff, a limit on
 //! what a page may weigh, a User-Agent that names epaper.
 
+use std::io::Read;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use ureq::ResponseExt;
@@ -68,6 +70,11 @@ impl Failure {
 /// No e-paper page or article weighs this much.
 pub const MAX_PAGE: u64 = 32 << 20;
 
+/// Pages up to this size are read by every worker at once; larger ones
+/// wait their turn (see [`Client::get_gated`]). Real pages and articles
+/// are a few dozen KiB.
+pub const SMALL_PAGE: u64 = 4 << 20;
+
 /// Redirects followed for one request.
 const MAX_REDIRECTS: usize = 8;
 
@@ -134,10 +141,23 @@ impl Client {
     /// The page at `url`, asked for again after transient failures,
     /// redirects followed as `redirects` allows.
     pub fn get(&self, url: &str, redirects: Redirects) -> Result<Page, Failure> {
+        self.get_gated(url, redirects, None).map(|(page, _)| page)
+    }
+
+    /// As [`Client::get`], but a page larger than [`SMALL_PAGE`] is read
+    /// past it only once `gate` is taken, and is returned with the gate
+    /// held: a fetch handles its few large documents one at a time, so that
+    /// its workers do not each hold one.
+    pub fn get_gated<'g>(
+        &self,
+        url: &str,
+        redirects: Redirects,
+        gate: Option<&'g Mutex<()>>,
+    ) -> Result<(Page, Option<MutexGuard<'g, ()>>), Failure> {
         let mut wait = self.settings.backoff;
         let mut tries = 0;
         loop {
-            match self.once(url, redirects) {
+            match self.once(url, redirects, gate) {
                 Err(failure) if failure.is_transient() && tries < self.settings.retries => {
                     tries += 1;
                     std::thread::sleep(wait);
@@ -148,7 +168,12 @@ impl Client {
         }
     }
 
-    fn once(&self, url: &str, redirects: Redirects) -> Result<Page, Failure> {
+    fn once<'g>(
+        &self,
+        url: &str,
+        redirects: Redirects,
+        gate: Option<&'g Mutex<()>>,
+    ) -> Result<(Page, Option<MutexGuard<'g, ()>>), Failure> {
         let mut at = url.to_owned();
         let mut response = self.agent.get(&at).call().map_err(|e| self.failure(e))?;
         for _ in 0..MAX_REDIRECTS {
@@ -185,17 +210,26 @@ impl Client {
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let bytes = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_PAGE)
-            .read_to_vec()
-            .map_err(|e| self.failure(e))?;
-        Ok(Page {
-            url: final_url,
-            content_type,
-            bytes,
-        })
+        let read = |e: std::io::Error| self.failure(ureq::Error::from(e));
+        let mut body = response.body_mut().with_config().limit(MAX_PAGE).reader();
+        let mut bytes = Vec::new();
+        (&mut body)
+            .take(SMALL_PAGE)
+            .read_to_end(&mut bytes)
+            .map_err(read)?;
+        let mut held = None;
+        if bytes.len() as u64 == SMALL_PAGE {
+            held = gate.map(|gate| gate.lock().unwrap_or_else(PoisonError::into_inner));
+            body.read_to_end(&mut bytes).map_err(read)?;
+        }
+        Ok((
+            Page {
+                url: final_url,
+                content_type,
+                bytes,
+            },
+            held,
+        ))
     }
 
     fn failure(&self, error: ureq::Error) -> Failure {

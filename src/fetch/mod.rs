@@ -8,8 +8,8 @@ pub mod http;
 pub mod update;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::import::assemble::{AssembleError, Given, Source};
@@ -74,6 +74,9 @@ pub struct Gap {
 #[derive(Debug)]
 pub struct Fetched {
     pub path: PathBuf,
+    /// Whether the issue was written there: not when the file there holds
+    /// more.
+    pub written: bool,
     pub issue: Issue,
     pub gaps: Vec<Gap>,
     /// What the assembly noted, less what the gaps already say.
@@ -175,6 +178,8 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         from_cache: AtomicUsize::new(0),
         site,
         profiles: &options.profiles,
+        kept: AtomicUsize::new(first_parsed.weight()),
+        large: Mutex::new(()),
     };
     let (sources, gaps, mut notes) = crawler.issue(&first_url, first_parsed, progress);
     let given = Given {
@@ -198,19 +203,22 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         });
     }
     let path = options.out_dir.join(file_name(&imported.issue));
-    if gaps.is_empty() || !better_there(&path, &imported.issue) {
+    let richer = richer_there(&path, &imported.issue);
+    if let Some(there) = richer {
+        notes.push(format!(
+            "{} is left as it was: it holds {there}, and this fetch found {}; remove it to keep what the site gives now",
+            path.display(),
+            Richness::of(&imported.issue)
+        ));
+    } else {
         std::fs::create_dir_all(&options.out_dir)
-            .and_then(|()| write_atomically(&path, &crate::import::to_json(&imported.issue)))
+            .and_then(|()| write_atomically(&path, &imported.json))
             .map_err(|error| FetchError::Write {
                 path: path.clone(),
                 error,
             })?;
-    } else {
-        notes.push(format!(
-            "{} is left as it was: it holds more articles than this fetch, which had gaps",
-            path.display()
-        ));
     }
+    let written = richer.is_none();
     // Once nothing more can be had, the pages kept for a resume go.
     if gaps.iter().all(|gap| gap.failure.is_permanent())
         && let Some(cache) = &cache
@@ -225,6 +233,7 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
     }));
     Ok(Fetched {
         path,
+        written,
         issue: imported.issue,
         gaps,
         notes,
@@ -289,21 +298,50 @@ fn first_page(
     Err(FetchError::NotEpaper { url })
 }
 
-/// Whether the issue file at `path` has more articles with text than
-/// `issue`: a fetch with gaps does not replace a more complete one.
-fn better_there(path: &std::path::Path, issue: &Issue) -> bool {
-    let with_text = |issue: &Issue| {
-        issue
-            .pages
-            .iter()
-            .flat_map(|p| &p.articles)
-            .filter(|a| !a.paragraphs.is_empty() || !a.images.is_empty())
-            .count()
-    };
-    std::fs::read(path)
-        .ok()
-        .and_then(|bytes| crate::model::load(&bytes).ok())
-        .is_some_and(|there| with_text(&there.issue) > with_text(issue))
+/// How much an issue holds: its pages, and its articles with text or
+/// pictures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Richness {
+    pages: usize,
+    articles: usize,
+}
+
+impl Richness {
+    fn of(issue: &Issue) -> Richness {
+        Richness {
+            pages: issue.pages.len(),
+            articles: issue
+                .pages
+                .iter()
+                .flat_map(|p| &p.articles)
+                .filter(|a| !a.paragraphs.is_empty() || !a.images.is_empty())
+                .count(),
+        }
+    }
+}
+
+impl std::fmt::Display for Richness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "{} and {} with text",
+            plural(self.pages, "page", "pages"),
+            plural(self.articles, "article", "articles")
+        )
+    }
+}
+
+/// What the issue file at `path` holds, when it holds more pages or more
+/// articles with text than `issue`: a fetch never replaces a richer issue,
+/// with gaps or without (a site may serve less than it did).
+fn richer_there(path: &std::path::Path, issue: &Issue) -> Option<Richness> {
+    let bytes =
+        crate::library::read_limited(path, crate::model::size::MAX_FILE, "issue files").ok()?;
+    let there = Richness::of(&crate::model::load(&bytes).ok()?.issue);
+    let here = Richness::of(issue);
+    (there.pages > here.pages || there.articles > here.articles).then_some(there)
 }
 
 /// Most pages and articles one fetch asks for: a daily has a few dozen
@@ -365,7 +403,21 @@ struct Crawler<'a> {
     /// advertiser's site) are not followed.
     site: String,
     profiles: &'a Profiles,
+    /// What the parsed documents hold so far ([`Parsed::weight`]).
+    kept: AtomicUsize,
+    /// Held while a document larger than [`http::SMALL_PAGE`] is read and
+    /// parsed: its parsed tree takes several times its bytes, and four
+    /// workers each with a page of [`http::MAX_PAGE`] would take
+    /// gigabytes.
+    large: Mutex<()>,
 }
+
+/// The most a fetch keeps of what its documents say, until the issue is
+/// assembled from them: some twenty times a large real issue. Documents
+/// past it are not asked for and are listed as gaps. With large documents
+/// read and parsed one at a time and the assembly's copies, a fetch stays
+/// within 512 MiB whatever the site sends.
+pub const MAX_KEPT: usize = 32 << 20;
 
 /// A downloaded document, parsed where it was downloaded: its bytes are
 /// not kept.
@@ -466,13 +518,7 @@ impl Crawler<'_> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(url) = urls.get(i) else { break };
-                        let result = self.one(url).map(|page| {
-                            let document = document(page);
-                            Got {
-                                parsed: document.parse(self.profiles),
-                                url: document.location,
-                            }
-                        });
+                        let result = self.got(url);
                         *results[i]
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(result);
@@ -491,13 +537,49 @@ impl Crawler<'_> {
             .collect()
     }
 
-    fn one(&self, url: &str) -> Result<Page, Failure> {
+    /// The document at `url`, parsed, unless the fetch already keeps as
+    /// much as it may.
+    fn got(&self, url: &str) -> Result<Got, Failure> {
+        if self.kept.load(Ordering::Relaxed) >= MAX_KEPT {
+            return Err(Failure::Full(MAX_KEPT));
+        }
+        let (page, large) = self.one(url)?;
+        if self.kept.load(Ordering::Relaxed) >= MAX_KEPT {
+            // Filled while this one was on its way or waiting its turn.
+            return Err(Failure::Full(MAX_KEPT));
+        }
+        let document = document(page);
+        let parsed = document.parse(self.profiles);
+        drop(large);
+        let weight = parsed.weight();
+        if self.kept.fetch_add(weight, Ordering::Relaxed) + weight > MAX_KEPT {
+            self.kept.fetch_sub(weight, Ordering::Relaxed);
+            // Later documents are not asked for.
+            self.kept.fetch_max(MAX_KEPT, Ordering::Relaxed);
+            return Err(Failure::Full(MAX_KEPT));
+        }
+        Ok(Got {
+            parsed,
+            url: document.location,
+        })
+    }
+
+    /// The page at `url`, from the cache or the site, with the gate for
+    /// large documents when it is one.
+    fn one(&self, url: &str) -> Result<(Page, Option<MutexGuard<'_, ()>>), Failure> {
         if let Some(page) = self.cache.and_then(|c| c.get(url)) {
             self.from_cache.fetch_add(1, Ordering::Relaxed);
-            return Ok(page);
+            let large = (page.bytes.len() as u64 > http::SMALL_PAGE).then(|| {
+                self.large
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            });
+            return Ok((page, large));
         }
-        let result = self.client.get(url, Redirects::WithinSite);
-        if let (Ok(page), Some(cache)) = (&result, self.cache) {
+        let result = self
+            .client
+            .get_gated(url, Redirects::WithinSite, Some(&self.large));
+        if let (Ok((page, _)), Some(cache)) = (&result, self.cache) {
             // A cache that cannot be written costs only the resume.
             let _ = cache.put(url, page);
         }

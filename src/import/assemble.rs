@@ -24,6 +24,8 @@ pub struct Given {
 #[derive(Debug)]
 pub struct Imported {
     pub issue: Issue,
+    /// The issue file to write: what the loader read `issue` from.
+    pub json: Vec<u8>,
     /// Things a person should know: unlinked marks, unplaced articles.
     pub notes: Vec<String>,
 }
@@ -41,6 +43,11 @@ pub enum AssembleError {
     NoPages,
     #[error("the assembled issue is not valid: {0}")]
     Invalid(String),
+    #[error(
+        "the issue would be a file of more than {}, the most epaper reads: import fewer documents",
+        model::size::in_words(model::size::MAX_FILE)
+    )]
+    TooLarge,
 }
 
 /// One document, parsed, with the key other pages' links name it by.
@@ -679,12 +686,16 @@ fn build(
         sections,
         pages: out,
     };
-    // What import writes is read back by the loader: it is valid, and it is
-    // normalised as any issue file is.
-    let json = serde_json::to_vec(&issue).map_err(|e| AssembleError::Invalid(e.to_string()))?;
+    // What import writes is read back by the loader: it is valid, it is
+    // normalised as any issue file is, and it is no larger than the
+    // reader takes (its size, and the memory the loader estimates).
+    let json = crate::import::to_json(&issue).ok_or(AssembleError::TooLarge)?;
+    // The loader makes its own; two copies of a large issue are enough.
+    drop(issue);
     let loaded = model::load(&json).map_err(|e| AssembleError::Invalid(e.to_string()))?;
     Ok(Imported {
         issue: loaded.issue,
+        json,
         notes,
     })
 }

@@ -23,16 +23,16 @@ pub enum Decided {
 /// The text of `bytes`, the encoding used and how it was decided.
 /// `declared` is the HTTP header's `Content-Type` (or a bare charset
 /// label the user gave); `html` enables the `<meta>` scan.
-pub fn decode(
-    bytes: &[u8],
+pub fn decode<'a>(
+    bytes: &'a [u8],
     declared: Option<&str>,
     html: bool,
-) -> (String, &'static Encoding, Decided) {
+) -> (std::borrow::Cow<'a, str>, &'static Encoding, Decided) {
     let (encoding, decided) = choose(bytes, declared, html);
     // A BOM for the chosen encoding is removed; malformed sequences become
-    // U+FFFD, which the reader shows as it is.
+    // U+FFFD, which the reader shows as it is. Valid UTF-8 is not copied.
     let (text, _, _) = encoding.decode(bytes);
-    (text.into_owned(), encoding, decided)
+    (text, encoding, decided)
 }
 
 fn choose(bytes: &[u8], declared: Option<&str>, html: bool) -> (&'static Encoding, Decided) {
@@ -147,7 +147,8 @@ mod tests {
 
     #[test]
     fn without_a_declaration_gb18030() {
-        let (text, encoding, decided) = decode(&gbk("人民日报"), None, true);
+        let page = gbk("人民日报");
+        let (text, encoding, decided) = decode(&page, None, true);
         assert_eq!((encoding, decided), (GB18030, Decided::Fallback));
         assert_eq!(text, "人民日报");
     }
@@ -164,9 +165,10 @@ mod tests {
     fn plain_text_is_utf8_when_valid_and_gb18030_otherwise() {
         let utf8 = "第03版：国内新闻".as_bytes();
         assert_eq!(decode(utf8, None, false).2, Decided::Valid);
-        let (text, _, decided) = decode(&gbk("第03版：国内新闻"), None, false);
+        let page = gbk("第03版：国内新闻");
+        let (text, _, decided) = decode(&page, None, false);
         assert_eq!(
-            (text.as_str(), decided),
+            (&*text, decided),
             ("第03版：国内新闻", Decided::Fallback)
         );
         // In HTML the same valid UTF-8 without a declaration is GB18030.

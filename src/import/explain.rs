@@ -30,6 +30,14 @@ pub struct Explanation {
 }
 
 impl Explanation {
+    /// About how many bytes it holds (see [`crate::import::Parsed::weight`]).
+    pub fn weight(&self) -> usize {
+        self.findings
+            .iter()
+            .map(|f| f.value.len() + f.from.len() + 64)
+            .sum()
+    }
+
     pub fn found(&mut self, what: &'static str, value: impl Into<String>, from: impl Into<String>) {
         self.findings.push(Finding {
             what,

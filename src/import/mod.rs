@@ -25,11 +25,33 @@ use crate::model::{Date, Image};
 
 pub use assemble::{Imported, assemble};
 
-/// The issue as a file holds it: pretty JSON, ending in a new line.
-pub fn to_json(issue: &crate::model::Issue) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(issue).expect("an issue serialises");
+/// The issue as a file holds it: pretty JSON, ending in a new line; none
+/// when that would be larger than the reader takes
+/// ([`crate::model::size::MAX_FILE`]).
+pub fn to_json(issue: &crate::model::Issue) -> Option<Vec<u8>> {
+    /// Gives up once the file would be larger than the reader takes, so
+    /// that an issue too large is never held whole as JSON.
+    struct Limited(Vec<u8>);
+    impl std::io::Write for Limited {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if (self.0.len() + bytes.len()) as u64 > crate::model::size::MAX_FILE {
+                return Err(std::io::Error::other("over the limit"));
+            }
+            self.0.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Limited(Vec::new());
+    serde_json::to_writer_pretty(&mut out, issue).ok()?;
+    let mut bytes = out.0;
+    if bytes.len() as u64 >= crate::model::size::MAX_FILE {
+        return None;
+    }
     bytes.push(b'\n');
-    bytes
+    Some(bytes)
 }
 
 /// A saved or downloaded page, before parsing.
@@ -99,6 +121,39 @@ pub struct Parsed {
     pub refresh: Option<String>,
     /// What was found where, for `--explain`.
     pub explain: explain::Explanation,
+}
+
+impl Parsed {
+    /// About how many bytes of memory what was found holds: its text and
+    /// what each entry costs besides. A fetch keeps its documents parsed
+    /// until the issue is assembled, and holds their sum to a bound.
+    pub fn weight(&self) -> usize {
+        const ENTRY: usize = 64;
+        let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        let article = self.article.as_ref().map_or(0, |a| {
+            text(&a.kicker)
+                + a.title.len()
+                + text(&a.subtitle)
+                + text(&a.byline)
+                + a.paragraphs.iter().map(|p| p.len() + ENTRY).sum::<usize>()
+                + a.images
+                    .iter()
+                    .map(|i| text(&i.caption) + text(&i.credit) + text(&i.src) + ENTRY)
+                    .sum::<usize>()
+        });
+        let pages: usize = self
+            .pages
+            .iter()
+            .map(|p| p.label.len() + p.name.len() + text(&p.href) + ENTRY)
+            .sum();
+        let headlines: usize = self
+            .headlines
+            .iter()
+            .map(|h| h.title.len() + text(&h.href) + text(&h.page) + ENTRY)
+            .sum();
+        let hotspots: usize = self.hotspots.iter().map(|h| h.len() + ENTRY).sum();
+        article + pages + headlines + hotspots + self.explain.weight()
+    }
 }
 
 /// An entry of the page list: "第A01版：头版" → label "A01", name "头版".

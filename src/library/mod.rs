@@ -47,10 +47,7 @@ impl Source {
     }
 }
 
-/// The largest issue file epaper reads: some fifty times the largest real
-/// daily, and a fraction of what one loaded may take
-/// ([`model::size::MAX_MEMORY`]).
-pub const MAX_FILE: u64 = 256 << 20;
+pub use crate::model::size::MAX_FILE;
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_limited(path, MAX_FILE, "issue files")

@@ -8,6 +8,11 @@
 //! peak 578 MB). So the estimate counts objects and strings, outside
 //! strings, and charges each what it costs at most.
 
+/// The largest issue file epaper reads: some fifty times the largest real
+/// daily, and a fraction of what one loaded may take ([`MAX_MEMORY`]).
+/// What import and fetch write is held to it too.
+pub const MAX_FILE: u64 = 256 << 20;
+
 /// The most memory an issue may take loaded, by the estimate.
 pub const MAX_MEMORY: usize = 1 << 30;
 

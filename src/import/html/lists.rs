@@ -397,9 +397,20 @@ pub(super) fn current(
             return found(label, name, format!("generic: <title> “{}”", doc.title));
         }
     }
-    let text: String = doc.html.root_element().text().collect();
-    let at = text.find("当前版")?;
-    let label = leading_label(dates::prefix(&text[at..], 64))?;
+    // "当前版：" and what follows it, which may be the next element's
+    // text; the page's text is not gathered whole (it may be megabytes).
+    let mut pieces = doc.html.root_element().text();
+    let mut after = pieces.by_ref().find_map(|t| {
+        t.find("当前版")
+            .map(|at| dates::prefix(&t[at..], 64).to_owned())
+    })?;
+    for piece in pieces {
+        if after.len() >= 64 {
+            break;
+        }
+        after.push_str(dates::prefix(piece, 64));
+    }
+    let label = leading_label(dates::prefix(&after, 64))?;
     found(label, String::new(), "generic: “当前版”".to_owned())
 }
 
