@@ -191,6 +191,23 @@ impl ReadingState {
         !present
     }
 
+    /// The largest stamp in the state: a clock that stamps the user's next
+    /// change later than this lets that change win every merge, whatever
+    /// another machine's clock said.
+    pub fn latest(&self) -> u64 {
+        let issues = self.issues.values().flat_map(|issue| {
+            issue
+                .place
+                .iter()
+                .map(|p| p.at)
+                .chain(issue.read.values().map(|r| r.at))
+        });
+        issues
+            .chain(self.bookmarks.values().map(|b| b.at))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The bookmarks there are, newest first.
     pub fn bookmarks(&self) -> Vec<(&str, &Bookmark)> {
         let mut list: Vec<(&str, &Bookmark, u64)> = self
@@ -203,8 +220,11 @@ impl ReadingState {
     }
 }
 
-/// Milliseconds since 1970, never the same twice in a process, so that of
-/// two changes the later always wins a merge.
+/// Milliseconds since 1970, never the same twice in a process and never
+/// behind the largest stamp it has seen, so that of two changes the later
+/// always wins a merge: a value stamped ahead of this machine's clock (set
+/// back by NTP, a hardware clock kept in local time, another machine's
+/// clock) cannot undo what the user does after seeing it.
 #[derive(Debug, Default)]
 pub struct Clock {
     last: u64,
@@ -215,8 +235,14 @@ impl Clock {
         let wall = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
-        self.last = wall.max(self.last + 1);
+        self.last = wall.max(self.last.saturating_add(1));
         self.last
+    }
+
+    /// Takes in a stamp seen elsewhere (the state loaded, or merged on a
+    /// save): later stamps are later than it.
+    pub fn observe(&mut self, at: u64) {
+        self.last = self.last.max(at);
     }
 }
 
