@@ -383,9 +383,36 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
     let ended = event_loop(&mut state, &mut saver, &mut updater, &stop, &mut terminal);
     updater.updater.stop();
     saver.save(&mut state, true);
-    ended?;
+    release(terminal);
     let signal = stop.load(Ordering::Relaxed);
-    Ok((signal != 0).then(|| i32::try_from(signal).unwrap_or(1)))
+    match ended {
+        // The terminal went away (the window closed, the connection
+        // dropped) while epaper was writing to it: a hang-up, whether or
+        // not its SIGHUP has arrived yet.
+        Err(error) if terminal_gone(&error) => Ok(Some(signal_hook::consts::SIGHUP)),
+        Err(error) => Err(error),
+        Ok(()) => Ok((signal != 0).then(|| i32::try_from(signal).unwrap_or(1))),
+    }
+}
+
+/// Lets the terminal go. ratatui shows the cursor when its terminal is
+/// dropped and prints to stderr if it cannot, which panics when stderr is
+/// the terminal that has gone; the cursor is shown here instead, and a
+/// terminal that cannot show it is not dropped (the process is ending).
+fn release(mut terminal: Terminal<CrosstermBackend<io::Stdout>>) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+}
+
+/// Whether `error` says the terminal is gone: a write that fails with EIO
+/// or ENXIO (the other end of the pseudo-terminal closed), a broken pipe,
+/// or `/dev/tty` reporting a hang-up.
+fn terminal_gone(error: &io::Error) -> bool {
+    use rustix::io::Errno;
+    error.kind() == io::ErrorKind::BrokenPipe
+        || matches!(Errno::from_io_error(error), Some(Errno::IO | Errno::NXIO))
+        || std::fs::File::open("/dev/tty").is_ok_and(|tty| hung_up(&tty))
 }
 
 /// The update `R` starts, and what it needs.
@@ -421,7 +448,7 @@ fn event_loop(
             Effect::Suspend => {
                 saver.save(state, true);
                 suspend(&mut io::stdout())?;
-                *terminal = fresh_terminal()?;
+                release(std::mem::replace(terminal, fresh_terminal()?));
                 let size = terminal.size()?;
                 state.update(Input::Resize {
                     width: size.width,

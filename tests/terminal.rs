@@ -5,6 +5,7 @@
 mod pty;
 
 use pty::{Session, restored};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 #[test]
@@ -124,4 +125,68 @@ fn a_panic_restores_the_terminal_before_its_message() {
         left < message,
         "the message was written into the alternate screen"
     );
+}
+
+/// The terminal going away while epaper writes to it (the window closed
+/// with output still on its way): the documented hang-up exit, 129, with
+/// the reading state saved, and no panic.
+#[test]
+fn the_terminal_going_away_mid_output_is_a_hang_up() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let dir = std::env::temp_dir().join(format!("epaper-gone-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // An issue whose every page is long, so that each key redraws a full
+    // screen.
+    let guide = std::fs::read_to_string("sample-issues/epaper-guide.json").unwrap();
+    let mut issue: serde_json::Value = serde_json::from_str(&guide).unwrap();
+    for page in issue["pages"].as_array_mut().unwrap() {
+        for article in page["articles"].as_array_mut().unwrap() {
+            let paragraphs = article["paragraphs"].as_array().cloned().unwrap_or_default();
+            let many = (0..50).flat_map(|_| paragraphs.iter().cloned()).collect();
+            article["paragraphs"] = serde_json::Value::Array(many);
+        }
+    }
+    let file = dir.join("long.json");
+    std::fs::write(&file, serde_json::to_vec(&issue).unwrap()).unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 60,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_epaper"));
+    command.args(["--ambiguous-width", "narrow"]);
+    command.arg(&file);
+    command.env("TERM", "xterm-256color");
+    command.env("HOME", &dir);
+    command.env("XDG_CONFIG_HOME", &dir);
+    command.env("EPAPER_STATE_DIR", dir.join("state"));
+    command.env_remove("EPAPER_CONFIG");
+    let mut child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+    let mut writer = pair.master.take_writer().unwrap();
+    // Nothing is read: what epaper writes backs up in the terminal.
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..20 {
+        let _ = writer.write_all(b"jjjjjl");
+        let _ = writer.flush();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(writer);
+    drop(pair.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "epaper did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(exit.exit_code(), 129, "not the hang-up exit");
+    let state = std::fs::read_to_string(dir.join("state/state.json")).expect("state saved");
+    assert!(state.contains("\"place\""), "{state}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
