@@ -177,20 +177,30 @@ pub fn load(location: &Location) -> Result<Config, ConfigError> {
         place,
         message,
     };
-    let text = match std::fs::read_to_string(&location.path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !location.required => {
+    let bytes = match crate::library::read_limited(&location.path, MAX_CONFIG, "config files") {
+        Ok(bytes) => bytes,
+        Err(error) if error.is_missing() && !location.required => {
             return Ok(Config {
                 sites: Some(sites_dir(location)),
                 ..Config::default()
             });
         }
-        Err(error) => return Err(fail(None, format!("cannot read the config: {error}"))),
+        Err(error) => {
+            return Err(fail(
+                None,
+                format!("cannot read the config: {}", error.reason()),
+            ));
+        }
     };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| fail(None, "the config is not UTF-8 text".to_owned()))?;
     let mut config = parse(&text).map_err(|(place, message)| fail(place, message))?;
     config.sites = Some(sites_dir(location));
     Ok(config)
 }
+
+/// The largest config file read: a config is a few dozen lines.
+const MAX_CONFIG: u64 = 1 << 20;
 
 type Failure = (Option<(usize, usize)>, String);
 

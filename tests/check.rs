@@ -339,3 +339,67 @@ fn text_from_the_file_cannot_reach_the_terminal_as_control_bytes() {
     );
     assert!(String::from_utf8_lossy(&all).contains("page label \"␛]0;pwned␇1\" is used twice"));
 }
+
+/// Runs epaper with `args` and `env`, and gives up on it after ten
+/// seconds (a read that blocks would otherwise hang the test).
+fn epaper_within(args: &[&std::ffi::OsStr], env: &[(&str, &Path)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_epaper"));
+    command
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("epaper {args:?} blocked");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_fifo_or_a_device_is_refused_at_once() {
+    let dir = std::env::temp_dir().join(format!("epaper-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("issue.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // No one writes to the FIFO: opening it the ordinary way waits for ever.
+    let output = epaper_within(&["check".as_ref(), fifo.as_os_str()], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("a FIFO (a named pipe), not a regular file"),
+        "{stderr}"
+    );
+    let output = epaper_within(&["check".as_ref(), "/dev/zero".as_ref()], &[]);
+    assert!(
+        text(&output.stderr).contains("a device, not a regular file"),
+        "{}",
+        text(&output.stderr)
+    );
+    // epaper's own files alike: a config that is a device is refused.
+    let output = epaper_within(
+        &["papers".as_ref()],
+        &[("EPAPER_CONFIG", Path::new("/dev/zero"))],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("a device, not a regular file"),
+        "{}",
+        text(&output.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

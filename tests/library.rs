@@ -176,6 +176,21 @@ fn an_unchanged_file_is_listed_from_the_index_without_being_read() {
 }
 
 #[test]
+fn a_file_whose_name_is_not_utf8_is_listed_and_the_index_kept() {
+    use std::os::unix::ffi::OsStrExt;
+    let folder = Folder::new("not-utf8");
+    let dir = folder.0.join("issues");
+    let cache = folder.0.join("cache").join("index.json");
+    write(&dir, "rmrb.json", &issue("人民日报", "2024-12-01", 2));
+    let odd = dir.join(std::ffi::OsStr::from_bytes(b"gmrb-\xff\xfe.json"));
+    std::fs::write(&odd, issue("光明日报", "2024-12-01", 2)).unwrap();
+    let library = Library::scan(&dir, Some(&cache)).unwrap();
+    assert_eq!(library.publications.len(), 2, "both are listed");
+    let index = std::fs::read_to_string(&cache).expect("the index is written");
+    assert!(index.contains("rmrb.json"), "{index}");
+}
+
+#[test]
 fn opening_loads_the_body_and_reports_what_the_header_did_not_see() {
     let folder = Folder::new("open");
     let dir = &folder.0;

@@ -221,6 +221,42 @@ fn a_failed_save_keeps_everything_for_the_next() -> Result<(), String> {
     Ok(())
 }
 
+/// A state file linked to `/dev/zero`: refused at once as not a regular
+/// file (read whole, it took a gigabyte and more), and set aside.
+fn a_state_file_that_is_a_device_is_not_read() -> Result<(), String> {
+    let dir = folder("device");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("state.json")).unwrap();
+    let (state, trouble) = Store::new(&dir).load();
+    if state != ReadingState::default() {
+        return Err("read something".into());
+    }
+    match trouble {
+        Some(Trouble::SetAside { why, .. }) if why.contains("a device, not a regular file") => {
+            Ok(())
+        }
+        other => Err(format!("{other:?}")),
+    }
+}
+
+/// A lock file that is a link: not followed, so nothing is created where
+/// it points, and the save says why it could not lock.
+fn a_linked_lock_is_not_followed() -> Result<(), String> {
+    let dir = folder("linked-lock");
+    let target = dir.join("elsewhere");
+    std::os::unix::fs::symlink(&target, dir.join("state.json.lock")).unwrap();
+    let store = Store::new(&dir);
+    let mut state = ReadingState::default();
+    state.toggle_bookmark("人民日报 2024-12-01", bookmark("a"), &mut Clock::default());
+    let saved = store.save(&mut state);
+    if target.exists() {
+        return Err("the link was followed: its target was created".into());
+    }
+    match saved {
+        Err(error) if error.to_string().contains("symbolic link") => Ok(()),
+        other => Err(format!("{other:?}")),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     match std::env::var(ROLE).as_deref() {
@@ -234,7 +270,15 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
-    let tests: [(&str, Test); 6] = [
+    let tests: [(&str, Test); 8] = [
+        (
+            "a state file that is a device is not read",
+            a_state_file_that_is_a_device_is_not_read,
+        ),
+        (
+            "a linked lock is not followed",
+            a_linked_lock_is_not_followed,
+        ),
         ("state round trip", round_trip),
         (
             "two processes saving 100 times at once lose nothing",

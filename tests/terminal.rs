@@ -142,7 +142,10 @@ fn the_terminal_going_away_mid_output_is_a_hang_up() {
     let mut issue: serde_json::Value = serde_json::from_str(&guide).unwrap();
     for page in issue["pages"].as_array_mut().unwrap() {
         for article in page["articles"].as_array_mut().unwrap() {
-            let paragraphs = article["paragraphs"].as_array().cloned().unwrap_or_default();
+            let paragraphs = article["paragraphs"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             let many = (0..50).flat_map(|_| paragraphs.iter().cloned()).collect();
             article["paragraphs"] = serde_json::Value::Array(many);
         }

@@ -34,7 +34,14 @@ impl Cache {
 
     /// The page saved for `url`, if there is one.
     pub fn get(&self, url: &str) -> Option<Page> {
-        let bytes = std::fs::read(self.path(url)).ok()?;
+        // What the cache holds is what `put` wrote: a page of at most
+        // MAX_PAGE and two short lines; anything else there is not read.
+        let bytes = crate::library::read_limited(
+            &self.path(url),
+            super::http::MAX_PAGE + (64 << 10),
+            "cached pages",
+        )
+        .ok()?;
         let mut parts = bytes.splitn(3, |&b| b == b'\n');
         let stored = std::str::from_utf8(parts.next()?).ok()?;
         let content_type = std::str::from_utf8(parts.next()?).ok()?;

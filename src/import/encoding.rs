@@ -167,10 +167,7 @@ mod tests {
         assert_eq!(decode(utf8, None, false).2, Decided::Valid);
         let page = gbk("第03版：国内新闻");
         let (text, _, decided) = decode(&page, None, false);
-        assert_eq!(
-            (&*text, decided),
-            ("第03版：国内新闻", Decided::Fallback)
-        );
+        assert_eq!((&*text, decided), ("第03版：国内新闻", Decided::Fallback));
         // In HTML the same valid UTF-8 without a declaration is GB18030.
         assert_eq!(decode(utf8, None, true).2, Decided::Fallback);
     }

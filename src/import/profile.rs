@@ -376,15 +376,10 @@ impl Profiles {
                     place: None,
                     message,
                 };
-                let meta =
-                    std::fs::metadata(&path).map_err(|e| fail(format!("cannot read it: {e}")))?;
-                if !meta.is_file() || meta.len() > 1 << 20 {
-                    return Err(fail(
-                        "a site profile is a regular file of at most 1 MiB".to_owned(),
-                    ));
-                }
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| fail(format!("cannot read it: {e}")))?;
+                let bytes = crate::library::read_limited(&path, 1 << 20, "site profiles")
+                    .map_err(|e| fail(format!("cannot read it: {}", e.reason())))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| fail("it is not UTF-8 text".to_owned()))?;
                 let name = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())

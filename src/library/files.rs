@@ -7,6 +7,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rustix::fs::{FileType, Mode, OFlags};
+
 /// An XDG base directory: `$VAR` when it is an absolute path, else
 /// `$HOME/<fallback>`; `None` without either.
 pub fn xdg_dir(
@@ -100,11 +102,31 @@ impl Lock {
             path.file_name()
                 .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned())
         ));
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(lock_path)?;
+        // Not through a link (which would create or lock a file wherever it
+        // points), and not a FIFO or a device (opening one for writing can
+        // wait for ever): a regular file, or the open fails.
+        let fd = rustix::fs::open(
+            &lock_path,
+            OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o644),
+        )
+        .map_err(|errno| {
+            if errno == rustix::io::Errno::LOOP {
+                io::Error::other(format!(
+                    "{} is a symbolic link; epaper does not lock through one",
+                    lock_path.display()
+                ))
+            } else {
+                errno.into()
+            }
+        })?;
+        if FileType::from_raw_mode(rustix::fs::fstat(&fd)?.st_mode) != FileType::RegularFile {
+            return Err(io::Error::other(format!(
+                "{} is not a regular file",
+                lock_path.display()
+            )));
+        }
+        let file = File::from(fd);
         rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)?;
         Ok(Lock { _file: file })
     }

@@ -15,6 +15,10 @@ use crate::model::{self, Header};
 
 const VERSION: u32 = 1;
 
+/// The largest index read: about 500 bytes an issue, so some hundred
+/// thousand issues; a larger one is rebuilt.
+const MAX_INDEX: u64 = 64 << 20;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Known {
     size: u64,
@@ -49,7 +53,7 @@ fn read_header(path: &Path) -> Result<Header, String> {
 /// index is written back when it learnt something.
 pub fn headers(paths: &[PathBuf], cache: Option<&Path>) -> Vec<Entry> {
     let index: Index = cache
-        .and_then(|path| std::fs::read(path).ok())
+        .and_then(|path| super::read_limited(path, MAX_INDEX, "library indexes").ok())
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .filter(|index: &Index| index.version == VERSION)
         .unwrap_or_default();
@@ -92,6 +96,10 @@ pub fn headers(paths: &[PathBuf], cache: Option<&Path>) -> Vec<Entry> {
                 .iter()
                 .zip(&stamps)
                 .zip(&known)
+                // A name that is not UTF-8 cannot be a key of the index's
+                // JSON: that file is listed (its name shown lossily) and its
+                // header read each time; the index keeps the others.
+                .filter(|((path, _), _)| path.to_str().is_some())
                 .filter_map(|((path, stamp), header)| {
                     let (size, modified) = (*stamp)?;
                     Some((

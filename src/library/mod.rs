@@ -54,19 +54,15 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
 }
 
 /// The bytes of the file at `path`, refused without reading when its size
-/// is over `limit`, and read no further than `limit` when it has no size
-/// (a pipe, a device). `what` names the files in the message: "issue
-/// files may be up to 256 MiB".
+/// is over `limit`. Only a regular file is read (a link is followed to
+/// one): a FIFO, a device (`/dev/zero`) or a socket is refused at once, so
+/// that nothing blocks on it or reads it without end. `what` names the
+/// files in the message: "issue files may be up to 256 MiB".
 pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let failed = |error: io::Error| ReadError::new(path, &error);
-    let file = std::fs::File::open(path).map_err(failed)?;
+    let file = open_regular(path)?;
     let metadata = file.metadata().map_err(failed)?;
-    if metadata.is_dir() {
-        return Err(ReadError {
-            reason: "it is a directory".to_owned(),
-        });
-    }
     let most = model::size::in_words(limit);
     let too_large = |size: Option<u64>| ReadError {
         reason: match size {
@@ -76,12 +72,13 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Read
             ),
             None => format!("it holds more than {most}, the most {what} may hold"),
         },
+        missing: false,
     };
     if metadata.len() > limit {
         return Err(too_large(Some(metadata.len())));
     }
-    // A pipe or a device has no size to go by: read one byte past the
-    // limit to know.
+    // A file that grows while it is read is read no further than the
+    // limit, and one byte past it to know.
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -92,11 +89,48 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Read
     Ok(bytes)
 }
 
+/// The regular file at `path`, opened for reading without waiting: a FIFO
+/// opened in the ordinary way waits for a writer, so the file is opened
+/// non-blocking and what it is looked at before anything is read.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    use rustix::fs::{FileType, Mode, OFlags};
+    let failed = |error: io::Error| ReadError::new(path, &error);
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|errno| failed(errno.into()))?;
+    let kind = FileType::from_raw_mode(
+        rustix::fs::fstat(&fd)
+            .map_err(|e| failed(e.into()))?
+            .st_mode,
+    );
+    let not = |what: &str| ReadError {
+        reason: format!("it is {what}, not a regular file"),
+        missing: false,
+    };
+    match kind {
+        FileType::RegularFile => {
+            // Reads of a regular file do not block; the flag is dropped all
+            // the same, for what reads it next.
+            let _ = rustix::fs::fcntl_setfl(&fd, OFlags::empty());
+            Ok(std::fs::File::from(fd))
+        }
+        FileType::Directory => Err(not("a directory")),
+        FileType::Fifo => Err(not("a FIFO (a named pipe)")),
+        FileType::CharacterDevice | FileType::BlockDevice => Err(not("a device")),
+        FileType::Socket => Err(not("a socket")),
+        _ => Err(not("something other than a file")),
+    }
+}
+
 /// A file that could not be read, in words for the user.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("cannot read the file: {reason}")]
 pub struct ReadError {
     reason: String,
+    missing: bool,
 }
 
 impl ReadError {
@@ -107,7 +141,20 @@ impl ReadError {
             _ if path.is_dir() => "it is a directory".to_owned(),
             _ => error.to_string(),
         };
-        ReadError { reason }
+        ReadError {
+            reason,
+            missing: error.kind() == io::ErrorKind::NotFound,
+        }
+    }
+
+    /// Whether there is no file there at all.
+    pub fn is_missing(&self) -> bool {
+        self.missing
+    }
+
+    /// What is wrong, without "cannot read the file".
+    pub fn reason(&self) -> &str {
+        &self.reason
     }
 }
 

@@ -20,6 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use super::files::{Lock, write_atomically};
 
+/// The largest state file read: a few hundred bytes an issue read, so
+/// many years of reading; a larger one is set aside.
+const MAX_STATE: u64 = 64 << 20;
+
 /// The version of the state file this build reads and writes.
 pub const VERSION: u32 = 1;
 
@@ -296,9 +300,9 @@ impl Store {
     }
 
     fn read(&self) -> Read {
-        match std::fs::read(&self.path) {
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Read::Missing,
-            Err(error) => Read::Bad(format!("cannot read it: {error}")),
+        match super::read_limited(&self.path, MAX_STATE, "state files") {
+            Err(error) if error.is_missing() => Read::Missing,
+            Err(error) => Read::Bad(format!("cannot read it: {}", error.reason())),
             Ok(bytes) => match serde_json::from_slice::<Version>(&bytes) {
                 Ok(Version { version }) if version > VERSION => Read::Newer(version),
                 Ok(Version { version }) if version < VERSION => {
