@@ -358,7 +358,7 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
     }
     let mut terminal = fresh_terminal()?;
     let size = terminal.size()?;
-    let mut state = State::new(
+    let mut state = State::in_background(
         session.library,
         session.reading,
         session.start,
@@ -429,6 +429,17 @@ fn event_loop(
     stop: &AtomicUsize,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
 ) -> io::Result<()> {
+    // Issues are read on threads of their own and handed back here.
+    let (read_tx, read_rx) = std::sync::mpsc::channel();
+    let read_away = |state: &mut State| {
+        if let Some((ticket, loader)) = state.load_request() {
+            let tx = read_tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send((ticket, loader.load()));
+            });
+        }
+    };
+    read_away(state);
     terminal.draw(|frame| ui::render(state, frame))?;
     // Debug builds panic here on request, so the end-to-end tests can see
     // a panic leave the terminal restored.
@@ -437,7 +448,13 @@ fn event_loop(
         "EPAPER_TEST_PANIC is set"
     );
     while stop.load(Ordering::Relaxed) == 0 {
-        let input = if event::poll(TICK)? {
+        // While an issue is being read, look for it often.
+        let tick = if state.loading().is_some() {
+            Duration::from_millis(20)
+        } else {
+            TICK
+        };
+        let input = if event::poll(tick)? {
             input_of(&event::read()?)
         } else {
             None
@@ -463,10 +480,15 @@ fn event_loop(
             Effect::None => {}
         }
         let events = background.updater.events();
-        let changed = !events.is_empty();
+        let mut changed = !events.is_empty();
         for event in events {
             state.background(event);
         }
+        for (ticket, result) in read_rx.try_iter() {
+            state.loaded(ticket, result);
+            changed = true;
+        }
+        read_away(state);
         let had_message = state.message.clone();
         saver.save(state, false);
         if input.is_some() || changed || state.message != had_message {

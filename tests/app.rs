@@ -609,3 +609,96 @@ fn a_new_library_keeps_the_issue_being_read_at_its_new_place() {
     assert_eq!(state.page, page);
     assert_eq!(state.library.entries.len(), 2);
 }
+
+/// What the screen shows, as text without spaces.
+fn screen_text(state: &State) -> String {
+    let (width, height) = state.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| epaper::ui::render(state, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content()
+        .chunks(usize::from(width))
+        // Wide characters are followed by a blank cell: left out.
+        .map(|row| {
+            row.iter()
+                .map(ratatui::buffer::Cell::symbol)
+                .collect::<String>()
+                .replace(' ', "")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn issues_are_read_away_from_the_screen_and_keys_never_wait() {
+    use epaper::app::Effect;
+    let dir = std::env::temp_dir().join(format!("epaper-app-loading-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for sample in SAMPLES {
+        std::fs::write(dir.join(sample.name), sample.bytes).unwrap();
+    }
+    let library = Library::scan(&dir, None).unwrap();
+    let mut state = State::in_background(
+        library,
+        ReadingState::default(),
+        None,
+        Settings::default(),
+        Keymap::default(),
+        (120, 35),
+    );
+    state.start();
+    // Nothing has been read: the newest issue is asked for, and the screen
+    // says so at once.
+    assert!(!state.has_issue());
+    assert!(state.loading().is_some());
+    assert!(
+        screen_text(&state).contains("正在打开"),
+        "{}",
+        screen_text(&state)
+    );
+    let (first, loader) = state.load_request().expect("a load is asked for");
+    assert!(state.load_request().is_none(), "and asked for once");
+    // While it is read, keys are answered: q quits, Esc gives it up.
+    assert!(matches!(
+        state.update(Input::Key(Key::char('q'))),
+        Effect::Quit
+    ));
+    key(&mut state, KeyCode::Esc);
+    assert_eq!(state.loading(), None);
+    assert_eq!(state.message.as_deref(), Some("已取消打开"));
+    // What it read arrives late, and is not opened.
+    state.loaded(first, loader.load());
+    assert!(!state.has_issue());
+    // The library view is open: Enter asks for its issue, which a thread
+    // reads, and it opens when it is handed back.
+    key(&mut state, KeyCode::Enter);
+    let (ticket, loader) = state.load_request().expect("a load is asked for");
+    let read = std::thread::spawn(move || loader.load()).join().unwrap();
+    state.loaded(ticket, read);
+    assert!(state.has_issue());
+    assert_eq!(state.loading(), None);
+    assert!(!screen_text(&state).contains("正在打开"));
+    // An issue that is gone by the time it is read says so, and the issue
+    // open stays.
+    let open = state.issue().publication.clone();
+    for sample in SAMPLES {
+        std::fs::remove_file(dir.join(sample.name)).unwrap();
+    }
+    char(&mut state, '{');
+    char(&mut state, '}');
+    if let Some((ticket, loader)) = state.load_request() {
+        state.loaded(ticket, loader.load());
+        assert!(
+            state.message.as_deref().unwrap_or("").contains("error"),
+            "{:?}",
+            state.message
+        );
+    }
+    assert_eq!(state.issue().publication, open);
+    let _ = std::fs::remove_dir_all(&dir);
+}

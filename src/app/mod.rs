@@ -19,7 +19,7 @@ use std::sync::Arc;
 use crate::layout::{Ambiguous, DEFAULT_INDENT, LayoutOptions, Punctuation};
 use crate::library::search::{self, Field, Query};
 use crate::library::store::{Bookmark, Place, ReadingState};
-use crate::library::{Library, issue_key};
+use crate::library::{Library, Loader, issue_key};
 use crate::model::{ArticleRef, Issue};
 use crate::story::Role;
 pub use geometry::{Geometry, Pane, Zoom};
@@ -93,6 +93,44 @@ pub enum Effect {
     /// Fetch the papers followed, in the background.
     Update,
     Quit,
+}
+
+/// How an issue not in memory is read when the reader opens it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Loading {
+    /// At once, in `update`: for tests and tools that drive the state.
+    #[default]
+    Inline,
+    /// By whoever runs the reader, away from the screen's thread (see
+    /// [`State::load_request`] and [`State::loaded`]), so that a slow disk
+    /// never holds up a key.
+    Background,
+}
+
+/// What opening an issue was for, done once it is loaded.
+#[derive(Debug, Clone)]
+enum Then {
+    /// Where its reading was left.
+    Open,
+    /// An article of it (a bookmark).
+    Jump { page: String, key: String },
+    /// A search result in it.
+    Found { found: Found, query: Query },
+}
+
+/// An issue being read away from the screen.
+#[derive(Debug)]
+struct Pending {
+    ticket: u64,
+    entry: usize,
+    then: Then,
+    /// Its file's name, for the bottom bar.
+    name: String,
+    /// Entries to try in turn if it cannot be read (at start: where
+    /// reading was left, then the newest).
+    fallbacks: Vec<usize>,
+    /// The job, until the runner takes it.
+    job: Option<Loader>,
 }
 
 /// What work done away from the screen (an update of the papers
@@ -197,6 +235,13 @@ pub struct State {
     pub memory: Memory,
     /// The search whose matches the article shows and `n` steps through.
     pub search: Option<Query>,
+    /// How issues not in memory are read.
+    loading: Loading,
+    /// The issue being read, when one is.
+    pending: Option<Pending>,
+    /// The number of the last load asked for: a result for an older one
+    /// (cancelled, or overtaken) is not opened.
+    tickets: u64,
     /// The story's end is on screen: it was marked read when it came, and
     /// is not again until it has left (so `u` can mark it unread).
     end_on_screen: bool,
@@ -207,7 +252,7 @@ pub struct State {
 
 impl State {
     /// The reader over `library`, at entry `start` if given, else where
-    /// reading was left last, else at the newest issue.
+    /// reading was left last, else at the newest issue, read at once.
     pub fn new(
         library: Library,
         reading: ReadingState,
@@ -216,17 +261,54 @@ impl State {
         keymap: Keymap,
         size: (u16, u16),
     ) -> State {
-        let last_read = library
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, entry)| {
-                let at = reading.issues.get(&entry.key()?)?.place.as_ref()?.at;
-                Some((at, i))
-            })
-            .max()
-            .map(|(_, i)| i);
-        let mut state = State {
+        let mut state = State::unopened(library, reading, settings, keymap, size);
+        let opened = state
+            .wanted(start)
+            .into_iter()
+            .any(|entry| state.request(entry, Then::Open));
+        if !opened {
+            state.overlay = Some(Overlay::Library(LibraryView::default()));
+        }
+        state.say_failures();
+        state
+    }
+
+    /// The same reader as the terminal runs it: issues not in memory are
+    /// read away from the screen, the first one included, so that the
+    /// first frame and every key come at once however slow the disk.
+    pub fn in_background(
+        library: Library,
+        reading: ReadingState,
+        start: Option<usize>,
+        settings: Settings,
+        keymap: Keymap,
+        size: (u16, u16),
+    ) -> State {
+        let mut state = State::unopened(library, reading, settings, keymap, size);
+        state.loading = Loading::Background;
+        let wanted = state.wanted(start);
+        match wanted.split_first() {
+            Some((&first, rest)) => {
+                state.request(first, Then::Open);
+                if let Some(pending) = &mut state.pending {
+                    pending.fallbacks = rest.to_vec();
+                }
+            }
+            None => state.overlay = Some(Overlay::Library(LibraryView::default())),
+        }
+        state.say_failures();
+        state
+    }
+
+    /// The state before any issue is open.
+    fn unopened(
+        library: Library,
+        reading: ReadingState,
+        settings: Settings,
+        keymap: Keymap,
+        size: (u16, u16),
+    ) -> State {
+        State {
             library,
             entry: 0,
             issue: Arc::new(empty_issue()),
@@ -252,20 +334,33 @@ impl State {
             background: None,
             end_on_screen: false,
             lists_follow: true,
-        };
-        let candidates = [start, last_read, state.library.newest()];
-        let opened = candidates
+            loading: Loading::Inline,
+            pending: None,
+            tickets: 0,
+        }
+    }
+
+    /// The entries to open at start, in turn until one opens: `start`,
+    /// where reading was left last, the newest.
+    fn wanted(&self, start: Option<usize>) -> Vec<usize> {
+        let mut wanted = Vec::new();
+        for entry in [start, self.last_read(), self.library.newest()]
             .into_iter()
             .flatten()
-            .any(|entry| state.open_entry(entry));
-        if !opened {
-            state.overlay = Some(Overlay::Library(LibraryView::default()));
+        {
+            if !wanted.contains(&entry) {
+                wanted.push(entry);
+            }
         }
-        let failures = state.library.failures().count();
-        if failures > 0 && state.message.is_none() {
-            state.message = Some(format!("{failures} 个文件无法打开；按 i 往期阅读查看"));
+        wanted
+    }
+
+    /// Says on the bottom bar how many files of the library cannot be read.
+    fn say_failures(&mut self) {
+        let failures = self.library.failures().count();
+        if failures > 0 && self.message.is_none() {
+            self.message = Some(format!("{failures} 个文件无法打开；按 i 往期阅读查看"));
         }
-        state
     }
 
     pub fn issue(&self) -> &Arc<Issue> {
@@ -284,28 +379,122 @@ impl State {
         issue_key(&self.issue.publication, self.issue.date)
     }
 
-    /// Opens a library entry, where its reading was left; false (and a
-    /// message) when it cannot be loaded.
-    fn open_entry(&mut self, entry: usize) -> bool {
-        match self.library.open(entry) {
-            Ok(issue) => {
-                self.entry = entry;
-                self.issue = issue;
-                self.pages_view = PagesView {
-                    entries: lists::pages_entries(&self.issue),
-                    top: 0,
-                    cursor: 0,
+    /// The entry read last, by the reading state.
+    fn last_read(&self) -> Option<usize> {
+        let reading = self.memory.state();
+        self.library
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| {
+                let at = reading.issues.get(&entry.key()?)?.place.as_ref()?.at;
+                Some((at, i))
+            })
+            .max()
+            .map(|(_, i)| i)
+    }
+
+    /// Opens a library entry and does `then` in it: now when it is in
+    /// memory or issues are read inline, else once it has been read. False
+    /// (and a message) when it cannot be read now.
+    fn request(&mut self, entry: usize, then: Then) -> bool {
+        if let Some(issue) = self.library.cached(entry) {
+            self.pending = None;
+            self.show(entry, issue, then);
+            return true;
+        }
+        match self.loading {
+            Loading::Inline => match self.library.open(entry) {
+                Ok(issue) => {
+                    self.show(entry, issue, then);
+                    true
+                }
+                Err(error) => {
+                    self.message = Some(error);
+                    false
+                }
+            },
+            Loading::Background => {
+                let Some(job) = self.library.loader(entry) else {
+                    return false;
                 };
-                self.search = None;
+                self.tickets += 1;
+                self.pending = Some(Pending {
+                    ticket: self.tickets,
+                    entry,
+                    then,
+                    name: job.name(),
+                    fallbacks: Vec::new(),
+                    job: Some(job),
+                });
+                true
+            }
+        }
+    }
+
+    /// The issue to read now, for the runner of the reader to read away
+    /// from the screen and hand back to [`State::loaded`] with its ticket.
+    pub fn load_request(&mut self) -> Option<(u64, Loader)> {
+        let pending = self.pending.as_mut()?;
+        let job = pending.job.take()?;
+        Some((pending.ticket, job))
+    }
+
+    /// The name of the issue being read, while one is.
+    pub fn loading(&self) -> Option<&str> {
+        self.pending.as_ref().map(|p| p.name.as_str())
+    }
+
+    /// Takes in what a load asked for by [`State::load_request`] read: the
+    /// issue is opened and what it was opened for done, unless the load was
+    /// cancelled or another was asked for since.
+    pub fn loaded(&mut self, ticket: u64, result: Result<(Issue, u64), String>) {
+        let Some(pending) = self.pending.take_if(|p| p.ticket == ticket) else {
+            return;
+        };
+        match self.library.keep(pending.entry, result) {
+            Ok(issue) => self.show(pending.entry, issue, pending.then),
+            Err(error) => {
+                self.message = Some(error);
+                let mut fallbacks = pending.fallbacks.into_iter();
+                let next = fallbacks.next();
+                match next {
+                    Some(entry) => {
+                        self.request(entry, pending.then);
+                        if let Some(pending) = &mut self.pending {
+                            pending.fallbacks = fallbacks.collect();
+                        }
+                    }
+                    None if !self.has_issue() => {
+                        self.overlay = Some(Overlay::Library(LibraryView::default()));
+                    }
+                    None => {}
+                }
+            }
+        }
+        self.refresh();
+    }
+
+    /// Shows the issue of `entry`, and does what it was opened for.
+    fn show(&mut self, entry: usize, issue: Arc<Issue>, then: Then) {
+        self.entry = entry;
+        self.issue = issue;
+        self.pages_view = PagesView {
+            entries: lists::pages_entries(&self.issue),
+            top: 0,
+            cursor: 0,
+        };
+        self.search = None;
+        match then {
+            Then::Open => {
                 if !self.restore_place() {
                     self.open_page(0);
                 }
-                true
             }
-            Err(error) => {
-                self.message = Some(error);
-                false
+            Then::Jump { page, key } => {
+                self.jump_within(&page, &key);
             }
+            Then::Found { found, query } => self.found_within(&found, &query),
         }
     }
 
@@ -522,7 +711,7 @@ impl State {
     fn step_issue(&mut self, later: bool) {
         match self.library.neighbour(self.entry, later) {
             Some(entry) => {
-                self.open_entry(entry);
+                self.request(entry, Then::Open);
             }
             None => {
                 self.message = Some(
@@ -694,11 +883,21 @@ impl State {
         );
     }
 
-    /// Opens the article `key` on page `page` of library entry `entry`.
+    /// Opens the article `key` on page `page` of library entry `entry`
+    /// (once it is read, when it is not in memory).
     fn jump(&mut self, entry: usize, page: &str, key: &str) -> bool {
-        if entry != self.entry && !self.open_entry(entry) {
-            return false;
+        if entry != self.entry {
+            let then = Then::Jump {
+                page: page.to_owned(),
+                key: key.to_owned(),
+            };
+            return self.request(entry, then);
         }
+        self.jump_within(page, key)
+    }
+
+    /// Opens the article `key` on page `page` of the issue open.
+    fn jump_within(&mut self, page: &str, key: &str) -> bool {
         let Some(at) = find_article(&self.issue, key) else {
             if let Some(page) = self
                 .issue
@@ -871,7 +1070,7 @@ impl State {
         } else if !self
             .library
             .newest()
-            .is_some_and(|newest| self.open_entry(newest))
+            .is_some_and(|newest| self.request(newest, Then::Open))
         {
             self.library = old;
             return;
@@ -938,7 +1137,7 @@ impl State {
                     .publications
                     .get(view.publication)
                     .and_then(|p| p.issues.get(view.list.selected))
-                    && self.open_entry(entry)
+                    && self.request(entry, Then::Open)
                 {
                     return None;
                 }
@@ -1046,9 +1245,19 @@ impl State {
 
     /// Opens a search result, its match at the top and highlighted.
     fn open_found(&mut self, found: &Found, query: &Query) {
-        if found.entry != self.entry && !self.open_entry(found.entry) {
+        if found.entry != self.entry {
+            let then = Then::Found {
+                found: found.clone(),
+                query: query.clone(),
+            };
+            self.request(found.entry, then);
             return;
         }
+        self.found_within(found, query);
+    }
+
+    /// Opens a search result of the issue open.
+    fn found_within(&mut self, found: &Found, query: &Query) {
         self.open_article(found.hit.at.page, found.hit.at.article);
         self.search = Some(query.clone());
         self.focus = Pane::Article;
@@ -1402,6 +1611,15 @@ impl State {
     /// Handles one input. The only place state changes.
     pub fn update(&mut self, input: Input) -> Effect {
         let effect = match input {
+            Input::Key(key) if key.code == KeyCode::Esc && self.pending.is_some() => {
+                // Esc gives up the issue being read; the one open stays.
+                self.pending = None;
+                self.message = Some("已取消打开".to_owned());
+                if !self.has_issue() && self.overlay.is_none() {
+                    self.overlay = Some(Overlay::Library(LibraryView::default()));
+                }
+                Effect::None
+            }
             Input::Key(key) => {
                 self.message = None;
                 self.lists_follow = true;

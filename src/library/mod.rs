@@ -158,6 +158,30 @@ impl ReadError {
     }
 }
 
+/// Reads one issue file, away from the library (see [`Library::loader`]).
+#[derive(Debug, Clone)]
+pub struct Loader {
+    source: Source,
+}
+
+impl Loader {
+    /// The name the issue is shown by while it loads.
+    pub fn name(&self) -> String {
+        self.source.name().into_owned()
+    }
+
+    /// The issue and the size of its file, or the error as one line.
+    pub fn load(&self) -> Result<(Issue, u64), String> {
+        let name = self.name();
+        let bytes = self
+            .source
+            .read()
+            .map_err(|error| format!("{name}: error: {error}"))?;
+        let loaded = model::load(&bytes).map_err(|error| error_line(&name, &error))?;
+        Ok((loaded.issue, bytes.len() as u64))
+    }
+}
+
 /// The first problem of a load error as one line: `FILE:L:C: error: …`.
 pub fn error_line(name: &str, error: &LoadError) -> String {
     error.first().describe(name)
@@ -359,24 +383,43 @@ impl Library {
 
     /// The issue of an entry, loaded now if it was not.
     pub fn open(&mut self, entry: usize) -> Result<Arc<Issue>, String> {
-        if let Some(at) = self.loaded.iter().position(|kept| kept.entry == entry) {
-            let kept = self.loaded.remove(at);
-            let issue = Arc::clone(&kept.issue);
-            self.loaded.push(kept);
+        if let Some(issue) = self.cached(entry) {
             return Ok(issue);
         }
-        let source = &self.entries.get(entry).ok_or("no such issue")?.source;
-        let name = source.name().into_owned();
-        let loaded = source
-            .read()
-            .map_err(|error| format!("{name}: error: {error}"))
-            .and_then(|bytes| {
-                let loaded = model::load(&bytes).map_err(|error| error_line(&name, &error))?;
-                Ok((loaded, bytes.len() as u64))
-            });
+        let read = self.loader(entry).ok_or("no such issue")?.load();
+        self.keep(entry, read)
+    }
+
+    /// The issue of an entry if it is in memory, now the most recently
+    /// opened.
+    pub fn cached(&mut self, entry: usize) -> Option<Arc<Issue>> {
+        let at = self.loaded.iter().position(|kept| kept.entry == entry)?;
+        let kept = self.loaded.remove(at);
+        let issue = Arc::clone(&kept.issue);
+        self.loaded.push(kept);
+        Some(issue)
+    }
+
+    /// What reads an entry's issue, to be run anywhere (a thread of its
+    /// own, so that a slow disk does not hold up the screen).
+    pub fn loader(&self, entry: usize) -> Option<Loader> {
+        let source = self.entries.get(entry)?.source.clone();
+        Some(Loader { source })
+    }
+
+    /// Takes in what a [`Loader`] read for `entry`: the issue, kept in
+    /// memory, or why it could not be read, which the entry then shows.
+    pub fn keep(
+        &mut self,
+        entry: usize,
+        loaded: Result<(Issue, u64), String>,
+    ) -> Result<Arc<Issue>, String> {
+        if entry >= self.entries.len() {
+            return Err("no such issue".to_owned());
+        }
         match loaded {
-            Ok((loaded, bytes)) => {
-                let issue = Arc::new(loaded.issue);
+            Ok((issue, bytes)) => {
+                let issue = Arc::new(issue);
                 self.loaded.push(Kept {
                     entry,
                     issue: Arc::clone(&issue),

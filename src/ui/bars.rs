@@ -153,9 +153,13 @@ pub fn bottom(cx: &Context<'_>, buf: &mut Buffer, area: Rect) {
         ),
         _ => state.keymap.hints(),
     };
-    // Work in the background shows at the right, the hints give way to it.
+    // Work in the background shows at the right, the hints give way to it:
+    // an issue being read first, then an update.
     let mut hints_area = area;
-    if let Some(status) = &state.background {
+    let loading = state
+        .loading()
+        .map(|name| format!("正在打开 {}…（Esc 取消）", file_name(name)));
+    if let Some(status) = loading.as_ref().or(state.background.as_ref()) {
         let room = usize::from(area.width.saturating_sub(2));
         // Half the bar at most, and room kept for a few hints.
         let most = (room / 2 + 12).min(room.saturating_sub(16));
@@ -180,4 +184,9 @@ fn hint_row(cx: &Context<'_>, buf: &mut Buffer, area: Rect, hints: &[(String, &'
         x = put(buf, area, x, area.y, key, cx.palette.key, ambiguous);
         x = put(buf, area, x + 1, area.y, word, cx.palette.bar, ambiguous) + 2;
     }
+}
+
+/// The last part of a path, as the bottom bar shows a file being read.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
