@@ -702,3 +702,56 @@ fn issues_are_read_away_from_the_screen_and_keys_never_wait() {
     assert_eq!(state.issue().publication, open);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn one_issue_is_read_at_a_time_and_the_latest_asked_for_opens() {
+    let dir = std::env::temp_dir().join(format!("epaper-app-one-read-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = model::load(
+        SAMPLES
+            .iter()
+            .find(|s| s.name.starts_with("nmgrb"))
+            .unwrap()
+            .bytes,
+    )
+    .unwrap()
+    .issue;
+    for day in 1..=5 {
+        let mut issue = seed.clone();
+        issue.date = format!("2021-11-0{day}").parse().unwrap();
+        std::fs::write(
+            dir.join(format!("nmgrb-{day}.json")),
+            serde_json::to_vec(&issue).unwrap(),
+        )
+        .unwrap();
+    }
+    let mut state = State::in_background(
+        Library::scan(&dir, None).unwrap(),
+        ReadingState::default(),
+        None,
+        Settings::default(),
+        Keymap::default(),
+        (120, 35),
+    );
+    state.start();
+    let (ticket, loader) = state.load_request().unwrap();
+    state.loaded(ticket, loader.load());
+    assert_eq!(state.issue().date.to_string(), "2021-11-05");
+    // `{` three times while the first read is out: one read at a time,
+    // each step from the issue asked for last.
+    char(&mut state, '{');
+    let (first, loader) = state.load_request().unwrap();
+    char(&mut state, '{');
+    char(&mut state, '{');
+    assert!(
+        state.load_request().is_none(),
+        "a second read while one is out"
+    );
+    state.loaded(first, loader.load());
+    assert_eq!(state.issue().date.to_string(), "2021-11-05", "overtaken");
+    let (latest, loader) = state.load_request().unwrap();
+    state.loaded(latest, loader.load());
+    assert_eq!(state.issue().date.to_string(), "2021-11-02");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -242,6 +242,8 @@ pub struct State {
     /// The number of the last load asked for: a result for an older one
     /// (cancelled, or overtaken) is not opened.
     tickets: u64,
+    /// The load the runner is reading now, until its result comes back.
+    in_flight: Option<u64>,
     /// The story's end is on screen: it was marked read when it came, and
     /// is not again until it has left (so `u` can mark it unread).
     end_on_screen: bool,
@@ -337,6 +339,7 @@ impl State {
             loading: Loading::Inline,
             pending: None,
             tickets: 0,
+            in_flight: None,
         }
     }
 
@@ -415,6 +418,10 @@ impl State {
                 }
             },
             Loading::Background => {
+                if let Some(pending) = self.pending.as_mut().filter(|p| p.entry == entry) {
+                    pending.then = then;
+                    return true;
+                }
                 let Some(job) = self.library.loader(entry) else {
                     return false;
                 };
@@ -434,9 +441,17 @@ impl State {
 
     /// The issue to read now, for the runner of the reader to read away
     /// from the screen and hand back to [`State::loaded`] with its ticket.
+    ///
+    /// One read at a time: while one is out, a later request waits here
+    /// (the latest only), so that `]` held does not start a read of every
+    /// issue it passes.
     pub fn load_request(&mut self) -> Option<(u64, Loader)> {
+        if self.in_flight.is_some() {
+            return None;
+        }
         let pending = self.pending.as_mut()?;
         let job = pending.job.take()?;
+        self.in_flight = Some(pending.ticket);
         Some((pending.ticket, job))
     }
 
@@ -449,11 +464,23 @@ impl State {
     /// issue is opened and what it was opened for done, unless the load was
     /// cancelled or another was asked for since.
     pub fn loaded(&mut self, ticket: u64, result: Result<(Issue, u64), String>) {
+        if self.in_flight == Some(ticket) {
+            self.in_flight = None;
+        }
         let Some(pending) = self.pending.take_if(|p| p.ticket == ticket) else {
             return;
         };
         match self.library.keep(pending.entry, result) {
-            Ok(issue) => self.show(pending.entry, issue, pending.then),
+            Ok(issue) => {
+                // The list it was opened from goes once it is open.
+                if matches!(
+                    self.overlay,
+                    Some(Overlay::Library(_) | Overlay::Bookmarks(_) | Overlay::Search(_))
+                ) {
+                    self.overlay = None;
+                }
+                self.show(pending.entry, issue, pending.then);
+            }
             Err(error) => {
                 self.message = Some(error);
                 let mut fallbacks = pending.fallbacks.into_iter();
@@ -477,6 +504,8 @@ impl State {
 
     /// Shows the issue of `entry`, and does what it was opened for.
     fn show(&mut self, entry: usize, issue: Arc<Issue>, then: Then) {
+        // What is shown now is what the user asked for last.
+        self.pending = None;
         self.entry = entry;
         self.issue = issue;
         self.pages_view = PagesView {
@@ -492,7 +521,12 @@ impl State {
                 }
             }
             Then::Jump { page, key } => {
-                self.jump_within(&page, &key);
+                if !self.jump_within(&page, &key) {
+                    if !self.restore_place() && self.opened.is_none() {
+                        self.open_page(0);
+                    }
+                    self.message = Some("这篇文章已不在这一期".to_owned());
+                }
             }
             Then::Found { found, query } => self.found_within(&found, &query),
         }
@@ -709,7 +743,9 @@ impl State {
     }
 
     fn step_issue(&mut self, later: bool) {
-        match self.library.neighbour(self.entry, later) {
+        // From the issue being opened, when one is: `]` held steps on.
+        let from = self.pending.as_ref().map_or(self.entry, |p| p.entry);
+        match self.library.neighbour(from, later) {
             Some(entry) => {
                 self.request(entry, Then::Open);
             }
@@ -893,6 +929,7 @@ impl State {
             };
             return self.request(entry, then);
         }
+        self.pending = None;
         self.jump_within(page, key)
     }
 
@@ -1061,19 +1098,30 @@ impl State {
     /// library was empty), its newest issue is opened.
     fn replace_library(&mut self, library: Library) {
         let key = self.has_issue().then(|| self.issue_key());
+        // Entries have new numbers: a load asked for by the old ones is
+        // given up.
+        self.pending = None;
         let old = std::mem::replace(&mut self.library, library);
         // The headlines laid out are keyed by entry, and entries have new
         // numbers now.
         self.headlines_view.key = None;
         if let Some(entry) = key.and_then(|key| self.library.find(&key)) {
             self.entry = entry;
-        } else if !self
-            .library
-            .newest()
-            .is_some_and(|newest| self.request(newest, Then::Open))
-        {
-            self.library = old;
-            return;
+        } else {
+            // The issue read is gone from the new library: its newest,
+            // read now (the update that brought it has just written it),
+            // so that the entry shown is one of the new library's, or the
+            // old library stays.
+            let loading = std::mem::replace(&mut self.loading, Loading::Inline);
+            let opened = self
+                .library
+                .newest()
+                .is_some_and(|newest| self.request(newest, Then::Open));
+            self.loading = loading;
+            if !opened {
+                self.library = old;
+                return;
+            }
         }
         match self.overlay {
             Some(Overlay::Library(_)) => self.open_library(),
@@ -1138,6 +1186,7 @@ impl State {
                     .get(view.publication)
                     .and_then(|p| p.issues.get(view.list.selected))
                     && self.request(entry, Then::Open)
+                    && self.pending.is_none()
                 {
                     return None;
                 }
@@ -1168,7 +1217,15 @@ impl State {
                 if let Some((_, mark)) = marks.get(list.selected) {
                     let key = format!("{} {}", mark.publication, mark.date);
                     match self.library.find(&key) {
-                        Some(entry) if self.jump(entry, &mark.page, &mark.article) => return None,
+                        Some(entry)
+                            if self.jump(entry, &mark.page, &mark.article)
+                                && self.pending.is_none() =>
+                        {
+                            return None;
+                        }
+                        // Read away from the screen: the list stays until
+                        // the issue opens.
+                        Some(_) if self.pending.is_some() => {}
                         Some(_) => self.message = Some("这篇文章已不在这一期".to_owned()),
                         None => self.message = Some("这一期已不在书架".to_owned()),
                     }
@@ -1253,6 +1310,7 @@ impl State {
             self.request(found.entry, then);
             return;
         }
+        self.pending = None;
         self.found_within(found, query);
     }
 
@@ -1613,7 +1671,10 @@ impl State {
         let effect = match input {
             Input::Key(key) if key.code == KeyCode::Esc && self.pending.is_some() => {
                 // Esc gives up the issue being read; the one open stays.
+                // A read that hangs (a disk gone away) no longer holds up
+                // the next one.
                 self.pending = None;
+                self.in_flight = None;
                 self.message = Some("已取消打开".to_owned());
                 if !self.has_issue() && self.overlay.is_none() {
                     self.overlay = Some(Overlay::Library(LibraryView::default()));

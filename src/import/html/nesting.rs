@@ -151,12 +151,110 @@ const CLOSES_P: &[&str] = &[
     "ul",
 ];
 
-/// Elements a search for an open `<p>`, `<li>`, `<dd>` or `<dt>` does not
-/// look past.
+/// Elements a search for an open element "in scope" does not look past.
 const SCOPE: &[&str] = &[
-    "applet", "button", "caption", "html", "marquee", "object", "table", "td", "th", "template",
-    "ol", "ul", "dl", "menu", "dir", "select",
+    "applet", "caption", "html", "marquee", "object", "table", "td", "th", "template",
 ];
+
+/// The same, and `button`: the scope an open `<p>` is looked for in.
+const BUTTON_SCOPE: &[&str] = &[
+    "applet", "caption", "html", "marquee", "object", "table", "td", "th", "template", "button",
+];
+
+/// The elements HTML calls special: an end tag for an element that is
+/// not one does not close past one, and a new list item does not close an
+/// item past one (but for address, div and p).
+const SPECIAL: &[&str] = &[
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
+];
+
+/// Where the search for an open list item ends: a special element other
+/// than address, div and p.
+fn ends_item_search(name: Name) -> bool {
+    name.any(SPECIAL) && !name.any(&["address", "div", "p"])
+}
 
 /// Elements the tree builder closes out of order without closing what they
 /// hold.
@@ -199,9 +297,7 @@ impl Pass<'_> {
             let start = at + found;
             let rest = &text[start + 1..];
             at = match rest.first() {
-                Some(b'!') if rest.starts_with(b"!--") => {
-                    find(text, start + 4, b"-->").map_or(text.len(), |end| end + 3)
-                }
+                Some(b'!') if rest.starts_with(b"!--") => comment_end(text, start + 4),
                 Some(b'!' | b'?') => find(text, start, b">").map_or(text.len(), |end| end + 1),
                 Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => {
                     self.end_tag(start)
@@ -226,12 +322,20 @@ impl Pass<'_> {
         let text = self.text;
         let name_end = name_end(text, start + 1);
         let name = Name::of(&text[start + 1..name_end]);
-        let end = self.attributes(name_end);
+        let (end, cut) = attributes(text, name_end);
+        // The attributes past the bound go, unless the whole tag does.
+        let keep_tag = |pass: &mut Pass<'_>| {
+            if let Some(from) = cut {
+                pass.leave_out(from, end - 1);
+            }
+        };
         if name.any(RAW) {
+            keep_tag(self);
             // Its content is not markup: on to its end tag.
             return raw_end(text, end, name);
         }
         if name.any(VOID) || name.any(SINGLE) {
+            keep_tag(self);
             return end;
         }
         // A self-closing `<div/>` opens a div all the same (only inside
@@ -243,6 +347,7 @@ impl Pass<'_> {
             *self.left_out.entry(name).or_insert(0) += 1;
             return end;
         }
+        keep_tag(self);
         self.open.push(name);
         end
     }
@@ -250,20 +355,23 @@ impl Pass<'_> {
     /// What a new element `name` closes before it opens.
     fn close_implied(&mut self, name: Name) {
         if name.any(CLOSES_P) {
-            self.close_in_scope(&["p"], SCOPE);
+            self.close_in_scope(&["p"], |n| n.any(BUTTON_SCOPE));
         }
         if name.is("li") {
-            self.close_in_scope(&["li"], SCOPE);
+            self.close_in_scope(&["li"], ends_item_search);
         } else if name.any(&["dd", "dt"]) {
-            self.close_in_scope(&["dd", "dt"], SCOPE);
+            self.close_in_scope(&["dd", "dt"], ends_item_search);
         } else if name.any(&["td", "th"]) {
-            self.close_in_scope(&["td", "th"], &["tr", "table", "html"]);
+            self.close_in_scope(&["td", "th"], |n| n.any(&["tr", "table", "html"]));
         } else if name.is("tr") {
-            self.close_in_scope(&["tr"], &["table", "html"]);
+            self.close_in_scope(&["tr"], |n| n.any(&["table", "html"]));
         } else if name.any(&["tbody", "thead", "tfoot"]) {
-            self.close_in_scope(&["tbody", "thead", "tfoot"], &["table", "html"]);
+            self.close_in_scope(&["tbody", "thead", "tfoot"], |n| n.any(&["table", "html"]));
         } else if name.any(&["option", "optgroup"]) {
-            self.close_in_scope(&["option"], &["select", "html"]);
+            // An option closes only an option it is in directly.
+            if self.open.last().is_some_and(|top| top.is("option")) {
+                self.open.pop();
+            }
         } else if name.any(&["a", "nobr"]) {
             // A link inside a link closes the first: the tree builder
             // takes the first out of its stack.
@@ -284,14 +392,14 @@ impl Pass<'_> {
     /// unless one of `limits` comes first. (The search ends at the first of
     /// either, and each element is closed once, so the work is bounded by
     /// the stack's depth, itself bounded.)
-    fn close_in_scope(&mut self, targets: &[&str], limits: &[&str]) {
+    fn close_in_scope(&mut self, targets: &[&str], limit: impl Fn(Name) -> bool) {
         for at in (0..self.open.len()).rev() {
             let open = self.open[at];
             if open.any(targets) {
                 self.open.truncate(at);
                 return;
             }
-            if open.any(limits) {
+            if limit(open) {
                 return;
             }
         }
@@ -311,75 +419,95 @@ impl Pass<'_> {
             self.leave_out(start, end);
             return end;
         }
-        if let Some(at) = self.open.iter().rposition(|open| *open == name) {
-            if name.any(FORMATTING) {
-                // Closed out of order, a formatting element goes alone:
-                // what it held stays open.
+        if name.any(FORMATTING) {
+            // Closed out of order, a formatting element goes alone: what it
+            // held stays open.
+            if let Some(at) = self.open.iter().rposition(|open| *open == name) {
                 self.open.remove(at);
-            } else {
-                self.open.truncate(at);
+            }
+        } else if name.any(SPECIAL) {
+            // Closes its element if one is open in scope.
+            for at in (0..self.open.len()).rev() {
+                let open = self.open[at];
+                if open == name {
+                    self.open.truncate(at);
+                    break;
+                }
+                if open.any(SCOPE) {
+                    break;
+                }
+            }
+        } else {
+            // Any other end tag closes its element only if no special
+            // element is open inside it.
+            for at in (0..self.open.len()).rev() {
+                let open = self.open[at];
+                if open == name {
+                    self.open.truncate(at);
+                    break;
+                }
+                if open.any(SPECIAL) {
+                    break;
+                }
             }
         }
         end
     }
+}
 
-    /// Reads the attributes of a tag from `at`, leaving out those past
-    /// [`MOST_ATTRIBUTES`]; returns where the tag ends (after its `>`).
-    fn attributes(&mut self, mut at: usize) -> usize {
-        let text = self.text;
-        let mut count = 0;
-        let mut cut_from = None;
-        loop {
-            while at < text.len() && (text[at].is_ascii_whitespace() || text[at] == b'/') {
-                at += 1;
-            }
-            if at >= text.len() {
-                return text.len();
-            }
-            if text[at] == b'>' {
-                if let Some(from) = cut_from {
-                    self.leave_out(from, at);
-                }
-                return at + 1;
-            }
-            let attribute = at;
-            // The name: up to whitespace, `/`, `>` or `=` (a leading `=`
-            // belongs to it).
+/// Reads the attributes of a tag from `at`: where the tag ends (after its
+/// `>`), and where its attributes past [`MOST_ATTRIBUTES`] begin, when it
+/// has more.
+fn attributes(text: &[u8], mut at: usize) -> (usize, Option<usize>) {
+    let mut count = 0;
+    let mut cut_from = None;
+    loop {
+        while at < text.len() && (text[at].is_ascii_whitespace() || text[at] == b'/') {
             at += 1;
-            while at < text.len()
-                && !matches!(
-                    text[at],
-                    b'\t' | b'\n' | 0x0C | b'\r' | b' ' | b'/' | b'>' | b'='
-                )
-            {
+        }
+        if at >= text.len() {
+            // A tag the text ends in: nothing past it to keep apart.
+            return (text.len(), None);
+        }
+        if text[at] == b'>' {
+            return (at + 1, cut_from);
+        }
+        let attribute = at;
+        // The name: up to whitespace, `/`, `>` or `=` (a leading `=`
+        // belongs to it).
+        at += 1;
+        while at < text.len()
+            && !matches!(
+                text[at],
+                b'\t' | b'\n' | 0x0C | b'\r' | b' ' | b'/' | b'>' | b'='
+            )
+        {
+            at += 1;
+        }
+        let mut after = at;
+        while after < text.len() && text[after].is_ascii_whitespace() {
+            after += 1;
+        }
+        if text.get(after) == Some(&b'=') {
+            at = after + 1;
+            while at < text.len() && text[at].is_ascii_whitespace() {
                 at += 1;
             }
-            let mut after = at;
-            while after < text.len() && text[after].is_ascii_whitespace() {
-                after += 1;
-            }
-            if text.get(after) == Some(&b'=') {
-                at = after + 1;
-                while at < text.len() && text[at].is_ascii_whitespace() {
-                    at += 1;
+            match text.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    at = memchr::memchr(quote, &text[at + 1..])
+                        .map_or(text.len(), |q| at + 1 + q + 1);
                 }
-                match text.get(at) {
-                    Some(&quote @ (b'"' | b'\'')) => {
-                        at = memchr::memchr(quote, &text[at + 1..])
-                            .map_or(text.len(), |q| at + 1 + q + 1);
-                    }
-                    _ => {
-                        while at < text.len() && !text[at].is_ascii_whitespace() && text[at] != b'>'
-                        {
-                            at += 1;
-                        }
+                _ => {
+                    while at < text.len() && !text[at].is_ascii_whitespace() && text[at] != b'>' {
+                        at += 1;
                     }
                 }
             }
-            count += 1;
-            if count == MOST_ATTRIBUTES + 1 {
-                cut_from = Some(attribute);
-            }
+        }
+        count += 1;
+        if count == MOST_ATTRIBUTES + 1 {
+            cut_from = Some(attribute);
         }
     }
 }
@@ -393,6 +521,28 @@ fn name_end(text: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// Where a comment whose text starts at `at` ends, as the tokenizer ends
+/// it: `<!-->` and `<!--->` are empty comments, and `--!>` ends one as
+/// `-->` does.
+fn comment_end(text: &[u8], at: usize) -> usize {
+    let rest = &text[at.min(text.len())..];
+    if rest.starts_with(b">") {
+        return at + 1;
+    }
+    if rest.starts_with(b"->") {
+        return at + 2;
+    }
+    let mut from = at;
+    while let Some(dashes) = find(text, from, b"--") {
+        match &text[dashes + 2..] {
+            [b'>', ..] => return dashes + 3,
+            [b'!', b'>', ..] => return dashes + 4,
+            _ => from = dashes + 1,
+        }
+    }
+    text.len()
+}
+
 /// Where the raw text of element `name`, which starts at `at`, ends: after
 /// its end tag, or at the end of the text.
 fn raw_end(text: &[u8], mut at: usize, name: Name) -> usize {
@@ -400,7 +550,9 @@ fn raw_end(text: &[u8], mut at: usize, name: Name) -> usize {
     while let Some(found) = find(text, at, b"</") {
         let from = found + 2;
         let candidate = &text[from..text.len().min(from + wanted.len())];
-        if candidate.eq_ignore_ascii_case(wanted) {
+        let after = text.get(from + wanted.len());
+        let whole = after.is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'));
+        if candidate.eq_ignore_ascii_case(wanted) && whole {
             return find(text, from, b">").map_or(text.len(), |end| end + 1);
         }
         at = from;
@@ -466,6 +618,15 @@ mod tests {
             ("formatting never closed", "<b><i>x"),
             ("fonts", "<font><span>x"),
             ("self-closed", "<div/><span/>"),
+            ("an inline end tag across a block", "<span><section></span>"),
+            ("items in blocks", "<li><section>"),
+            ("options outside a select", "<option><span>"),
+            ("an empty comment", "<!--><div>"),
+            ("a comment ended with a bang", "<!-- --!><div>"),
+            (
+                "a script's near end tag",
+                "<script></scriptx></script><div>",
+            ),
         ] {
             let page = format!("<html><body>{}</body></html>", unit.repeat(n));
             let deepest = depth(&page);
@@ -489,6 +650,30 @@ mod tests {
             let page = format!("<body><table>{}</table></body>", unit.repeat(2_000));
             assert!(matches!(bounded(&page), Cow::Borrowed(_)), "{unit} was cut");
         }
+    }
+
+    #[test]
+    fn a_tag_past_the_bound_with_many_attributes_goes_whole() {
+        let many: Vec<String> = (0..100).map(|i| format!("a{i}=1")).collect();
+        let tag = format!("<div {}>", many.join(" "));
+        let page = format!(
+            "{}{tag}正文</div>{}",
+            "<div>".repeat(200),
+            "</div>".repeat(200)
+        );
+        let kept = bounded(&page);
+        assert!(kept.contains("正文"));
+        assert!(
+            !kept.contains("a0=1"),
+            "the tag past the bound is left out whole"
+        );
+        // And within the bound, the tag stays with its first attributes.
+        let page = format!("{tag}正文</div>");
+        let kept = bounded(&page);
+        assert!(
+            kept.contains("a63=1>正文") || kept.contains("a63=1 >正文"),
+            "{kept}"
+        );
     }
 
     #[test]
