@@ -35,8 +35,10 @@ pub enum Failure {
     /// follow.
     #[error("it redirects to another site, {0}, which is not followed")]
     OffSite(String),
-    /// Not asked for: the issue already holds as much as an issue file may.
-    #[error("left out: the issue already holds {} MiB of text, the most a fetch keeps", .0 >> 20)]
+    /// Not asked for, or not kept: the documents already kept hold as much
+    /// as a fetch keeps (`fetch::MAX_KEPT`, their text and what its
+    /// entries cost).
+    #[error("left out: the documents kept hold {} MiB, the most a fetch keeps", .0 >> 20)]
     Full(usize),
 }
 

@@ -36,9 +36,8 @@ impl Source {
         }
     }
 
-    /// The bytes of the issue file; a file larger than [`MAX_FILE`] is
-    /// refused before it is read (or, when its size is not known, as soon
-    /// as it has given that much).
+    /// The bytes of the issue file; a file larger than [`MAX_FILE`], or
+    /// one that is not a regular file, is refused before it is read.
     pub fn read(&self) -> Result<Cow<'static, [u8]>, ReadError> {
         match self {
             Source::File(path) => read_file(path).map(Cow::Owned),
