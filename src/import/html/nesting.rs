@@ -65,6 +65,10 @@ pub fn bounded(text: &str) -> Cow<'_, str> {
 struct Name {
     bytes: [u8; 15],
     len: u8,
+    /// Whether it is one of [`SPECIAL`], and of [`SCOPE`]: asked of each
+    /// open element in the searches down the stack, so found once.
+    special: bool,
+    scope: bool,
 }
 
 impl Name {
@@ -74,9 +78,13 @@ impl Name {
         for (to, from) in bytes.iter_mut().zip(&raw[..len]) {
             *to = from.to_ascii_lowercase();
         }
+        let name = &bytes[..len];
+        let among = |list: &[&str]| list.iter().any(|s| s.as_bytes() == name);
         Name {
             bytes,
             len: u8::try_from(len).expect("at most 15"),
+            special: among(SPECIAL),
+            scope: among(SCOPE),
         }
     }
 
@@ -253,7 +261,7 @@ const SPECIAL: &[&str] = &[
 /// Where the search for an open list item ends: a special element other
 /// than address, div and p.
 fn ends_item_search(name: Name) -> bool {
-    name.any(SPECIAL) && !name.any(&["address", "div", "p"])
+    name.special && !name.any(&["address", "div", "p"])
 }
 
 /// Elements the tree builder closes out of order without closing what they
@@ -425,7 +433,7 @@ impl Pass<'_> {
             if let Some(at) = self.open.iter().rposition(|open| *open == name) {
                 self.open.remove(at);
             }
-        } else if name.any(SPECIAL) {
+        } else if name.special {
             // Closes its element if one is open in scope.
             for at in (0..self.open.len()).rev() {
                 let open = self.open[at];
@@ -433,7 +441,7 @@ impl Pass<'_> {
                     self.open.truncate(at);
                     break;
                 }
-                if open.any(SCOPE) {
+                if open.scope {
                     break;
                 }
             }
@@ -446,7 +454,7 @@ impl Pass<'_> {
                     self.open.truncate(at);
                     break;
                 }
-                if open.any(SPECIAL) {
+                if open.special {
                     break;
                 }
             }
