@@ -55,7 +55,10 @@ pub fn pages(size: usize) -> Vec<(&'static str, String)> {
         ("links", repeated("<a href=content_1.htm>标题</a>", "")),
         ("options", repeated("<select><option>第01版", "")),
         ("end tags that close nothing", repeated("<span>", "</x>")),
-        ("blocks in inline elements", repeated("<span><section>", "</span>")),
+        (
+            "blocks in inline elements",
+            repeated("<span><section>", "</span>"),
+        ),
         ("one tag's attributes", attributes),
     ]
 }
