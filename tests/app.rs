@@ -300,9 +300,9 @@ fn going_back_to_a_story_reuses_its_layout_and_starts_it_again() {
     assert!(matches!(reader.rows.first(), Some(Row::Text { .. })));
 }
 
-/// A library of the seed issue on three days.
-fn three_days() -> State {
-    let seed = model::load(
+/// The issue of the seed capture, 内蒙古日报 of 2021-11-05.
+fn seed() -> model::Issue {
+    model::load(
         SAMPLES
             .iter()
             .find(|s| s.name.starts_with("nmgrb"))
@@ -310,7 +310,12 @@ fn three_days() -> State {
             .bytes,
     )
     .unwrap()
-    .issue;
+    .issue
+}
+
+/// A library of the seed issue on three days.
+fn three_days() -> State {
+    let seed = seed();
     let issues = [3, 4, 5]
         .into_iter()
         .map(|day| {
@@ -708,15 +713,7 @@ fn one_issue_is_read_at_a_time_and_the_latest_asked_for_opens() {
     let dir = std::env::temp_dir().join(format!("epaper-app-one-read-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let seed = model::load(
-        SAMPLES
-            .iter()
-            .find(|s| s.name.starts_with("nmgrb"))
-            .unwrap()
-            .bytes,
-    )
-    .unwrap()
-    .issue;
+    let seed = seed();
     for day in 1..=5 {
         let mut issue = seed.clone();
         issue.date = format!("2021-11-0{day}").parse().unwrap();

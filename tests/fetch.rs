@@ -17,17 +17,8 @@ use std::time::Duration;
 use epaper::fetch::http::{Failure, Settings};
 use epaper::fetch::{FetchError, Fetched, Options, Quiet, fetch};
 use epaper::model::Date;
-use server::{Behaviour, Server};
+use server::{Behaviour, Server, scratch};
 use sites::{SITES, Site, comparable};
-
-/// A folder of its own for a test's output and cache.
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fetch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn options(dir: &Path) -> Options {
     Options {

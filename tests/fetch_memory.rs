@@ -7,19 +7,10 @@
 mod server;
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use server::{Behaviour, Server};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fetch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use server::{Behaviour, Server, scratch};
 
 /// The peak resident memory of a running process, in KiB, from Linux's
 /// `/proc`; none once it has ended.

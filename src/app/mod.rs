@@ -236,7 +236,7 @@ pub struct State {
     /// The search whose matches the article shows and `n` steps through.
     pub search: Option<Query>,
     /// How issues not in memory are read.
-    loading: Loading,
+    load_mode: Loading,
     /// The issue being read, when one is.
     pending: Option<Pending>,
     /// The number of the last load asked for: a result for an older one
@@ -264,14 +264,7 @@ impl State {
         size: (u16, u16),
     ) -> State {
         let mut state = State::unopened(library, reading, settings, keymap, size);
-        let opened = state
-            .wanted(start)
-            .into_iter()
-            .any(|entry| state.request(entry, Then::Open));
-        if !opened {
-            state.overlay = Some(Overlay::Library(LibraryView::default()));
-        }
-        state.say_failures();
+        state.open_first(&state.wanted(start));
         state
     }
 
@@ -287,19 +280,28 @@ impl State {
         size: (u16, u16),
     ) -> State {
         let mut state = State::unopened(library, reading, settings, keymap, size);
-        state.loading = Loading::Background;
-        let wanted = state.wanted(start);
-        match wanted.split_first() {
-            Some((&first, rest)) => {
-                state.request(first, Then::Open);
-                if let Some(pending) = &mut state.pending {
-                    pending.fallbacks = rest.to_vec();
-                }
-            }
-            None => state.overlay = Some(Overlay::Library(LibraryView::default())),
-        }
-        state.say_failures();
+        state.load_mode = Loading::Background;
+        state.open_first(&state.wanted(start));
         state
+    }
+
+    /// Opens the first of `wanted` that opens, where its reading was left;
+    /// read in the background, the others are kept to try in turn if it
+    /// cannot be read. With none, 往期阅读.
+    fn open_first(&mut self, wanted: &[usize]) {
+        for (at, &entry) in wanted.iter().enumerate() {
+            if self.request(entry, Then::Open) {
+                if let Some(pending) = &mut self.pending {
+                    pending.fallbacks = wanted[at + 1..].to_vec();
+                }
+                self.say_failures();
+                return;
+            }
+        }
+        if !self.has_issue() {
+            self.overlay = Some(Overlay::Library(LibraryView::default()));
+        }
+        self.say_failures();
     }
 
     /// The state before any issue is open.
@@ -336,7 +338,7 @@ impl State {
             background: None,
             end_on_screen: false,
             lists_follow: true,
-            loading: Loading::Inline,
+            load_mode: Loading::Inline,
             pending: None,
             tickets: 0,
             in_flight: None,
@@ -406,7 +408,7 @@ impl State {
             self.show(entry, issue, then);
             return true;
         }
-        match self.loading {
+        match self.load_mode {
             Loading::Inline => match self.library.open(entry) {
                 Ok(issue) => {
                     self.show(entry, issue, then);
@@ -483,20 +485,7 @@ impl State {
             }
             Err(error) => {
                 self.message = Some(error);
-                let mut fallbacks = pending.fallbacks.into_iter();
-                let next = fallbacks.next();
-                match next {
-                    Some(entry) => {
-                        self.request(entry, pending.then);
-                        if let Some(pending) = &mut self.pending {
-                            pending.fallbacks = fallbacks.collect();
-                        }
-                    }
-                    None if !self.has_issue() => {
-                        self.overlay = Some(Overlay::Library(LibraryView::default()));
-                    }
-                    None => {}
-                }
+                self.open_first(&pending.fallbacks);
             }
         }
         self.refresh();
@@ -1112,12 +1101,12 @@ impl State {
             // read now (the update that brought it has just written it),
             // so that the entry shown is one of the new library's, or the
             // old library stays.
-            let loading = std::mem::replace(&mut self.loading, Loading::Inline);
+            let mode = std::mem::replace(&mut self.load_mode, Loading::Inline);
             let opened = self
                 .library
                 .newest()
                 .is_some_and(|newest| self.request(newest, Then::Open));
-            self.loading = loading;
+            self.load_mode = mode;
             if !opened {
                 self.library = old;
                 return;

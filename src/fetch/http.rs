@@ -180,7 +180,7 @@ impl Client {
         let mut response = self.agent.get(&at).call().map_err(|e| self.failure(e))?;
         for _ in 0..MAX_REDIRECTS {
             let status = response.status().as_u16();
-            if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            if !is_redirect(status) {
                 break;
             }
             let Some(location) = response
@@ -198,7 +198,7 @@ impl Client {
             response = self.agent.get(&at).call().map_err(|e| self.failure(e))?;
         }
         let status = response.status().as_u16();
-        if matches!(status, 301 | 302 | 303 | 307 | 308) {
+        if is_redirect(status) {
             return Err(Failure::Refused(format!(
                 "more than {MAX_REDIRECTS} redirects"
             )));
@@ -249,6 +249,11 @@ impl Client {
             other => Failure::Refused(other.to_string()),
         }
     }
+}
+
+/// A status that sends the client elsewhere with a `Location`.
+fn is_redirect(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
 }
 
 /// Whether a redirect from `from` to `to` stays on the site: the same

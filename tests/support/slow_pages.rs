@@ -1,6 +1,8 @@
 //! Pages built to make an HTML importer slow: every shape of markup whose
 //! cost, in the tree builder or in the extractors reading the tree, grows
-//! faster than the page. Shared by the tests and the import bench.
+//! faster than the page, and the shapes that once got past the bound on
+//! nesting (comments and raw text ended early or late, end tags and items
+//! closing past special elements). Shared by the tests and the import bench.
 
 use std::fmt::Write;
 
@@ -58,6 +60,17 @@ pub fn pages(size: usize) -> Vec<(&'static str, String)> {
         (
             "blocks in inline elements",
             repeated("<span><section>", "</span>"),
+        ),
+        ("formatting never closed", repeated("<b><i>文字", "")),
+        ("fonts around spans", repeated("<font><span>文字", "")),
+        ("self-closed boxes", repeated("<div/><span/>", "")),
+        ("items in blocks", repeated("<li><section>", "")),
+        ("options outside a select", repeated("<option><span>", "")),
+        ("empty comments", repeated("<!--><div>", "")),
+        ("comments ended with a bang", repeated("<!-- --!><div>", "")),
+        (
+            "scripts' near end tags",
+            repeated("<script></scriptx></script><div>", ""),
         ),
         ("one tag's attributes", attributes),
     ]
