@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::app::keymap::{Action, DEFAULTS, Key, action_named};
+use crate::app::keymap::{self, Action, Key, action_named};
 use crate::app::{Theme, Zoom};
 use crate::layout::{DEFAULT_INDENT, Punctuation};
 use crate::papers::{Catalogue, RawPaper};
@@ -267,7 +267,7 @@ pub fn parse(text: &str) -> Result<Config, Failure> {
     }
     for (name, keys) in file.keys.unwrap_or_default() {
         let action = action_named(name.get_ref()).ok_or_else(|| {
-            let names: Vec<&str> = DEFAULTS.iter().map(|b| b.name).collect();
+            let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
             (
                 at(name.span()),
                 format!(
@@ -368,13 +368,13 @@ pub fn defaults_text() -> String {
          # Home End Enter Esc Tab BackTab Backspace Space F1 … F24), Ctrl- or Alt- before one.\n\
          [keys]\n",
     );
-    for binding in DEFAULTS {
+    for binding in keymap::actions() {
         let keys: Vec<String> = binding.keys.iter().map(|k| format!("\"{k}\"")).collect();
-        let pad = 13usize.saturating_sub(binding.name.len());
+        let pad = 14usize.saturating_sub(binding.name().len());
         let _ = writeln!(
             text,
             "{}{} = [{}]  # {}",
-            binding.name,
+            binding.name(),
             " ".repeat(pad),
             keys.join(", "),
             binding.help
@@ -439,8 +439,13 @@ mod tests {
         let keymap = Keymap::new(&config.keys);
         let default = Keymap::default();
         let pairs = |k: &Keymap| {
-            k.bindings()
-                .map(|(b, keys)| (b.action, keys.to_vec()))
+            crate::app::Mode::ALL
+                .iter()
+                .flat_map(|&mode| {
+                    k.bindings(mode)
+                        .map(|(b, keys)| (b.action, keys.to_vec()))
+                        .collect::<Vec<_>>()
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(pairs(&keymap), pairs(&default));

@@ -315,7 +315,7 @@ impl Saver {
     /// Saves if there is something to save and it is time, or `now_anyway`.
     fn save(&mut self, state: &mut State, now_anyway: bool) {
         let Some(store) = &self.store else { return };
-        if !state.memory.unsaved() {
+        if !state.memory().unsaved() {
             return;
         }
         let now = Instant::now();
@@ -325,18 +325,20 @@ impl Saver {
             return;
         }
         self.last = now;
-        let mut reading = state.memory.state().clone();
+        let mut reading = state.memory().state().clone();
         match store.save(&mut reading) {
             Ok(trouble) => {
-                state.memory.saved(reading);
+                state.memory_mut().saved(reading);
                 self.retry_at = None;
                 if let Some(trouble) = trouble {
-                    state.message = Some(trouble.to_string());
+                    state.update(Input::Notice(trouble.to_string()));
                 }
             }
             Err(error) => {
                 self.retry_at = Some(now + RETRY_AFTER);
-                state.message = Some(format!("阅读记录未能保存：{error}；稍后重试"));
+                state.update(Input::Notice(format!(
+                    "阅读记录未能保存：{error}；稍后重试"
+                )));
             }
         }
     }
@@ -366,10 +368,10 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
         session.keymap,
         (size.width, size.height),
     );
-    if session.message.is_some() {
-        state.message = session.message;
-    }
     state.start();
+    if let Some(message) = session.message {
+        state.update(Input::Notice(message));
+    }
     let mut saver = Saver {
         store: session.store,
         last: Instant::now(),
@@ -459,6 +461,7 @@ fn event_loop(
         } else {
             None
         };
+        let had_input = input.is_some();
         let effect = input.map_or(Effect::None, |input| state.update(input));
         match effect {
             Effect::Quit => break,
@@ -474,7 +477,7 @@ fn event_loop(
             }
             Effect::Update => {
                 if let Err(message) = background.updater.start(background.setup.as_ref()) {
-                    state.message = Some(message);
+                    state.update(Input::Notice(message));
                 }
             }
             Effect::None => {}
@@ -489,9 +492,9 @@ fn event_loop(
             changed = true;
         }
         read_away(state);
-        let had_message = state.message.clone();
+        let had_message = state.message().map(str::to_owned);
         saver.save(state, false);
-        if input.is_some() || changed || state.message != had_message {
+        if had_input || changed || state.message() != had_message.as_deref() {
             terminal.draw(|frame| ui::render(state, frame))?;
         }
     }

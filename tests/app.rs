@@ -35,59 +35,59 @@ fn char(state: &mut State, c: char) {
 fn paging_stops_at_the_first_and_last_page() {
     let mut state = open(&["nmgrb"], 100, 30);
     key(&mut state, KeyCode::Left);
-    assert_eq!(state.page, 0);
-    assert_eq!(state.message.as_deref(), Some("已是第一版"));
+    assert_eq!(state.page(), 0);
+    assert_eq!(state.message(), Some("已是第一版"));
     for _ in 0..20 {
         key(&mut state, KeyCode::Right);
     }
-    assert_eq!(state.page, 11);
-    assert_eq!(state.message.as_deref(), Some("已是最后一版"));
-    assert!(state.reader.is_none(), "page 12 has no articles");
+    assert_eq!(state.page(), 11);
+    assert_eq!(state.message(), Some("已是最后一版"));
+    assert!(state.reader().is_none(), "page 12 has no articles");
 }
 
 #[test]
 fn next_article_crosses_pages_and_passes_empty_ones() {
     let mut state = open(&["nmgrb"], 100, 30);
-    assert_eq!((state.page, state.selected), (0, 0));
+    assert_eq!((state.page(), state.selected()), (0, 0));
     char(&mut state, ']');
-    assert_eq!((state.page, state.selected), (2, 0), "page 02 is empty");
+    assert_eq!((state.page(), state.selected()), (2, 0), "page 02 is empty");
     char(&mut state, '[');
-    assert_eq!((state.page, state.selected), (0, 0));
+    assert_eq!((state.page(), state.selected()), (0, 0));
     char(&mut state, '[');
-    assert_eq!(state.message.as_deref(), Some("已是第一篇"));
+    assert_eq!(state.message(), Some("已是第一篇"));
     for _ in 0..7 {
         char(&mut state, ']');
     }
-    assert_eq!((state.page, state.selected), (2, 6));
+    assert_eq!((state.page(), state.selected()), (2, 6));
     char(&mut state, ']');
-    assert_eq!(state.message.as_deref(), Some("已是最后一篇"));
+    assert_eq!(state.message(), Some("已是最后一篇"));
 }
 
 #[test]
 fn scrolling_stops_at_the_end_of_the_story() {
     let mut state = open(&["nmgrb"], 100, 30);
-    let height = usize::from(state.geometry.article.height);
+    let height = usize::from(state.geometry().article.height);
     for _ in 0..2000 {
         char(&mut state, 'j');
     }
-    let reader = state.reader.as_ref().unwrap();
+    let reader = state.reader().unwrap();
     assert_eq!(reader.rows.len(), height, "the last screen is full");
     let last = reader.blocks.len() - 1;
     assert!(matches!(reader.rows.last(), Some(Row::Text { block, .. }) if *block == last));
     let top = reader.top;
     char(&mut state, 'j');
-    assert_eq!(state.reader.as_ref().unwrap().top, top);
+    assert_eq!(state.reader().unwrap().top, top);
     char(&mut state, 'g');
-    assert_eq!(state.reader.as_ref().unwrap().top.block, 0);
+    assert_eq!(state.reader().unwrap().top.block, 0);
     char(&mut state, 'k');
-    assert_eq!(state.reader.as_ref().unwrap().top.block, 0);
+    assert_eq!(state.reader().unwrap().top.block, 0);
 }
 
 #[test]
 fn the_position_percentage_only_grows_while_scrolling_down() {
     // Narrow, so blank rows between paragraphs come to the top too.
     let mut state = open(&["nmgrb"], 40, 12);
-    let progress = |state: &State| state.reader.as_ref().unwrap().progress();
+    let progress = |state: &State| state.reader().unwrap().progress();
     assert!(progress(&state) < 0.01);
     let mut last = progress(&state);
     let mut gaps = 0;
@@ -96,7 +96,7 @@ fn the_position_percentage_only_grows_while_scrolling_down() {
         let now = progress(&state);
         assert!(now >= last, "went back from {last} to {now}");
         assert!(now <= 1.0);
-        gaps += usize::from(state.reader.as_ref().unwrap().top.spot == Spot::Gap);
+        gaps += usize::from(state.reader().unwrap().top.spot == Spot::Gap);
         last = now;
     }
     assert!(gaps > 0, "a blank row was at the top on the way");
@@ -107,9 +107,9 @@ fn the_position_percentage_only_grows_while_scrolling_down() {
 fn space_at_the_end_opens_the_next_article() {
     let mut state = open(&["nmgrb"], 100, 30);
     key(&mut state, KeyCode::End);
-    assert_eq!(state.page, 0);
+    assert_eq!(state.page(), 0);
     char(&mut state, ' ');
-    assert_eq!((state.page, state.selected), (2, 0));
+    assert_eq!((state.page(), state.selected()), (2, 0));
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn the_continuation_opens_at_its_marker() {
     for _ in 0..4 {
         char(&mut state, ']');
     }
-    let reader = state.reader.as_ref().unwrap();
+    let reader = state.reader().unwrap();
     assert!(matches!(reader.rows.first(), Some(Row::Marker { .. })));
     assert_eq!(
         reader.story,
@@ -172,7 +172,7 @@ proptest! {
                 }
                 continue;
             }
-            let before = state.reader.as_ref().and_then(Reader::top_line);
+            let before = state.reader().and_then(Reader::top_line);
             match op {
                 Op::ZoomIn => char(&mut state, '+'),
                 Op::ZoomOut => char(&mut state, '-'),
@@ -184,7 +184,7 @@ proptest! {
                 Op::Scroll(_) => unreachable!(),
             }
             if let Some((block, before)) = before {
-                let after = state.reader.as_ref().and_then(Reader::top_line);
+                let after = state.reader().and_then(Reader::top_line);
                 let (new_block, span) = after.expect("a text line at the top");
                 prop_assert_eq!(new_block, block);
                 prop_assert!(span.contains(&before.start) || span.start == before.start,
@@ -218,16 +218,16 @@ proptest! {
 #[test]
 fn a_click_opens_a_page_or_a_headline_and_the_wheel_scrolls_what_is_under_it() {
     let mut state = open(&["nmgrb"], 100, 30);
-    let pages = state.geometry.pages.unwrap();
+    let pages = state.geometry().pages.unwrap();
     // The third row of the pages list is page 03.
     state.update(Input::Click {
         x: pages.x + 2,
         y: pages.y + 2,
     });
-    assert_eq!(state.page, 2);
-    let headlines = state.geometry.headlines.unwrap();
+    assert_eq!(state.page(), 2);
+    let headlines = state.geometry().headlines.unwrap();
     let row = state
-        .headlines_view
+        .headlines_view()
         .rows
         .iter()
         .position(|r| r.article == 3)
@@ -237,7 +237,7 @@ fn a_click_opens_a_page_or_a_headline_and_the_wheel_scrolls_what_is_under_it() {
         y: headlines.y + u16::try_from(row).unwrap(),
     });
     assert_eq!(
-        state.opened,
+        state.opened(),
         Some(model::ArticleRef {
             page: 2,
             article: 3
@@ -248,30 +248,30 @@ fn a_click_opens_a_page_or_a_headline_and_the_wheel_scrolls_what_is_under_it() {
         x: pages.x + 2,
         y: pages.y,
     });
-    let article = state.geometry.article;
-    let top = state.reader.as_ref().unwrap().top;
+    let article = state.geometry().article;
+    let top = state.reader().unwrap().top;
     state.update(Input::Wheel {
         x: article.x + 5,
         y: article.y + 5,
         down: true,
     });
-    assert_ne!(state.reader.as_ref().unwrap().top, top);
+    assert_ne!(state.reader().unwrap().top, top);
     // The wheel over the pages list moves the list, not the article.
-    let top = state.reader.as_ref().unwrap().top;
+    let top = state.reader().unwrap().top;
     state.update(Input::Wheel {
         x: pages.x + 1,
         y: pages.y + 1,
         down: true,
     });
-    assert_eq!(state.reader.as_ref().unwrap().top, top);
+    assert_eq!(state.reader().unwrap().top, top);
 }
 
 #[test]
 fn the_wheel_scrolls_a_list_past_its_selection_until_the_next_key() {
     // Too short for the twelve pages: the list scrolls.
     let mut state = open(&["nmgrb"], 100, 10);
-    let pages = state.geometry.pages.unwrap();
-    assert_eq!(state.pages_view.top, 0);
+    let pages = state.geometry().pages.unwrap();
+    assert_eq!(state.pages_view().top, 0);
     for _ in 0..3 {
         state.update(Input::Wheel {
             x: pages.x + 1,
@@ -279,12 +279,12 @@ fn the_wheel_scrolls_a_list_past_its_selection_until_the_next_key() {
             down: true,
         });
     }
-    let top = state.pages_view.top;
+    let top = state.pages_view().top;
     assert!(top > 0, "the list moved");
-    assert_eq!(state.page, 0, "the selection stayed");
+    assert_eq!(state.page(), 0, "the selection stayed");
     // A key brings the selection back into sight.
     char(&mut state, 'j');
-    assert_eq!(state.pages_view.top, 0);
+    assert_eq!(state.pages_view().top, 0);
 }
 
 #[test]
@@ -295,7 +295,7 @@ fn going_back_to_a_story_reuses_its_layout_and_starts_it_again() {
     }
     char(&mut state, ']');
     char(&mut state, '[');
-    let reader = state.reader.as_ref().unwrap();
+    let reader = state.reader().unwrap();
     assert_eq!(reader.top.block, 0);
     assert!(matches!(reader.rows.first(), Some(Row::Text { .. })));
 }
@@ -314,7 +314,7 @@ fn seed() -> model::Issue {
 }
 
 /// A library of the seed issue on three days.
-fn three_days() -> State {
+fn three_days_library() -> Library {
     let seed = seed();
     let issues = [3, 4, 5]
         .into_iter()
@@ -324,8 +324,12 @@ fn three_days() -> State {
             (format!("nmgrb-{day}.json"), std::sync::Arc::new(issue))
         })
         .collect();
+    Library::of_issues(issues)
+}
+
+fn three_days() -> State {
     let mut state = State::new(
-        Library::of_issues(issues),
+        three_days_library(),
         ReadingState::default(),
         None,
         Settings::default(),
@@ -339,15 +343,15 @@ fn three_days() -> State {
 #[test]
 fn the_newest_issue_opens_and_braces_step_by_date() {
     let mut state = three_days();
-    assert_eq!(state.issue().date.to_string(), "2021-11-05");
+    assert_eq!(state.issue().unwrap().date.to_string(), "2021-11-05");
     char(&mut state, '}');
-    assert_eq!(state.message.as_deref(), Some("已是最新一期"));
+    assert_eq!(state.message(), Some("已是最新一期"));
     char(&mut state, '{');
-    assert_eq!(state.issue().date.to_string(), "2021-11-04");
+    assert_eq!(state.issue().unwrap().date.to_string(), "2021-11-04");
     char(&mut state, '{');
     char(&mut state, '{');
-    assert_eq!(state.issue().date.to_string(), "2021-11-03");
-    assert_eq!(state.message.as_deref(), Some("已是最早一期"));
+    assert_eq!(state.issue().unwrap().date.to_string(), "2021-11-03");
+    assert_eq!(state.message(), Some("已是最早一期"));
 }
 
 /// Where reading was left in each issue comes back, in a new process (a
@@ -359,19 +363,15 @@ fn reading_resumes_where_it_was_left() {
     for _ in 0..23 {
         char(&mut state, 'j');
     }
-    let top = state.reader.as_ref().unwrap().rows[0];
+    let top = state.reader().unwrap().rows[0];
     char(&mut state, '}');
-    assert_ne!(state.reader.as_ref().unwrap().rows[0], top);
+    assert_ne!(state.reader().unwrap().rows[0], top);
     char(&mut state, '{');
-    assert_eq!(
-        state.reader.as_ref().unwrap().rows[0],
-        top,
-        "back in this process"
-    );
-    assert!(state.memory.unsaved());
-    let saved = state.memory.state().clone();
+    assert_eq!(state.reader().unwrap().rows[0], top, "back in this process");
+    assert!(state.memory().unsaved());
+    let saved = state.memory().state().clone();
     let mut again = State::new(
-        state.library,
+        three_days_library(),
         saved,
         None,
         Settings::default(),
@@ -380,12 +380,12 @@ fn reading_resumes_where_it_was_left() {
     );
     again.start();
     assert_eq!(
-        again.issue().date.to_string(),
+        again.issue().unwrap().date.to_string(),
         "2021-11-04",
         "the issue read last"
     );
     assert_eq!(
-        again.reader.as_ref().unwrap().rows[0],
+        again.reader().as_ref().unwrap().rows[0],
         top,
         "the same line at the top"
     );
@@ -394,7 +394,7 @@ fn reading_resumes_where_it_was_left() {
         width: 70,
         height: 30,
     });
-    let Row::Text { block, line } = again.reader.as_ref().unwrap().rows[0] else {
+    let Row::Text { block, line } = again.reader().as_ref().unwrap().rows[0] else {
         panic!()
     };
     let Row::Text {
@@ -427,7 +427,7 @@ fn an_article_is_read_once_its_end_was_on_screen() {
     );
     char(&mut state, 'u');
     assert!(!state.is_read(front));
-    assert_eq!(state.message.as_deref(), Some("已标为未读"));
+    assert_eq!(state.message(), Some("已标为未读"));
     // Headline-only entries are read when opened.
     char(&mut state, ']');
     assert!(state.is_read(model::ArticleRef {
@@ -440,7 +440,7 @@ fn an_article_is_read_once_its_end_was_on_screen() {
 fn bookmarks_are_kept_and_open_their_article() {
     let mut state = three_days();
     char(&mut state, 'm');
-    assert_eq!(state.message.as_deref(), Some("已收藏"));
+    assert_eq!(state.message(), Some("已收藏"));
     assert!(state.is_bookmarked(model::ArticleRef {
         page: 0,
         article: 0
@@ -450,22 +450,22 @@ fn bookmarks_are_kept_and_open_their_article() {
         char(&mut state, c);
     }
     key(&mut state, KeyCode::Enter);
-    assert_eq!(state.issue().date.to_string(), "2021-11-04");
+    assert_eq!(state.issue().unwrap().date.to_string(), "2021-11-04");
     char(&mut state, '\'');
     key(&mut state, KeyCode::Enter);
-    assert_eq!(state.issue().date.to_string(), "2021-11-05");
+    assert_eq!(state.issue().unwrap().date.to_string(), "2021-11-05");
     assert_eq!(
-        state.opened,
+        state.opened(),
         Some(model::ArticleRef {
             page: 0,
             article: 0
         })
     );
-    assert!(state.overlay.is_none());
+    assert!(state.overlay().is_none());
     // m in the list removes it.
     char(&mut state, '\'');
     char(&mut state, 'm');
-    assert!(state.memory.state().bookmarks().is_empty());
+    assert!(state.memory().state().bookmarks().is_empty());
 }
 
 #[test]
@@ -477,7 +477,7 @@ fn search_opens_the_article_at_the_match_and_n_steps_through_matches() {
     }
     key(&mut state, KeyCode::Enter);
     key(&mut state, KeyCode::Enter);
-    let reader = state.reader.as_ref().unwrap();
+    let reader = state.reader().unwrap();
     let Row::Text { block, line } = reader.rows[0] else {
         panic!("text at the top")
     };
@@ -489,11 +489,11 @@ fn search_opens_the_article_at_the_match_and_n_steps_through_matches() {
     );
     let first = reader.rows[0];
     char(&mut state, 'n');
-    assert_ne!(state.reader.as_ref().unwrap().rows[0], first);
+    assert_ne!(state.reader().unwrap().rows[0], first);
     char(&mut state, 'N');
-    assert_eq!(state.reader.as_ref().unwrap().rows[0], first);
+    assert_eq!(state.reader().unwrap().rows[0], first);
     key(&mut state, KeyCode::Esc);
-    assert!(state.search.is_none());
+    assert!(state.search().is_none());
 }
 
 /// Found by the monkey test: a jump (to a search match, to a saved place)
@@ -502,9 +502,9 @@ fn search_opens_the_article_at_the_match_and_n_steps_through_matches() {
 #[test]
 fn after_a_jump_inside_a_line_a_resize_keeps_the_line_that_was_shown() {
     let mut state = open(&["nmgrb"], 287, 52);
-    // The last character of a line in the middle of the screen: where a
-    // jump can land.
-    let reader = state.reader.as_mut().unwrap();
+    // A few characters from the end of a line in the middle of the
+    // screen: a search jumps there, inside the line.
+    let reader = state.reader().unwrap();
     let (block, line) = reader
         .rows
         .iter()
@@ -514,23 +514,39 @@ fn after_a_jump_inside_a_line_a_resize_keeps_the_line_that_was_shown() {
         })
         .nth(20)
         .unwrap();
-    let last = reader.text(block)[..line.end]
-        .char_indices()
-        .next_back()
-        .unwrap()
-        .0;
-    reader.go_to_prepared(block, last);
+    let text = reader.text(block)[line.start..line.end].to_owned();
+    let words: String = text
+        .chars()
+        .rev()
+        .skip(1)
+        .take(5)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    char(&mut state, '/');
+    for c in words.chars() {
+        char(&mut state, c);
+    }
+    key(&mut state, KeyCode::Enter);
+    key(&mut state, KeyCode::Enter);
+    let (jumped, before) = state.reader().and_then(Reader::top_line).unwrap();
+    assert_eq!(jumped, block, "the search found the line's words");
+    assert_eq!(
+        before.start, line.start,
+        "the top shows the line from its start"
+    );
     state.update(Input::Resize {
         width: 287,
         height: 52,
     });
-    let (_, shown) = state.reader.as_ref().and_then(Reader::top_line).unwrap();
+    let (_, shown) = state.reader().and_then(Reader::top_line).unwrap();
     assert_eq!(shown.start, line.start, "the line holding the jump shows");
     state.update(Input::Resize {
         width: 81,
         height: 42,
     });
-    let (new_block, span) = state.reader.as_ref().and_then(Reader::top_line).unwrap();
+    let (new_block, span) = state.reader().and_then(Reader::top_line).unwrap();
     assert_eq!(new_block, block);
     assert!(
         span.contains(&line.start),
@@ -555,7 +571,7 @@ fn library_of(names: &[&str]) -> Library {
 /// The titles the headlines pane shows.
 fn headline_rows(state: &State) -> Vec<String> {
     state
-        .headlines_view
+        .headlines_view()
         .rows
         .iter()
         .map(|row| row.text.clone())
@@ -571,12 +587,12 @@ fn an_update_in_the_background_shows_its_progress_and_brings_the_new_library() {
         "更新 人民日报 2026-12-01 · 文章 3/20".to_owned(),
     ));
     assert_eq!(
-        state.background.as_deref(),
+        state.background_status(),
         Some("更新 人民日报 2026-12-01 · 文章 3/20")
     );
     // Keys still work while it runs.
     key(&mut state, KeyCode::Right);
-    assert_eq!(state.page, 1);
+    assert_eq!(state.page(), 1);
     key(&mut state, KeyCode::Left);
     // At its end, the library it wrote to: the issue read is not in it, so
     // its newest opens, with its own headlines (not those laid out for the
@@ -585,10 +601,10 @@ fn an_update_in_the_background_shows_its_progress_and_brings_the_new_library() {
         summary: "更新完毕：新到 1 期".to_owned(),
         library: Some(library_of(&["nmgrb"])),
     });
-    assert_eq!(state.background, None);
-    assert_eq!(state.message.as_deref(), Some("更新完毕：新到 1 期"));
-    assert_eq!(state.issue().publication, "内蒙古日报");
-    let first = &state.issue().pages[state.page].articles[0].title;
+    assert_eq!(state.background_status(), None);
+    assert_eq!(state.message(), Some("更新完毕：新到 1 期"));
+    assert_eq!(state.issue().unwrap().publication, "内蒙古日报");
+    let first = &state.issue().unwrap().pages[state.page()].articles[0].title;
     let shown = headline_rows(&state);
     assert!(
         shown
@@ -604,20 +620,20 @@ fn a_new_library_keeps_the_issue_being_read_at_its_new_place() {
     use epaper::app::Background;
     let mut state = open(&["nmgrb"], 120, 35);
     key(&mut state, KeyCode::Right);
-    let page = state.page;
+    let page = state.page();
     state.background(Background::Done {
         summary: "更新完毕：新到 1 期".to_owned(),
         library: Some(library_of(&["epaper-guide", "nmgrb"])),
     });
-    assert_eq!(state.issue().publication, "内蒙古日报");
-    assert_eq!(state.entry, 1);
-    assert_eq!(state.page, page);
-    assert_eq!(state.library.entries.len(), 2);
+    assert_eq!(state.issue().unwrap().publication, "内蒙古日报");
+    assert_eq!(state.entry(), 1);
+    assert_eq!(state.page(), page);
+    assert_eq!(state.library().entries.len(), 2);
 }
 
 /// What the screen shows, as text without spaces.
 fn screen_text(state: &State) -> String {
-    let (width, height) = state.size;
+    let (width, height) = state.size();
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
     terminal
@@ -675,7 +691,7 @@ fn issues_are_read_away_from_the_screen_and_keys_never_wait() {
     ));
     key(&mut state, KeyCode::Esc);
     assert_eq!(state.loading(), None);
-    assert_eq!(state.message.as_deref(), Some("已取消打开"));
+    assert_eq!(state.message(), Some("已取消打开"));
     // What it read arrives late, and is not opened.
     state.loaded(first, loader.load());
     assert!(!state.has_issue());
@@ -690,7 +706,7 @@ fn issues_are_read_away_from_the_screen_and_keys_never_wait() {
     assert!(!screen_text(&state).contains("正在打开"));
     // An issue that is gone by the time it is read says so, and the issue
     // open stays.
-    let open = state.issue().publication.clone();
+    let open = state.issue().unwrap().publication.clone();
     for sample in SAMPLES {
         std::fs::remove_file(dir.join(sample.name)).unwrap();
     }
@@ -699,12 +715,12 @@ fn issues_are_read_away_from_the_screen_and_keys_never_wait() {
     if let Some((ticket, loader)) = state.load_request() {
         state.loaded(ticket, loader.load());
         assert!(
-            state.message.as_deref().unwrap_or("").contains("error"),
+            state.message().unwrap_or("").contains("error"),
             "{:?}",
-            state.message
+            state.message()
         );
     }
-    assert_eq!(state.issue().publication, open);
+    assert_eq!(state.issue().unwrap().publication, open);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -734,7 +750,7 @@ fn one_issue_is_read_at_a_time_and_the_latest_asked_for_opens() {
     state.start();
     let (ticket, loader) = state.load_request().unwrap();
     state.loaded(ticket, loader.load());
-    assert_eq!(state.issue().date.to_string(), "2021-11-05");
+    assert_eq!(state.issue().unwrap().date.to_string(), "2021-11-05");
     // `{` three times while the first read is out: one read at a time,
     // each step from the issue asked for last.
     char(&mut state, '{');
@@ -746,9 +762,13 @@ fn one_issue_is_read_at_a_time_and_the_latest_asked_for_opens() {
         "a second read while one is out"
     );
     state.loaded(first, loader.load());
-    assert_eq!(state.issue().date.to_string(), "2021-11-05", "overtaken");
+    assert_eq!(
+        state.issue().unwrap().date.to_string(),
+        "2021-11-05",
+        "overtaken"
+    );
     let (latest, loader) = state.load_request().unwrap();
     state.loaded(latest, loader.load());
-    assert_eq!(state.issue().date.to_string(), "2021-11-02");
+    assert_eq!(state.issue().unwrap().date.to_string(), "2021-11-02");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -103,7 +103,7 @@ fn a_hundred_thousand_random_events_break_nothing() {
         let size = random.size();
         let mut reader = drive::open(shelf, size.0, size.1);
         for n in 0..per_shelf {
-            let event = random.event(reader.state.size);
+            let event = random.event(reader.state.size());
             if let Err(broken) = drive::step(&mut reader, event) {
                 panic!("{names:?}, event {n}: {broken}");
             }

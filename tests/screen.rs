@@ -66,7 +66,7 @@ fn press(state: &mut State, script: &str) {
 
 /// The screen as text, a row a line, wide characters once.
 fn screen(state: &State) -> String {
-    let (width, height) = state.size;
+    let (width, height) = state.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| ui::render(state, frame)).unwrap();
     text(terminal.backend().buffer())
@@ -144,7 +144,7 @@ snapshot!(too_small_30x8, 30, 8, "");
 #[test]
 fn continued_story_across_its_divider() {
     let mut state = state_on("nmgrb", 100, 30, Ambiguous::Narrow);
-    assert!(state.issue().publication.contains("内蒙古日报"));
+    assert!(state.issue().unwrap().publication.contains("内蒙古日报"));
     press(&mut state, "<PageDown><PageDown>");
     insta::assert_snapshot!(screen(&state));
 }
@@ -261,11 +261,11 @@ fn search_in_every_issue_100x30() {
 fn an_opened_result_shows_its_match() {
     let mut state = on_shelf(5, 100, 30);
     press(&mut state, "/考实评准<Enter><Enter>");
-    let (width, height) = state.size;
+    let (width, height) = state.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| ui::render(&state, frame)).unwrap();
     let buffer = terminal.backend().buffer();
-    let palette = ui::theme::palette(state.settings.theme, state.settings.color);
+    let palette = ui::theme::palette(state.settings().theme, state.settings().color);
     let marked: String = buffer
         .content()
         .iter()

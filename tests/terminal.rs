@@ -23,7 +23,7 @@ fn read_the_guide_with_the_keys_and_quit() {
     session.send("]");
     session.wait_for("第A02版 · 第2篇/共5篇");
     session.send("+");
-    session.wait_for("缩放 +1 · 44字");
+    session.wait_for("缩放 +1 · 41字");
     session.send("q");
     assert!(session.wait_exit());
     let bytes = session.final_bytes();

@@ -8,6 +8,21 @@ use ratatui::layout::Rect;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
+/// Cells kept free at the right of the headlines, before the rule.
+pub const HEADLINES_MARGIN: u16 = 1;
+
+/// Cells of the markers (▸, ★) left of a headline.
+pub const HEADLINES_MARKERS: u16 = 2;
+
+/// The article pane is never narrower than this while side panes show.
+const MIN_ARTICLE: u16 = 24;
+
+/// The pages pane's least and greatest width.
+const PAGES: (u16, u16) = (14, 28);
+
+/// The headlines pane's least and greatest width.
+const HEADLINES: (u16, u16) = (22, 56);
+
 /// How wide the reading measure is at a zoom step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Measure {
@@ -47,6 +62,8 @@ const LADDER: [Step; 9] = [
     step(Measure::Fill, false, false),
 ];
 const DEFAULT_STEP: i8 = 4;
+/// Hanzi a line at the default step.
+const DEFAULT_MEASURE: u16 = 36;
 
 /// A step of the zoom ladder, 0 being the default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,18 +97,21 @@ impl Zoom {
         LADDER[usize::try_from(self.0 + DEFAULT_STEP).unwrap_or(0)]
     }
 
-    /// What the top bar shows: `缩放 0 · 36字`.
-    pub fn label(self) -> String {
+    /// The zoom's step and what the text is set at on `geometry`, as the
+    /// top bar shows it: `缩放 0 · 36字`, `缩放 +3 · 满栏 41字`. The
+    /// count is of hanzi a line really holds, not the step's aim.
+    pub fn label(self, geometry: &Geometry) -> String {
+        let hanzi = geometry.text.width / 2;
         let measure = match self.step() {
             Step {
-                measure: Measure::Hanzi(n),
+                measure: Measure::Hanzi(_),
                 ..
-            } => format!("{n}字"),
-            Step { pages: false, .. } => "满屏".to_owned(),
+            } => format!("{hanzi}字"),
+            Step { pages: false, .. } => format!("满屏 {hanzi}字"),
             Step {
                 headlines: false, ..
-            } => "满栏·收标题".to_owned(),
-            Step { .. } => "满栏".to_owned(),
+            } => format!("满栏·收标题 {hanzi}字"),
+            Step { .. } => format!("满栏 {hanzi}字"),
         };
         if self.0 == 0 {
             format!("缩放 0 · {measure}")
@@ -131,24 +151,45 @@ impl Geometry {
         let step = zoom.step();
         let body = Rect::new(0, 1, width, height - 2);
         let mut x = 0;
-        // Side panes, each followed by a one-column rule.
-        let pages_width = (width / 8).clamp(14, 20);
-        let headlines_width = (width / 4).clamp(22, 34);
+        // The reading measure first: the article pane (a column of margin,
+        // the text, a column of space and the scrollbar) gets the columns
+        // its measure needs, or four fifths of them; the side panes fold
+        // (headlines first) when it would get fewer, and share what the
+        // measure leaves.
+        let desired = match step.measure {
+            Measure::Hanzi(n) => n * 2 + 3,
+            Measure::Fill => width,
+        };
+        // Past the widest measure, the panes show where they show at the
+        // default one: zooming in never brings a pane back.
+        let need = match step.measure {
+            Measure::Hanzi(n) => ((n * 2 + 3) * 4 / 5).max(MIN_ARTICLE),
+            Measure::Fill => (DEFAULT_MEASURE * 2 + 3) * 4 / 5,
+        };
         let mut show_pages = step.pages && !focus_mode;
         let mut show_headlines = step.headlines && !focus_mode;
-        // A narrow terminal folds the side panes before the article pane
-        // gets narrower than 24 columns.
-        let article_room = |pages: bool, headlines: bool| {
+        let room = |pages: bool, headlines: bool| {
             width
-                - u16::from(pages) * (pages_width + 1)
-                - u16::from(headlines) * (headlines_width + 1)
+                .saturating_sub(u16::from(pages) * (PAGES.0 + 1))
+                .saturating_sub(u16::from(headlines) * (HEADLINES.0 + 1))
         };
-        if article_room(show_pages, show_headlines) < 24 {
+        if room(show_pages, show_headlines) < need {
             show_headlines = false;
         }
-        if article_room(show_pages, show_headlines) < 24 {
+        if room(show_pages, show_headlines) < need {
             show_pages = false;
         }
+        let mut spare = room(show_pages, show_headlines).saturating_sub(desired);
+        let mut widen = |show: bool, (least, most): (u16, u16)| {
+            if !show {
+                return least;
+            }
+            let more = spare.min(most - least);
+            spare -= more;
+            least + more
+        };
+        let headlines_width = widen(show_headlines, HEADLINES);
+        let pages_width = widen(show_pages, PAGES);
         let mut side = |show: bool, pane_width: u16| {
             show.then(|| {
                 let pane = Rect::new(x, body.y + 1, pane_width, body.height - 1);
@@ -206,40 +247,55 @@ impl Geometry {
     }
 }
 
-/// Where the help goes: its box, the inside of it, and its lines set out
-/// in one column, or two when one does not fit the height and the screen
-/// is wide enough. `update` clamps the help's scrolling with it and `ui`
-/// draws with it, so the two agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the help goes: its framed box, the inside of it, and its lines
+/// wrapped to the inside's width, each binding's keys in a column of their
+/// own. `update` clamps the help's scrolling with it and `ui` draws with
+/// it, so the two agree.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpFrame {
+    /// The box, its frame included.
     pub area: Rect,
+    /// Inside the frame and a column of margin each side.
     pub inner: Rect,
-    pub columns: usize,
-    pub per_column: usize,
+    /// Cells of the keys' column.
+    pub key_column: u16,
+    /// Each row: the keys on a binding's first row, and its text.
+    pub rows: Vec<(Option<String>, String)>,
 }
 
 impl HelpFrame {
-    /// The frame for `lines` lines on `screen`; `None` when there is no
-    /// room at all.
-    pub fn new(screen: Rect, lines: usize) -> Option<HelpFrame> {
-        let columns: usize =
-            if lines + 4 > usize::from(screen.height.saturating_sub(2)) && screen.width >= 100 {
-                2
-            } else {
-                1
-            };
-        let per_column = lines.div_ceil(columns);
-        let column_width: u16 = 60;
-        let width = screen
-            .width
-            .saturating_sub(4)
-            .min(column_width * u16::try_from(columns).unwrap_or(1) + 4);
-        let height = u16::try_from(per_column + 4)
-            .unwrap_or(u16::MAX)
-            .min(screen.height.saturating_sub(2));
-        if width < 10 || height < 3 {
+    /// The frame for `lines` (keys, what they do) on `screen`; `None`
+    /// when there is no room at all.
+    pub fn new(
+        screen: Rect,
+        lines: &[(String, &str)],
+        ambiguous: crate::layout::Ambiguous,
+    ) -> Option<HelpFrame> {
+        let width = screen.width.saturating_sub(4).min(92);
+        if width < 16 || screen.height < 5 {
             return None;
         }
+        let inner_width = width - 4;
+        let cells = |text: &str| {
+            u16::try_from(crate::layout::display_width(text, ambiguous)).unwrap_or(u16::MAX)
+        };
+        let widest = lines.iter().map(|(keys, _)| cells(keys)).max().unwrap_or(0);
+        let key_column = (widest + 2).min(inner_width / 3);
+        let text_width = usize::from(inner_width - key_column).max(1);
+        let options = crate::layout::LayoutOptions::new(text_width)
+            .indent(0)
+            .ambiguous(ambiguous);
+        let mut rows = Vec::new();
+        for (keys, text) in lines {
+            let prepared = crate::layout::Prepared::new(text, crate::layout::Punctuation::Original);
+            for (i, line) in crate::layout::lines(&prepared, &options).iter().enumerate() {
+                let keys = (i == 0).then(|| keys.clone());
+                rows.push((keys, prepared.text()[line.start..line.end].to_owned()));
+            }
+        }
+        let height = u16::try_from(rows.len() + 2)
+            .unwrap_or(u16::MAX)
+            .min(screen.height.saturating_sub(2));
         let area = Rect::new(
             screen.x + (screen.width - width) / 2,
             screen.y + (screen.height - height) / 2,
@@ -250,19 +306,19 @@ impl HelpFrame {
         Some(HelpFrame {
             area,
             inner,
-            columns,
-            per_column,
+            key_column,
+            rows,
         })
     }
 
     /// Rows of bindings that show at once.
-    pub fn rows(&self) -> usize {
-        usize::from(self.inner.height).saturating_sub(2)
+    pub fn visible(&self) -> usize {
+        usize::from(self.inner.height).max(1)
     }
 
     /// How far the help can scroll: none when it fits.
     pub fn max_scroll(&self) -> usize {
-        self.per_column.saturating_sub(self.rows())
+        self.rows.len().saturating_sub(self.visible())
     }
 }
 
@@ -283,7 +339,7 @@ mod tests {
     fn the_default_measure_is_36_hanzi_or_the_pane() {
         let wide = Geometry::new(200, 60, Zoom::default(), false);
         assert_eq!(wide.text.width, 72);
-        let narrow = Geometry::new(100, 30, Zoom::default(), false);
+        let narrow = Geometry::new(70, 30, Zoom::default(), false);
         assert!(narrow.text.width < 72);
         assert_eq!(narrow.text.width, narrow.article.width - 3);
     }
@@ -339,9 +395,33 @@ mod tests {
     }
 
     #[test]
-    fn labels() {
-        assert_eq!(Zoom::default().label(), "缩放 0 · 36字");
-        assert_eq!(Zoom::MIN.label(), "缩放 -4 · 12字");
-        assert_eq!(Zoom::MAX.label(), "缩放 +4 · 满屏");
+    fn the_label_says_what_the_text_is_set_at() {
+        let cases = [
+            ((200, 60), Zoom::default(), "缩放 0 · 36字"),
+            ((120, 35), Zoom::default(), "缩放 0 · 36字"),
+            ((80, 24), Zoom::default(), "缩放 0 · 31字"),
+            ((40, 12), Zoom::default(), "缩放 0 · 18字"),
+            ((200, 60), Zoom::MIN, "缩放 -4 · 12字"),
+            ((200, 60), Zoom::MAX, "缩放 +4 · 满屏 98字"),
+        ];
+        for ((width, height), zoom, label) in cases {
+            let geometry = Geometry::new(width, height, zoom, false);
+            assert_eq!(zoom.label(&geometry), label, "{width}x{height}");
+        }
+    }
+
+    #[test]
+    fn the_measure_comes_before_the_side_panes() {
+        // Wide: the side panes take what the measure leaves.
+        let wide = Geometry::new(200, 60, Zoom::default(), false);
+        assert_eq!(wide.text.width, 72);
+        let sides = wide.pages.unwrap().width + wide.headlines.unwrap().width;
+        assert!(wide.article.width - wide.text.width < 50, "{wide:?}");
+        assert!(sides >= 80, "{wide:?}");
+        // Common: the headlines fold before the article gets narrow.
+        let common = Geometry::new(80, 24, Zoom::default(), false);
+        assert!(common.headlines.is_none());
+        assert!(common.pages.is_some());
+        assert!(common.article.width >= 60, "{common:?}");
     }
 }

@@ -5,7 +5,7 @@
 use ratatui::layout::Rect;
 
 use super::State;
-use super::overlays::Overlay;
+use super::modes::Overlay;
 use super::reading::Row;
 
 /// `Err` with what is wrong, for a test to report.
@@ -23,10 +23,16 @@ fn inside(area: Rect, screen: Rect) -> bool {
 impl State {
     /// Checks the invariants; the first one broken, in words.
     pub fn invariants(&self) -> Result<(), String> {
-        let issue = self.issue();
         ensure(self.entry < self.library.entries.len().max(1), || {
             format!("entry {} of {}", self.entry, self.library.entries.len())
         })?;
+        let Some(issue) = &self.issue else {
+            ensure(self.reader.is_none() && self.opened.is_none(), || {
+                "an article open with no issue".to_owned()
+            })?;
+            self.geometry_fits()?;
+            return self.overlay_in_range();
+        };
         ensure(self.page < issue.pages.len(), || {
             format!("page {} of {}", self.page, issue.pages.len())
         })?;
@@ -121,17 +127,17 @@ impl State {
 
     fn overlay_in_range(&self) -> Result<(), String> {
         match &self.overlay {
-            None | Some(Overlay::Help { .. }) => Ok(()),
+            None => Ok(()),
             Some(Overlay::Library(view)) => {
                 let lists = self.library.publications.len() + 1;
                 ensure(view.publication < lists, || {
                     format!("library list {} of {lists}", view.publication)
                 })
             }
-            Some(Overlay::Bookmarks(list)) => {
+            Some(Overlay::Bookmarks(view)) => {
                 let marks = self.memory.state().bookmarks().len();
-                ensure(list.selected < marks.max(1), || {
-                    format!("bookmark {} of {marks}", list.selected)
+                ensure(view.list.selected < marks.max(1), || {
+                    format!("bookmark {} of {marks}", view.list.selected)
                 })
             }
             Some(Overlay::Search(view)) => {

@@ -1,314 +1,360 @@
-//! Every user intent, and the keys that ask for it, as one table. The help
-//! overlay and the key hints of the bottom bar are generated from it, so
-//! they cannot drift from the keys that really work; the config file
-//! rebinds actions by the names here.
+//! Every user intent, and the keys that ask for it in each mode of the
+//! reader, as tables. Dispatch, the help screen and the hints of the bottom
+//! bar are all read from them, so none can drift from the keys that really
+//! work; the config file rebinds actions by the names here, which are the
+//! actions' own.
 
 use std::collections::HashMap;
 use std::fmt;
 
-/// What the user can ask for with a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Action {
-    PrevPage,
-    NextPage,
-    PrevArticle,
-    NextArticle,
-    PrevIssue,
-    NextIssue,
-    LineUp,
-    LineDown,
-    ScreenUp,
-    ScreenDown,
-    HalfUp,
-    HalfDown,
-    Top,
-    Bottom,
-    FocusNext,
-    FocusPrev,
-    Open,
-    Back,
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
-    FocusMode,
+/// Declares the actions with their names in the config file, so that a
+/// name cannot exist without its action, nor an action without a name.
+macro_rules! actions {
+    ($($(#[$doc:meta])* $action:ident => $name:literal,)*) => {
+        /// What the user can ask for with a key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $($(#[$doc])* $action,)*
+        }
+
+        impl Action {
+            /// Every action, in the order they are declared.
+            pub const ALL: &[Action] = &[$(Action::$action,)*];
+
+            /// The action's name in the config file's `[keys]`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$action => $name,)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    PrevPage => "prev-page",
+    NextPage => "next-page",
+    PrevArticle => "prev-article",
+    NextArticle => "next-article",
+    PrevIssue => "prev-issue",
+    NextIssue => "next-issue",
+    LineUp => "line-up",
+    LineDown => "line-down",
+    ScreenUp => "screen-up",
+    ScreenDown => "screen-down",
+    HalfUp => "half-up",
+    HalfDown => "half-down",
+    Top => "top",
+    Bottom => "bottom",
+    FocusNext => "focus-next",
+    FocusPrev => "focus-prev",
+    Open => "open",
+    Back => "back",
+    ZoomIn => "zoom-in",
+    ZoomOut => "zoom-out",
+    ZoomReset => "zoom-reset",
+    FocusMode => "focus-mode",
+    Help => "help",
+    Theme => "theme",
+    Library => "library",
+    ToggleRead => "toggle-read",
+    Bookmark => "bookmark",
+    Bookmarks => "bookmarks",
+    Search => "search",
+    SearchLibrary => "search-library",
+    NextMatch => "next-match",
+    PrevMatch => "prev-match",
+    Update => "update",
+    /// 往期阅读: the month before.
+    PrevMonth => "prev-month",
+    /// 往期阅读: the month after.
+    NextMonth => "next-month",
+    /// 往期阅读: the next paper's issues.
+    NextPaper => "next-paper",
+    PrevPaper => "prev-paper",
+    /// A line being typed: the character before the cursor.
+    Erase => "erase",
+    /// A line being typed: give it up.
+    Cancel => "cancel",
+    /// A view over reading (the help, 往期阅读, the bookmarks, search
+    /// results): close it.
+    Close => "close",
+    Suspend => "suspend",
+    Quit => "quit",
+}
+
+/// What the reader is doing, which decides what each key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The pages, the headlines and the article.
+    Reading,
+    /// The keys of the mode beneath.
     Help,
-    Theme,
+    /// 往期阅读: the issues of the library by paper and month.
     Library,
-    ToggleRead,
-    Bookmark,
     Bookmarks,
-    Search,
-    SearchLibrary,
-    NextMatch,
-    PrevMatch,
-    Update,
-    Suspend,
-    Quit,
+    /// The query line of a search has the keyboard.
+    SearchInput,
+    SearchResults,
+    /// A page label being typed, to go to with Enter.
+    PageLabel,
 }
 
-/// One row of the table: an action, its name in the config file, its
-/// default keys, its line in the help, and its word in the bottom bar.
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub action: Action,
-    pub name: &'static str,
-    pub keys: &'static [&'static str],
-    pub help: &'static str,
-    pub hint: Option<&'static str>,
-}
+impl Mode {
+    pub const ALL: [Mode; 7] = [
+        Mode::Reading,
+        Mode::Help,
+        Mode::Library,
+        Mode::Bookmarks,
+        Mode::SearchInput,
+        Mode::SearchResults,
+        Mode::PageLabel,
+    ];
 
-const fn bind(
-    action: Action,
-    name: &'static str,
-    keys: &'static [&'static str],
-    help: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
-    Binding {
-        action,
-        name,
-        keys,
-        help,
-        hint,
+    /// The mode's name, as the help heads its keys.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Reading => "阅读 reading",
+            Mode::Help => "帮助 help",
+            Mode::Library => "往期阅读 past issues",
+            Mode::Bookmarks => "收藏夹 bookmarks",
+            Mode::SearchInput => "查找 typing a search",
+            Mode::SearchResults => "查找结果 search results",
+            Mode::PageLabel => "跳转 typing a page label",
+        }
+    }
+
+    /// Whether typed characters are text here rather than commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::SearchInput | Mode::PageLabel)
+    }
+
+    fn index(self) -> usize {
+        Mode::ALL.iter().position(|m| *m == self).unwrap_or(0)
     }
 }
 
-/// The default keys, in the order the help lists them.
-pub const DEFAULTS: &[Binding] = &[
-    bind(
-        Action::PrevPage,
-        "prev-page",
-        &["Left", "h"],
-        "上一版 previous page",
-        Some("上一版"),
-    ),
-    bind(
-        Action::NextPage,
-        "next-page",
-        &["Right", "l"],
-        "下一版 next page",
-        Some("下一版"),
-    ),
-    bind(
-        Action::PrevArticle,
-        "prev-article",
-        &["[", "K"],
-        "上一篇 previous article",
-        Some("上一篇"),
-    ),
-    bind(
-        Action::NextArticle,
-        "next-article",
-        &["]", "J"],
-        "下一篇 next article",
-        Some("下一篇"),
-    ),
-    bind(
-        Action::PrevIssue,
-        "prev-issue",
-        &["{"],
-        "上一期 the issue before, same paper",
-        None,
-    ),
-    bind(
-        Action::NextIssue,
-        "next-issue",
-        &["}"],
-        "下一期 the issue after, same paper",
-        None,
-    ),
-    bind(
-        Action::Library,
-        "library",
-        &["i"],
-        "往期阅读 past issues, by date",
-        None,
-    ),
+/// A binding's word in the bottom bar: the website's word, a shorter one
+/// for a narrow bar, and whether it stays however narrow the bar is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub word: &'static str,
+    pub short: &'static str,
+    pub always: bool,
+}
+
+/// One row of a mode's table: an action, its default keys, its line in
+/// the help, and its word in the bottom bar.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: &'static [&'static str],
+    pub help: &'static str,
+    pub hint: Option<Hint>,
+}
+
+impl Binding {
+    /// The action's name in the config file.
+    pub fn name(&self) -> &'static str {
+        self.action.name()
+    }
+}
+
+const fn bind(action: Action, keys: &'static [&'static str], help: &'static str) -> Binding {
+    Binding {
+        action,
+        keys,
+        help,
+        hint: None,
+    }
+}
+
+const fn hinted(
+    action: Action,
+    keys: &'static [&'static str],
+    help: &'static str,
+    word: &'static str,
+    short: &'static str,
+) -> Binding {
+    Binding {
+        action,
+        keys,
+        help,
+        hint: Some(Hint {
+            word,
+            short,
+            always: false,
+        }),
+    }
+}
+
+const fn kept(
+    action: Action,
+    keys: &'static [&'static str],
+    help: &'static str,
+    word: &'static str,
+) -> Binding {
+    Binding {
+        action,
+        keys,
+        help,
+        hint: Some(Hint {
+            word,
+            short: word,
+            always: true,
+        }),
+    }
+}
+
+/// Moving through the article, or the selection through a list: the same
+/// keys in every mode that has a list.
+const MOVING: &[Binding] = &[
     bind(
         Action::LineUp,
-        "line-up",
         &["Up", "k"],
-        "上移一行 scroll up; in a list, select up",
-        None,
+        "上移一行 a line up; in a list, select up",
     ),
     bind(
         Action::LineDown,
-        "line-down",
         &["Down", "j"],
-        "下移一行 scroll down; in a list, select down",
-        None,
+        "下移一行 a line down; in a list, select down",
     ),
-    bind(
-        Action::ScreenUp,
-        "screen-up",
-        &["PageUp", "b"],
-        "上一屏 a screen up",
-        None,
-    ),
+    bind(Action::ScreenUp, &["PageUp", "b"], "上一屏 a screen up"),
     bind(
         Action::ScreenDown,
-        "screen-down",
         &["PageDown", "Space"],
-        "下一屏 a screen down; at the end, the next article",
-        None,
+        "下一屏 a screen down; at an article's end, the next article",
     ),
-    bind(
-        Action::HalfUp,
-        "half-up",
-        &["Ctrl-u"],
-        "上半屏 half a screen up",
-        None,
-    ),
-    bind(
-        Action::HalfDown,
-        "half-down",
-        &["Ctrl-d"],
-        "下半屏 half a screen down",
-        None,
-    ),
-    bind(Action::Top, "top", &["Home", "g"], "到顶 to the top", None),
-    bind(
-        Action::Bottom,
-        "bottom",
-        &["End", "G"],
-        "到底 to the bottom",
-        None,
-    ),
-    bind(
-        Action::FocusNext,
-        "focus-next",
-        &["Tab"],
-        "切换栏目 focus: pages → headlines → article",
-        None,
-    ),
-    bind(
-        Action::FocusPrev,
-        "focus-prev",
-        &["BackTab"],
-        "反向切换 focus the other way",
-        None,
-    ),
-    bind(
-        Action::Open,
-        "open",
-        &["Enter"],
-        "打开 open the selection; go to the page typed",
-        None,
-    ),
-    bind(
-        Action::Back,
-        "back",
-        &["Esc"],
-        "返回 back to the article; close",
-        None,
-    ),
-    bind(
-        Action::ZoomIn,
-        "zoom-in",
-        &["+"],
-        "放大 wider lines, then fewer panes",
-        Some("放大"),
-    ),
-    bind(
-        Action::ZoomOut,
-        "zoom-out",
-        &["-"],
-        "缩小 narrower lines",
-        Some("缩小"),
-    ),
-    bind(
-        Action::ZoomReset,
-        "zoom-reset",
-        &["="],
-        "默认 the default width",
-        Some("默认"),
-    ),
-    bind(
-        Action::FocusMode,
-        "focus-mode",
-        &["z"],
-        "专注 the article alone",
-        None,
-    ),
-    bind(Action::Help, "help", &["?"], "帮助 this help", Some("帮助")),
-    bind(
-        Action::Theme,
-        "theme",
-        &["t"],
-        "主题 paper or dark theme",
-        None,
-    ),
-    bind(
-        Action::ToggleRead,
-        "toggle-read",
-        &["u"],
-        "已读/未读 mark read or unread",
-        None,
-    ),
-    bind(
-        Action::Bookmark,
-        "bookmark",
-        &["m"],
-        "收藏 bookmark the article, or not",
-        None,
-    ),
-    bind(
-        Action::Bookmarks,
-        "bookmarks",
-        &["'"],
-        "收藏夹 the bookmarks",
-        None,
-    ),
-    bind(
-        Action::Search,
-        "search",
-        &["/"],
-        "查找 find in this issue; // in all",
-        None,
-    ),
-    bind(
-        Action::SearchLibrary,
-        "search-library",
-        &["Ctrl-/", "Ctrl-_", "Ctrl-7"],
-        "查找往期 find in every issue",
-        None,
-    ),
-    bind(
-        Action::NextMatch,
-        "next-match",
-        &["n"],
-        "下一处 next match",
-        None,
-    ),
-    bind(
-        Action::PrevMatch,
-        "prev-match",
-        &["N"],
-        "上一处 previous match",
-        None,
-    ),
-    bind(
-        Action::Update,
-        "update",
-        &["R"],
-        "更新 fetch the papers you follow, in the background",
-        None,
-    ),
-    bind(
-        Action::Suspend,
-        "suspend",
-        &["Ctrl-z"],
-        "挂起 suspend; fg resumes",
-        None,
-    ),
-    bind(
-        Action::Quit,
-        "quit",
-        &["q", "Ctrl-c"],
-        "退出 quit",
-        Some("退出"),
-    ),
+    bind(Action::HalfUp, &["Ctrl-u"], "上半屏 half a screen up"),
+    bind(Action::HalfDown, &["Ctrl-d"], "下半屏 half a screen down"),
+    bind(Action::Top, &["Home", "g"], "到顶 to the top"),
+    bind(Action::Bottom, &["End", "G"], "到底 to the bottom"),
 ];
+
+/// What every mode has: help and suspending.
+const EVERYWHERE: &[Binding] = &[
+    kept(Action::Help, &["?"], "帮助 the keys of this mode", "帮助"),
+    bind(Action::Suspend, &["Ctrl-z"], "挂起 suspend; fg resumes"),
+];
+
+#[rustfmt::skip]
+const READING: &[Binding] = &[
+    hinted(Action::PrevPage, &["Left", "h"], "上一版 previous page", "上一版", "上版"),
+    hinted(Action::NextPage, &["Right", "l"], "下一版 next page", "下一版", "下版"),
+    hinted(Action::PrevArticle, &["[", "K"], "上一篇 previous article", "上一篇", "上篇"),
+    hinted(Action::NextArticle, &["]", "J"], "下一篇 next article", "下一篇", "下篇"),
+    bind(Action::PrevIssue, &["{"], "上一期 the issue before, same paper"),
+    bind(Action::NextIssue, &["}"], "下一期 the issue after, same paper"),
+    bind(Action::Library, &["i"], "往期阅读 past issues, by date"),
+    bind(Action::FocusNext, &["Tab"], "切换栏目 focus: pages → headlines → article"),
+    bind(Action::FocusPrev, &["BackTab"], "反向切换 focus the other way"),
+    bind(Action::Open, &["Enter"], "打开 open the selection"),
+    bind(Action::Back, &["Esc"], "返回 back to the article; end a search"),
+    hinted(Action::ZoomIn, &["+"], "放大 wider lines, then fewer panes", "放大", "大"),
+    hinted(Action::ZoomOut, &["-"], "缩小 narrower lines", "缩小", "小"),
+    hinted(Action::ZoomReset, &["="], "默认 the default width", "默认", "默"),
+    bind(Action::FocusMode, &["z"], "专注 the article alone"),
+    bind(Action::Theme, &["t"], "主题 paper or dark theme"),
+    bind(Action::ToggleRead, &["u"], "已读/未读 mark read or unread"),
+    bind(Action::Bookmark, &["m"], "收藏 bookmark the article, or not"),
+    bind(Action::Bookmarks, &["'"], "收藏夹 the bookmarks"),
+    bind(Action::Search, &["/"], "查找 find in this issue; // in all"),
+    bind(Action::SearchLibrary, &["Ctrl-/", "Ctrl-_", "Ctrl-7"], "查找往期 find in every issue"),
+    bind(Action::NextMatch, &["n"], "下一处 next match"),
+    bind(Action::PrevMatch, &["N"], "上一处 previous match"),
+    bind(Action::Update, &["R"], "更新 fetch the papers you follow, in the background"),
+];
+
+const QUITTING: &[Binding] = &[kept(Action::Quit, &["q", "Ctrl-c"], "退出 quit", "退出")];
+
+#[rustfmt::skip]
+const HELP: &[Binding] = &[
+    kept(Action::Close, &["Esc", "q"], "关闭 close the help", "关闭"),
+    bind(Action::Help, &["?"], "关闭 close the help"),
+    bind(Action::Suspend, &["Ctrl-z"], "挂起 suspend; fg resumes"),
+];
+
+#[rustfmt::skip]
+const LIBRARY: &[Binding] = &[
+    hinted(Action::Open, &["Enter"], "打开 open the issue", "打开", "开"),
+    hinted(Action::PrevMonth, &["Left", "h"], "上月 the month before", "上月", "上月"),
+    hinted(Action::NextMonth, &["Right", "l"], "下月 the month after", "下月", "下月"),
+    hinted(Action::NextPaper, &["Tab"], "换报纸 the next paper", "换报纸", "换报"),
+    bind(Action::PrevPaper, &["BackTab"], "换报纸 the paper before"),
+    kept(Action::Close, &["Esc", "q"], "返回 back to reading", "返回"),
+    bind(Action::Library, &["i"], "返回 back to reading"),
+];
+
+#[rustfmt::skip]
+const BOOKMARKS: &[Binding] = &[
+    hinted(Action::Open, &["Enter"], "打开 open the article", "打开", "开"),
+    hinted(Action::Bookmark, &["m"], "取消收藏 remove the bookmark", "取消收藏", "删"),
+    kept(Action::Close, &["Esc", "q"], "返回 back to reading", "返回"),
+    bind(Action::Bookmarks, &["'"], "返回 back to reading"),
+];
+
+#[rustfmt::skip]
+const SEARCH_INPUT: &[Binding] = &[
+    kept(Action::Open, &["Enter"], "查找 search for the words typed", "查找"),
+    kept(Action::Cancel, &["Esc"], "取消 cancel", "取消"),
+    bind(Action::Erase, &["Backspace"], "删除 erase the last character"),
+    bind(Action::Suspend, &["Ctrl-z"], "挂起 suspend; fg resumes"),
+];
+
+#[rustfmt::skip]
+const SEARCH_RESULTS: &[Binding] = &[
+    hinted(Action::Open, &["Enter"], "打开 open the article at its first match", "打开", "开"),
+    hinted(Action::Search, &["/"], "重新查找 change the search", "重新查找", "改"),
+    kept(Action::Close, &["Esc", "q"], "返回 back to reading", "返回"),
+];
+
+#[rustfmt::skip]
+const PAGE_LABEL: &[Binding] = &[
+    kept(Action::Open, &["Enter"], "确认 go to the page typed: 3 → 第03版, a5 → 第A05版", "确认"),
+    kept(Action::Cancel, &["Esc"], "取消 cancel", "取消"),
+    bind(Action::Erase, &["Backspace"], "删除 erase the last character"),
+    bind(Action::Suspend, &["Ctrl-z"], "挂起 suspend; fg resumes"),
+];
+
+/// The groups of bindings a mode has, in the order its help lists them.
+pub fn table(mode: Mode) -> &'static [&'static [Binding]] {
+    match mode {
+        Mode::Reading => &[READING, MOVING, EVERYWHERE, QUITTING],
+        Mode::Help => &[HELP, MOVING],
+        Mode::Library => &[LIBRARY, MOVING, EVERYWHERE],
+        Mode::Bookmarks => &[BOOKMARKS, MOVING, EVERYWHERE],
+        Mode::SearchInput => &[SEARCH_INPUT],
+        Mode::SearchResults => &[SEARCH_RESULTS, MOVING, EVERYWHERE],
+        Mode::PageLabel => &[PAGE_LABEL],
+    }
+}
+
+fn rows(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    table(mode).iter().flat_map(|group| group.iter())
+}
+
+/// Each action once, with its default keys and help where it first
+/// appears: what the config file can rebind.
+pub fn actions() -> Vec<&'static Binding> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for mode in Mode::ALL {
+        for binding in rows(mode) {
+            if !seen.contains(&binding.action) {
+                seen.push(binding.action);
+                out.push(binding);
+            }
+        }
+    }
+    out
+}
+
+/// The key that quits from every mode, whatever the config says.
+pub const ALWAYS_QUITS: Key = Key {
+    code: KeyCode::Char('c'),
+    ctrl: true,
+    alt: false,
+};
 
 /// A key as the app sees it, apart from any terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -366,6 +412,14 @@ impl Key {
 
     pub fn char(c: char) -> Key {
         Key::plain(KeyCode::Char(c))
+    }
+
+    /// The character the key types into a line, if it types one.
+    pub fn typed(self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c) if !self.ctrl && !self.alt && !c.is_control() => Some(c),
+            _ => None,
+        }
     }
 }
 
@@ -445,12 +499,26 @@ impl fmt::Display for Key {
     }
 }
 
-/// The keys in force: the defaults with the config's changes.
+/// One mode's keys in force.
+#[derive(Debug, Clone)]
+struct ModeKeys {
+    by_key: HashMap<Key, Action>,
+    /// For each binding of the mode's table, in its order, its keys now.
+    keys: Vec<(&'static Binding, Vec<Key>)>,
+}
+
+/// A hint of the bottom bar with the key in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub action: Action,
+    pub key: String,
+    pub hint: Hint,
+}
+
+/// The keys in force: the defaults with the config's changes, mode by mode.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    by_key: HashMap<Key, Action>,
-    /// For each binding of [`DEFAULTS`], in its order, its keys now.
-    keys: Vec<(Binding, Vec<Key>)>,
+    modes: Vec<ModeKeys>,
 }
 
 impl Default for Keymap {
@@ -461,58 +529,126 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The defaults, with each action in `changes` bound to the keys given
-    /// there instead; a key given to one action is taken from any other.
+    /// there instead, in every mode that has the action; in such a mode a
+    /// key given to one action is taken from any other.
     pub fn new(changes: &[(Action, Vec<Key>)]) -> Keymap {
-        let mut keys: Vec<(Binding, Vec<Key>)> = DEFAULTS
+        let modes = Mode::ALL
             .iter()
-            .map(|binding| {
-                let defaults = binding
-                    .keys
-                    .iter()
-                    .map(|name| name.parse().expect("a default key name that parses"))
+            .map(|&mode| {
+                let mut keys: Vec<(&'static Binding, Vec<Key>)> = rows(mode)
+                    .map(|binding| {
+                        let defaults = binding
+                            .keys
+                            .iter()
+                            .map(|name| name.parse().expect("a default key name that parses"))
+                            .collect();
+                        (binding, defaults)
+                    })
                     .collect();
-                (*binding, defaults)
+                for (action, new_keys) in changes {
+                    if !keys.iter().any(|(b, _)| b.action == *action) {
+                        continue;
+                    }
+                    for (binding, bound) in &mut keys {
+                        if binding.action == *action {
+                            bound.clone_from(new_keys);
+                        } else {
+                            bound.retain(|key| !new_keys.contains(key));
+                        }
+                    }
+                }
+                let by_key = keys
+                    .iter()
+                    .flat_map(|(binding, bound)| bound.iter().map(|key| (*key, binding.action)))
+                    .collect();
+                ModeKeys { by_key, keys }
             })
             .collect();
-        for (action, new_keys) in changes {
-            for (binding, bound) in &mut keys {
-                if binding.action == *action {
-                    bound.clone_from(new_keys);
-                } else {
-                    bound.retain(|key| !new_keys.contains(key));
+        Keymap { modes }
+    }
+
+    fn mode(&self, mode: Mode) -> &ModeKeys {
+        &self.modes[mode.index()]
+    }
+
+    /// What `key` does in `mode`.
+    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
+        self.mode(mode).by_key.get(&key).copied()
+    }
+
+    /// Each binding of `mode` with its keys, in the order of the help.
+    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = (&'static Binding, &[Key])> {
+        self.mode(mode)
+            .keys
+            .iter()
+            .map(|(binding, keys)| (*binding, keys.as_slice()))
+    }
+
+    /// The first key that does `action` in `mode`.
+    pub fn key_of(&self, mode: Mode, action: Action) -> Option<Key> {
+        self.bindings(mode)
+            .find(|(binding, keys)| binding.action == action && !keys.is_empty())
+            .and_then(|(_, keys)| keys.first().copied())
+    }
+
+    /// The bottom bar's hints in `mode`: the first key of each hinted
+    /// action and its words, `← 上一版`.
+    pub fn hints(&self, mode: Mode) -> Vec<Shown> {
+        self.bindings(mode)
+            .filter_map(|(binding, keys)| {
+                Some(Shown {
+                    action: binding.action,
+                    key: keys.first()?.to_string(),
+                    hint: binding.hint?,
+                })
+            })
+            .collect()
+    }
+
+    /// The names of the actions that have no key left in a mode that
+    /// has them (a config gave their keys to others, or none).
+    pub fn unbound(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        for keys in &self.modes {
+            for (binding, bound) in &keys.keys {
+                if bound.is_empty() && !names.contains(&binding.name()) {
+                    names.push(binding.name());
                 }
             }
         }
-        let by_key = keys
-            .iter()
-            .flat_map(|(binding, bound)| bound.iter().map(|key| (*key, binding.action)))
-            .collect();
-        Keymap { by_key, keys }
+        names
     }
 
-    pub fn action(&self, key: Key) -> Option<Action> {
-        self.by_key.get(&key).copied()
-    }
-
-    /// Each binding with its keys, in the order of the help.
-    pub fn bindings(&self) -> impl Iterator<Item = (&Binding, &[Key])> {
-        self.keys
-            .iter()
-            .map(|(binding, keys)| (binding, keys.as_slice()))
-    }
-
-    /// The bottom bar's hints: the first key of each hinted action and its
-    /// word, `← 上一版`.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
-        self.bindings()
-            .filter_map(|(binding, keys)| Some((keys.first()?.to_string(), binding.hint?)))
-            .collect()
+    /// The keys of every mode as Markdown tables, for the README.
+    pub fn markdown(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for mode in Mode::ALL {
+            let _ = write!(
+                out,
+                "\n**{}**\n\n| keys | action |\n|---|---|\n",
+                mode.title()
+            );
+            for (binding, keys) in self.bindings(mode) {
+                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} |",
+                    keys.join(" ").replace('|', "\\|"),
+                    binding.help.replace('|', "\\|")
+                );
+            }
+            if mode.takes_text() {
+                out.push_str("| other keys | type into the line |\n");
+            }
+        }
+        out
     }
 }
 
 /// The action named `name` in the config file.
 pub fn action_named(name: &str) -> Option<Action> {
-    DEFAULTS.iter().find(|b| b.name == name).map(|b| b.action)
+    Action::ALL.iter().copied().find(|a| a.name() == name)
 }
 
 #[cfg(test)]
@@ -520,14 +656,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_default_key_parses_and_no_key_is_bound_twice() {
-        let mut seen = HashMap::new();
-        for binding in DEFAULTS {
-            for name in binding.keys {
-                let key: Key = name.parse().unwrap_or_else(|e| panic!("{e}"));
-                assert_eq!(seen.insert(key, binding.action), None, "{name} bound twice");
+    fn in_every_mode_each_default_key_parses_and_does_one_thing() {
+        for mode in Mode::ALL {
+            let mut seen = HashMap::new();
+            for binding in rows(mode) {
+                for name in binding.keys {
+                    let key: Key = name.parse().unwrap_or_else(|e| panic!("{e}"));
+                    assert_eq!(
+                        seen.insert(key, binding.action),
+                        None,
+                        "{name} bound twice in {mode:?}"
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn every_mode_has_a_way_out() {
+        let keymap = Keymap::default();
+        for mode in Mode::ALL {
+            let out = [Action::Back, Action::Close, Action::Cancel, Action::Quit]
+                .iter()
+                .any(|&action| keymap.key_of(mode, action).is_some());
+            assert!(out, "{mode:?} has no way out");
+        }
+    }
+
+    /// So that the config can rebind an action by its name alone.
+    #[test]
+    fn an_action_has_the_same_default_keys_in_every_mode() {
+        for first in actions() {
+            for mode in Mode::ALL {
+                for binding in rows(mode).filter(|b| b.action == first.action) {
+                    assert_eq!(binding.keys, first.keys, "{} in {mode:?}", first.name());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_unique_and_found() {
+        for action in Action::ALL {
+            assert_eq!(action_named(action.name()), Some(*action));
+        }
+        assert_eq!(action_named("no-such"), None);
     }
 
     #[test]
@@ -550,9 +723,9 @@ mod tests {
     #[test]
     fn the_bottom_bar_says_what_the_website_says() {
         let hints: Vec<String> = Keymap::default()
-            .hints()
+            .hints(Mode::Reading)
             .into_iter()
-            .map(|(key, word)| format!("{key} {word}"))
+            .map(|shown| format!("{} {}", shown.key, shown.hint.word))
             .collect();
         assert_eq!(
             hints.join(" "),
@@ -561,15 +734,34 @@ mod tests {
     }
 
     #[test]
-    fn a_rebound_key_leaves_its_old_action() {
+    fn a_rebound_key_leaves_its_old_action_in_the_modes_that_have_both() {
         let keymap = Keymap::new(&[
             (Action::NextPage, vec![Key::char('n')]),
             (Action::Quit, vec![Key::char('l')]),
         ]);
-        assert_eq!(keymap.action(Key::char('n')), Some(Action::NextPage));
-        assert_eq!(keymap.action(Key::plain(KeyCode::Right)), None);
-        assert_eq!(keymap.action(Key::char('l')), Some(Action::Quit));
-        assert_eq!(keymap.action(Key::char('q')), None);
-        assert_eq!(keymap.hints()[1], ("n".to_owned(), "下一版"));
+        let reading = Mode::Reading;
+        assert_eq!(
+            keymap.action(reading, Key::char('n')),
+            Some(Action::NextPage)
+        );
+        assert_eq!(keymap.action(reading, Key::plain(KeyCode::Right)), None);
+        assert_eq!(keymap.action(reading, Key::char('l')), Some(Action::Quit));
+        assert_eq!(keymap.action(reading, Key::char('q')), None);
+        assert_eq!(keymap.hints(reading)[1].key, "n");
+        // 往期阅读 has no quit: its `l` still goes a month on.
+        assert_eq!(
+            keymap.action(Mode::Library, Key::char('l')),
+            Some(Action::NextMonth)
+        );
+    }
+
+    #[test]
+    fn an_action_left_without_keys_is_named() {
+        assert!(Keymap::default().unbound().is_empty());
+        let keymap = Keymap::new(&[
+            (Action::Top, vec![]),
+            (Action::Bottom, vec![Key::char('G')]),
+        ]);
+        assert_eq!(keymap.unbound(), ["top"]);
     }
 }

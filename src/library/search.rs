@@ -124,7 +124,7 @@ pub struct Hit {
 }
 
 /// Characters of context each side of a match in a snippet.
-const CONTEXT: usize = 14;
+const CONTEXT: usize = 60;
 
 fn snippet(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
     let before_start = text[..range.start]
@@ -243,7 +243,8 @@ mod tests {
 
     #[test]
     fn snippets_show_the_match_in_context() {
-        let text = "一二三四五六七八九十一二三四五六七八九十关键词一二三四五六七八九十一二三四五六七八九十";
+        let text = "一二三四五六七八九十".repeat(7) + "关键词" + &"一二三四五六七八九十".repeat(7);
+        let text = text.as_str();
         let start = text.find("关键词").unwrap();
         let (snippet, at) = snippet(text, &(start..start + "关键词".len()));
         assert_eq!(&snippet[at], "关键词");

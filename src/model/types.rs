@@ -120,16 +120,27 @@ impl Issue {
 
     /// The page a person means by `wanted`: the label as printed, or the
     /// same letters and number without leading zeros in any case, so that
-    /// "3" finds "03" and "a5" finds "A05".
+    /// "3" finds "03" and "a5" finds "A05"; else a bare number is the
+    /// page at that place, so that "4" finds the fourth page of a paper
+    /// whose labels are A01….
     pub fn find_page(&self, wanted: &str) -> Option<usize> {
         let wanted = wanted.trim();
         if let Some(exact) = self.pages.iter().position(|p| p.label.as_str() == wanted) {
             return Some(exact);
         }
         let key = label_key(wanted);
-        self.pages
+        if let Some(found) = self
+            .pages
             .iter()
             .position(|p| label_key(p.label.as_str()) == key)
+        {
+            return Some(found);
+        }
+        if !wanted.is_empty() && wanted.bytes().all(|b| b.is_ascii_digit()) {
+            let place: usize = wanted.parse().ok()?;
+            return (1..=self.pages.len()).contains(&place).then(|| place - 1);
+        }
+        None
     }
 }
 
@@ -290,7 +301,9 @@ mod tests {
             ("A05", Some(2)),
             ("b10", Some(3)),
             ("z", Some(4)),
-            ("4", None),
+            // No label 4: the fourth page.
+            ("4", Some(3)),
+            ("9", None),
             ("A5x", None),
             ("", None),
         ] {

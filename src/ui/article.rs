@@ -14,17 +14,17 @@ use crate::story::{Role, page_name};
 
 pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
     let state = cx.state;
-    let area = state.geometry.article;
-    let ambiguous = state.settings.ambiguous;
+    let area = state.geometry().article;
+    let ambiguous = state.settings().ambiguous;
     let heading_row = Rect::new(area.x, area.y.saturating_sub(1), area.width, 1);
-    let heading_style = if state.focus == Pane::Article
-        && (state.geometry.pages.is_some() || state.geometry.headlines.is_some())
+    let heading_style = if state.focus() == Pane::Article
+        && (state.geometry().pages.is_some() || state.geometry().headlines.is_some())
     {
         cx.palette.cursor
     } else {
         cx.palette.heading
     };
-    let Some(reader) = &state.reader else {
+    let Some(reader) = &state.reader() else {
         put(
             buf,
             heading_row,
@@ -34,7 +34,7 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
             heading_style,
             ambiguous,
         );
-        let text = state.geometry.text;
+        let text = state.geometry().text;
         put(
             buf,
             text,
@@ -46,8 +46,9 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
         );
         return;
     };
-    let place = state.opened.map_or_else(String::new, |at| {
-        let page = &state.issue().pages[at.page];
+    let Some(issue) = state.issue() else { return };
+    let place = state.opened().map_or_else(String::new, |at| {
+        let page = &issue.pages[at.page];
         format!(
             " {} · 第{}篇/共{}篇",
             page_name(page.label.as_str()),
@@ -55,13 +56,20 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
             page.articles.len()
         )
     });
-    let bookmarked = state.opened.is_some_and(|at| state.is_bookmarked(at));
+    let bookmarked = state.opened().is_some_and(|at| state.is_bookmarked(at));
     let place = if bookmarked {
         format!("{place}  ★ 已收藏")
     } else {
         place
     };
-    let percent = format!(" {:.0}% ", reader.progress() * 100.0);
+    // At the story's end it has all been read: 100%, whatever share of
+    // it the top line is at.
+    let progress = if state.at_end() {
+        1.0
+    } else {
+        reader.progress()
+    };
+    let percent = format!(" {:.0}% ", progress * 100.0);
     let percent_width = width(&percent, ambiguous);
     let (place, _) = fit(
         &place,
@@ -88,6 +96,7 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
         ambiguous,
     );
     rows(cx, buf, reader);
+    title_only(cx, buf, reader);
     scrollbar(cx, buf, reader);
 }
 
@@ -102,8 +111,9 @@ fn style_of(cx: &Context<'_>, role: Role) -> Style {
 
 fn rows(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
     let state = cx.state;
-    let column = state.geometry.text;
-    let ambiguous = state.settings.ambiguous;
+    let Some(issue) = state.issue() else { return };
+    let column = state.geometry().text;
+    let ambiguous = state.settings().ambiguous;
     for (i, row) in reader.rows.iter().enumerate() {
         let Ok(offset) = u16::try_from(i) else { break };
         let y = column.y + offset;
@@ -121,7 +131,7 @@ fn rows(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
                 };
                 // A hanging mark goes past the column, into the margin.
                 let row_area = Rect::new(column.x, y, column.width + 2, 1)
-                    .intersection(state.geometry.article);
+                    .intersection(state.geometry().article);
                 let style = style_of(cx, role);
                 let full = reader.text(block);
                 // The line in pieces: outside and inside the matches.
@@ -159,7 +169,7 @@ fn rows(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
             }
             Row::Marker { block } => {
                 let b = reader.blocks[block];
-                let label = page_name(&b.text(state.issue()));
+                let label = page_name(&b.text(issue));
                 let words = match b.role {
                     Role::ContinuesOn => format!("── 下转{label} ──"),
                     _ => format!("── 上接{label} ──"),
@@ -173,8 +183,36 @@ fn rows(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
     }
 }
 
+/// Under an entry with no text (a title, a photo's caption), a line that
+/// says so, so that an empty pane is not taken for a failure.
+fn title_only(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
+    let state = cx.state;
+    if reader.blocks.iter().any(|b| b.role == Role::Paragraph) {
+        return;
+    }
+    let column = state.geometry().text;
+    let Ok(shown) = u16::try_from(reader.rows.len() + 1) else {
+        return;
+    };
+    if shown >= column.height {
+        return;
+    }
+    let note = "（此条仅有标题，没有正文）";
+    let ambiguous = state.settings().ambiguous;
+    let x = column.x + column.width.saturating_sub(width(note, ambiguous)) / 2;
+    put(
+        buf,
+        column,
+        x,
+        column.y + shown,
+        note,
+        cx.palette.dim,
+        ambiguous,
+    );
+}
+
 fn scrollbar(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
-    let bar = cx.state.geometry.scrollbar;
+    let bar = cx.state.geometry().scrollbar;
     let height = usize::from(bar.height);
     if height == 0 {
         return;
@@ -187,7 +225,7 @@ fn scrollbar(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
         clippy::cast_precision_loss
     )]
     let start = ((height - thumb) as f64 * reader.progress()).round() as usize;
-    let line = vertical_line(cx.state.settings.ambiguous);
+    let line = vertical_line(cx.state.settings().ambiguous);
     for i in 0..height {
         let y = bar.y + u16::try_from(i).unwrap_or(0);
         let cell = &mut buf[(bar.x, y)];

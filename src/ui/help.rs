@@ -1,99 +1,100 @@
-//! The help overlay: every binding of the keymap in force, with its keys.
+//! The help: the keys of the mode beneath it, in a framed box that covers
+//! what it stands over, its lines wrapped to the box.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::Context;
-use super::text::{fill_row, put};
-use crate::app::geometry::HelpFrame;
-use crate::app::lists::fit;
+use super::text::{put, width};
+use super::{Context, cover};
+use crate::app::modes::help::{HelpView, lines};
+use crate::layout::Ambiguous;
 
-pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect, scroll: usize) {
+/// The frame's pieces: box-drawing characters where the terminal draws
+/// them in one cell, ASCII where ambiguous characters take two.
+struct Frame {
+    corners: [&'static str; 4],
+    across: &'static str,
+    down: &'static str,
+}
+
+fn frame(ambiguous: Ambiguous) -> Frame {
+    match ambiguous {
+        Ambiguous::Narrow => Frame {
+            corners: ["┌", "┐", "└", "┘"],
+            across: "─",
+            down: "│",
+        },
+        Ambiguous::Wide => Frame {
+            corners: ["+", "+", "+", "+"],
+            across: "-",
+            down: "|",
+        },
+    }
+}
+
+pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect, view: &HelpView) {
     let state = cx.state;
-    let ambiguous = state.settings.ambiguous;
-    let lines: Vec<(String, &str)> = state
-        .keymap
-        .bindings()
-        .filter(|(_, keys)| !keys.is_empty())
-        .map(|(binding, keys)| {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            (keys.join(" / "), binding.help)
-        })
-        .collect();
-    let Some(HelpFrame {
-        area,
-        inner,
-        columns,
-        per_column,
-    }) = HelpFrame::new(screen, lines.len())
-    else {
+    let ambiguous = state.settings().ambiguous;
+    let lines = lines(state, view.under);
+    let Some(help) = crate::app::geometry::HelpFrame::new(screen, &lines, ambiguous) else {
         return;
     };
-    // The box stands out by its colour, not by a frame: box-drawing
-    // characters are ambiguous in width, and a frame drawn in one cell
-    // would break where they take two.
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            buf[(x, y)].reset();
-        }
-        fill_row(buf, area, y, cx.palette.overlay);
+    let area = help.area;
+    cover(buf, area, cx.palette.overlay);
+    let pieces = frame(ambiguous);
+    let style = cx.palette.overlay_heading;
+    let (left, right, top, bottom) = (area.left(), area.right() - 1, area.top(), area.bottom() - 1);
+    for x in left + 1..right {
+        buf[(x, top)].set_symbol(pieces.across).set_style(style);
+        buf[(x, bottom)].set_symbol(pieces.across).set_style(style);
     }
-    let frame = HelpFrame::new(screen, lines.len());
-    let fits = frame.is_some_and(|f| f.max_scroll() == 0);
-    let title = if fits {
-        "帮助 · Esc 或 ? 关闭"
+    for y in top + 1..bottom {
+        buf[(left, y)].set_symbol(pieces.down).set_style(style);
+        buf[(right, y)].set_symbol(pieces.down).set_style(style);
+    }
+    for (symbol, (x, y)) in
+        pieces
+            .corners
+            .iter()
+            .zip([(left, top), (right, top), (left, bottom), (right, bottom)])
+    {
+        buf[(x, y)].set_symbol(symbol).set_style(style);
+    }
+    let scrolls = help.max_scroll() > 0;
+    let title = format!(" 帮助 · {} ", view.under.title());
+    let close = if scrolls {
+        " ↑↓ 滚动 · Esc 关闭 "
     } else {
-        "帮助 · ↑↓ 滚动 · Esc 或 ? 关闭"
+        " Esc 关闭 "
     };
-    // `update` keeps the scroll within the frame.
-    let skip = scroll;
-    put(
-        buf,
-        inner,
-        inner.x,
-        inner.y,
-        title,
-        cx.palette.overlay_heading,
-        ambiguous,
-    );
-    let slot = inner.width / u16::try_from(columns).unwrap_or(1);
-    let key_column = 14.min(slot / 2);
-    for (i, (keys, help)) in lines.iter().enumerate() {
-        let column = u16::try_from(i / per_column).unwrap_or(0);
-        let Some(row) = (i % per_column).checked_sub(skip) else {
-            continue;
-        };
-        let Some(y) = inner
-            .y
-            .checked_add(u16::try_from(row + 2).unwrap_or(u16::MAX))
-        else {
-            break;
-        };
-        if y >= inner.bottom() {
-            continue;
+    let border = Rect::new(left + 1, top, area.width.saturating_sub(2), 1);
+    put(buf, border, left + 2, top, &title, style, ambiguous);
+    let bottom_row = Rect::new(left + 1, bottom, area.width.saturating_sub(2), 1);
+    let close_x = right.saturating_sub(width(close, ambiguous) + 1);
+    put(buf, bottom_row, close_x, bottom, close, style, ambiguous);
+    let inner = help.inner;
+    for (row, (keys, text)) in help
+        .rows
+        .iter()
+        .skip(view.scroll)
+        .take(help.visible())
+        .enumerate()
+    {
+        let y = inner.y + u16::try_from(row).unwrap_or(0);
+        if let Some(keys) = keys {
+            let (keys, _) = crate::app::lists::fit(
+                keys,
+                usize::from(help.key_column.saturating_sub(1)),
+                ambiguous,
+            );
+            put(buf, inner, inner.x, y, &keys, style, ambiguous);
         }
-        let x = inner.x + column * slot;
-        let (keys, _) = fit(keys, usize::from(key_column.saturating_sub(1)), ambiguous);
         put(
             buf,
             inner,
-            x,
+            inner.x + help.key_column,
             y,
-            &keys,
-            cx.palette.overlay_heading,
-            ambiguous,
-        );
-        let (help, _) = fit(
-            help,
-            usize::from(slot.saturating_sub(key_column + 1)),
-            ambiguous,
-        );
-        put(
-            buf,
-            inner,
-            x + key_column,
-            y,
-            &help,
+            text,
             cx.palette.overlay,
             ambiguous,
         );

@@ -9,7 +9,18 @@ use crate::app::Pane;
 use crate::app::lists::{HeadlinePart, PagesEntry, fit, page_line};
 use crate::model::ArticleRef;
 
-fn heading(cx: &Context<'_>, buf: &mut Buffer, pane: Rect, title: &str, focused: bool) {
+/// A pane's heading row: the whole row reversed when the pane has the
+/// focus, so that it is plain which list the keys move; `legend` at its
+/// right says what the numbers below are.
+fn heading(
+    cx: &Context<'_>,
+    buf: &mut Buffer,
+    pane: Rect,
+    title: &str,
+    legend: &str,
+    focused: bool,
+) {
+    let ambiguous = cx.state.settings().ambiguous;
     let y = pane.y.saturating_sub(1);
     let style = if focused {
         cx.palette.cursor
@@ -17,24 +28,37 @@ fn heading(cx: &Context<'_>, buf: &mut Buffer, pane: Rect, title: &str, focused:
         cx.palette.heading
     };
     let row = Rect::new(pane.x, y, pane.width, 1);
-    put(
-        buf,
-        row,
-        pane.x,
-        y,
-        title,
-        style,
-        cx.state.settings.ambiguous,
-    );
+    if focused {
+        fill_row(buf, row, y, style);
+    }
+    let title = if focused {
+        format!("{title} ◂")
+    } else {
+        title.to_owned()
+    };
+    let end = put(buf, row, pane.x, y, &title, style, ambiguous);
+    let legend_width = width(legend, ambiguous);
+    if !legend.is_empty() && end + 1 + legend_width <= row.right() {
+        let legend_style = if focused { style } else { cx.palette.dim };
+        put(
+            buf,
+            row,
+            row.right() - legend_width,
+            y,
+            legend,
+            legend_style,
+            ambiguous,
+        );
+    }
 }
 
 pub fn pages(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
     let state = cx.state;
-    let issue = state.issue();
-    let ambiguous = state.settings.ambiguous;
-    let focused = state.focus == Pane::Pages;
-    heading(cx, buf, pane, " 版面", focused);
-    let view = &state.pages_view;
+    let Some(issue) = state.issue() else { return };
+    let ambiguous = state.settings().ambiguous;
+    let focused = state.focus() == Pane::Pages;
+    heading(cx, buf, pane, " 版面", "未读 ", focused);
+    let view = &state.pages_view();
     for (row, index) in (view.top..view.entries.len())
         .take(usize::from(pane.height))
         .enumerate()
@@ -51,7 +75,7 @@ pub fn pages(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
                 put(buf, pane, pane.x, y, &label, cx.palette.dim, ambiguous);
             }
             PagesEntry::Page(number) => {
-                let current = number == state.page;
+                let current = number == state.page();
                 let style = if focused && index == view.cursor {
                     cx.palette.cursor
                 } else if current {
@@ -94,10 +118,11 @@ pub fn pages(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
 
 pub fn headlines(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
     let state = cx.state;
-    let ambiguous = state.settings.ambiguous;
-    let focused = state.focus == Pane::Headlines;
-    heading(cx, buf, pane, " 标题导航", focused);
-    if state.issue().pages[state.page].articles.is_empty() {
+    let ambiguous = state.settings().ambiguous;
+    let focused = state.focus() == Pane::Headlines;
+    heading(cx, buf, pane, " 标题导航", "", focused);
+    let Some(issue) = state.issue() else { return };
+    if issue.pages[state.page()].articles.is_empty() {
         put(
             buf,
             pane,
@@ -110,15 +135,15 @@ pub fn headlines(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
         return;
     }
     let opened = state
-        .opened
-        .filter(|at| at.page == state.page)
+        .opened()
+        .filter(|at| at.page == state.page())
         .map(|at| at.article);
-    let rows = &state.headlines_view.rows;
+    let rows = &state.headlines_view().rows;
     for (row, item) in rows.iter().enumerate().take(usize::from(pane.height)) {
         let y = pane.y + u16::try_from(row).unwrap_or(0);
-        let selected = item.article == state.selected;
+        let selected = item.article == state.selected();
         let at = ArticleRef {
-            page: state.page,
+            page: state.page(),
             article: item.article,
         };
         let read = state.is_read(at);
@@ -140,11 +165,36 @@ pub fn headlines(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
             style = cx.palette.cursor;
             fill_row(buf, pane, y, style);
         }
-        if selected && first_title_row {
-            put(buf, pane, pane.x, y, "▸", style, ambiguous);
-        } else if first_title_row && state.is_bookmarked(at) {
-            put(buf, pane, pane.x, y, "★", cx.palette.accent, ambiguous);
+        // The markers' two cells: ▸ the selection, ★ a bookmark, both on
+        // one article (where ★ takes two cells, it alone says both).
+        if first_title_row {
+            let bookmarked = state.is_bookmarked(at);
+            let star_style = if focused && selected {
+                style
+            } else {
+                cx.palette.accent
+            };
+            match (selected, bookmarked, ambiguous) {
+                (true, true, crate::layout::Ambiguous::Narrow) => {
+                    put(buf, pane, pane.x, y, "▸", style, ambiguous);
+                    put(buf, pane, pane.x + 1, y, "★", star_style, ambiguous);
+                }
+                (_, true, _) => {
+                    put(buf, pane, pane.x, y, "★", star_style, ambiguous);
+                }
+                (true, false, _) => {
+                    put(buf, pane, pane.x, y, "▸", style, ambiguous);
+                }
+                (false, false, _) => {}
+            }
         }
-        put(buf, pane, pane.x + 2, y, &item.text, style, ambiguous);
+        let text_area = Rect::new(
+            pane.x,
+            y,
+            pane.width
+                .saturating_sub(crate::app::geometry::HEADLINES_MARGIN),
+            1,
+        );
+        put(buf, text_area, pane.x + 2, y, &item.text, style, ambiguous);
     }
 }

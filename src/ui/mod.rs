@@ -14,9 +14,9 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::State;
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
-use crate::app::overlays::Overlay;
+use crate::app::modes::Overlay;
+use crate::app::{Pane, State};
 use theme::{Palette, palette};
 
 /// What every part of the screen draws with.
@@ -33,11 +33,11 @@ pub fn render(state: &State, frame: &mut Frame<'_>) {
 pub fn draw(state: &State, buf: &mut Buffer) {
     let cx = Context {
         state,
-        palette: palette(state.settings.theme, state.settings.color),
+        palette: palette(state.settings().theme, state.settings().color),
     };
     let area = buf.area;
     buf.set_style(area, cx.palette.base);
-    let geometry = &state.geometry;
+    let geometry = &state.geometry();
     if geometry.too_small {
         let message = format!(
             "窗口太小：至少 {MIN_WIDTH}×{MIN_HEIGHT}，现为 {}×{}",
@@ -50,7 +50,7 @@ pub fn draw(state: &State, buf: &mut Buffer) {
             area.y,
             &message,
             cx.palette.base,
-            state.settings.ambiguous,
+            state.settings().ambiguous,
         );
         return;
     }
@@ -62,26 +62,35 @@ pub fn draw(state: &State, buf: &mut Buffer) {
         area.width,
         area.height.saturating_sub(2),
     );
-    match &state.overlay {
-        Some(Overlay::Library(view)) => return overlays::library(&cx, buf, body, view),
-        Some(Overlay::Bookmarks(list)) => return overlays::bookmarks(&cx, buf, body, list),
+    match state.overlay() {
+        Some(Overlay::Library(view)) => overlays::library(&cx, buf, body, view),
+        Some(Overlay::Bookmarks(view)) => overlays::bookmarks(&cx, buf, body, &view.list),
         Some(Overlay::Search(view)) if !view.editing || !view.results.is_empty() => {
-            return overlays::search(&cx, buf, body, view);
+            overlays::search(&cx, buf, body, view);
         }
-        _ => {}
+        _ => reading(&cx, buf),
+    }
+    if let Some(help) = state.help() {
+        help::draw(&cx, buf, area, help);
+    }
+}
+
+/// The three panes of reading.
+fn reading(cx: &Context<'_>, buf: &mut Buffer) {
+    let state = cx.state;
+    let geometry = state.geometry();
+    if !state.has_issue() {
+        return;
     }
     if let Some(pages) = geometry.pages {
-        lists::pages(&cx, buf, pages);
-        rule(&cx, buf, pages);
+        lists::pages(cx, buf, pages);
+        rule(cx, buf, pages, state.focus() == Pane::Pages);
     }
     if let Some(headlines) = geometry.headlines {
-        lists::headlines(&cx, buf, headlines);
-        rule(&cx, buf, headlines);
+        lists::headlines(cx, buf, headlines);
+        rule(cx, buf, headlines, state.focus() == Pane::Headlines);
     }
-    article::draw(&cx, buf);
-    if let Some(Overlay::Help { scroll }) = &state.overlay {
-        help::draw(&cx, buf, area, *scroll);
-    }
+    article::draw(cx, buf);
 }
 
 /// A vertical line one cell wide: `│` where the terminal draws box
@@ -93,13 +102,42 @@ pub fn vertical_line(ambiguous: crate::layout::Ambiguous) -> &'static str {
     }
 }
 
-/// The vertical rule right of a side pane, heading row included.
-fn rule(cx: &Context<'_>, buf: &mut Buffer, pane: Rect) {
+/// The vertical rule right of a side pane, heading row included: in the
+/// accent colour beside the pane with the focus.
+fn rule(cx: &Context<'_>, buf: &mut Buffer, pane: Rect, focused: bool) {
     let x = pane.right();
-    let line = vertical_line(cx.state.settings.ambiguous);
+    let line = vertical_line(cx.state.settings().ambiguous);
+    let style = if focused {
+        cx.palette.accent
+    } else {
+        cx.palette.dim
+    };
     for y in pane.y.saturating_sub(1)..pane.bottom() {
         if buf.area.contains((x, y).into()) {
-            buf[(x, y)].set_symbol(line).set_style(cx.palette.dim);
+            buf[(x, y)].set_symbol(line).set_style(style);
+        }
+    }
+}
+
+/// Blanks `area` in `style` for a box drawn over what is there: a wide
+/// character that starts left of the box and reaches into it is blanked
+/// too, so that no half of one shows beside the box.
+pub fn cover(buf: &mut Buffer, area: Rect, style: ratatui::style::Style) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        if area.left() > buf.area.left() {
+            let left = &mut buf[(area.left() - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(left.symbol()) > 1
+                || !matches!(left.diff_option, ratatui::buffer::CellDiffOption::None)
+            {
+                let kept = left.style();
+                left.reset();
+                left.set_style(kept);
+            }
+        }
+        for x in area.left()..area.right() {
+            buf[(x, y)].reset();
+            buf[(x, y)].set_style(style);
         }
     }
 }

@@ -8,14 +8,16 @@ use ratatui::style::Style;
 use super::Context;
 use super::text::{fill_row, put};
 use crate::app::lists::fit;
-use crate::app::overlays::{LibraryView, ListView, Scope, SearchView};
+use crate::app::modes::LibraryView;
+use crate::app::modes::search::{Found, RESULT_ROWS, Scope, SearchView};
+use crate::app::nav::ListView;
 use crate::layout::Prepared;
 use crate::model::{Date, Weekday};
 
 /// The view's heading on the body's first row.
 fn heading(cx: &Context<'_>, buf: &mut Buffer, body: Rect, text: &str) {
     fill_row(buf, body, body.y, cx.palette.heading);
-    let (text, _) = fit(text, usize::from(body.width), cx.state.settings.ambiguous);
+    let (text, _) = fit(text, usize::from(body.width), cx.state.settings().ambiguous);
     put(
         buf,
         body,
@@ -23,7 +25,7 @@ fn heading(cx: &Context<'_>, buf: &mut Buffer, body: Rect, text: &str) {
         body.y,
         &text,
         cx.palette.heading,
-        cx.state.settings.ambiguous,
+        cx.state.settings().ambiguous,
     );
 }
 
@@ -37,7 +39,7 @@ fn list_row(
     style: Style,
     selected: bool,
 ) {
-    let ambiguous = cx.state.settings.ambiguous;
+    let ambiguous = cx.state.settings().ambiguous;
     let style = if selected { cx.palette.cursor } else { style };
     if selected {
         fill_row(buf, area, y, style);
@@ -75,7 +77,7 @@ fn calendar(
     issues: &[Date],
     selected: Date,
 ) {
-    let ambiguous = cx.state.settings.ambiguous;
+    let ambiguous = cx.state.settings().ambiguous;
     let (year, month) = month;
     put(
         buf,
@@ -121,7 +123,7 @@ fn calendar(
 
 pub fn library(cx: &Context<'_>, buf: &mut Buffer, body: Rect, view: &LibraryView) {
     let state = cx.state;
-    let library = &state.library;
+    let library = &state.library();
     let failures: Vec<&str> = library.failures().map(|(_, e)| e).collect();
     let lists = library.publications.len() + usize::from(!failures.is_empty());
     let Some(publication) = library.publications.get(view.publication) else {
@@ -207,10 +209,14 @@ fn issues(cx: &Context<'_>, buf: &mut Buffer, area: Rect, entries: &[usize], lis
         .enumerate()
     {
         let entry = entries[index];
-        let Ok(h) = &state.library.entries[entry].header else {
+        let Ok(h) = &state.library().entries[entry].header else {
             continue;
         };
-        let open = if entry == state.entry { "▸" } else { " " };
+        let open = if state.has_issue() && entry == state.entry() {
+            "▸"
+        } else {
+            " "
+        };
         let mut line = format!(
             "{open} {}年{}月{}日 {}  {}版",
             h.date.year(),
@@ -238,7 +244,7 @@ fn issues(cx: &Context<'_>, buf: &mut Buffer, area: Rect, entries: &[usize], lis
 
 pub fn bookmarks(cx: &Context<'_>, buf: &mut Buffer, body: Rect, list: &ListView) {
     let state = cx.state;
-    let marks = state.memory.state().bookmarks();
+    let marks = state.memory().state().bookmarks();
     heading(cx, buf, body, &format!(" 收藏夹 · {} 篇", marks.len()));
     let area = Rect::new(
         body.x + 1,
@@ -254,7 +260,7 @@ pub fn bookmarks(cx: &Context<'_>, buf: &mut Buffer, body: Rect, list: &ListView
             area.y,
             "还没有收藏；读文章时按 m 收藏",
             cx.palette.dim,
-            state.settings.ambiguous,
+            state.settings().ambiguous,
         );
         return;
     }
@@ -284,7 +290,7 @@ pub fn bookmarks(cx: &Context<'_>, buf: &mut Buffer, body: Rect, list: &ListView
 
 pub fn search(cx: &Context<'_>, buf: &mut Buffer, body: Rect, view: &SearchView) {
     let state = cx.state;
-    let ambiguous = state.settings.ambiguous;
+    let ambiguous = state.settings().ambiguous;
     let query = view.query.as_ref().map_or("", |q| q.text.as_str());
     let scope = match view.scope {
         Scope::Issue => "本期",
@@ -295,7 +301,11 @@ pub fn search(cx: &Context<'_>, buf: &mut Buffer, body: Rect, view: &SearchView)
         cx,
         buf,
         body,
-        &format!(" 查找（{scope}）“{query}”：{} 处{more}", view.results.len()),
+        &format!(
+            " 查找（{scope}）“{query}”：{} 篇 {} 处{more}",
+            view.results.len(),
+            view.matches
+        ),
     );
     let area = Rect::new(
         body.x + 1,
@@ -315,37 +325,67 @@ pub fn search(cx: &Context<'_>, buf: &mut Buffer, body: Rect, view: &SearchView)
         );
         return;
     }
-    // Two rows a result: where, then the words around the match.
-    let results = usize::from(area.height) / 2;
+    let results = usize::from(area.height) / RESULT_ROWS;
     for (slot, index) in (view.list.top..view.results.len())
         .take(results)
         .enumerate()
     {
         let found = &view.results[index];
-        let y = area.y + u16::try_from(slot * 2).unwrap_or(0);
+        let y = area.y + u16::try_from(slot * RESULT_ROWS).unwrap_or(0);
         let selected = index == view.list.selected;
+        let count = if found.matches > 1 {
+            format!("  （{} 处）", found.matches)
+        } else {
+            String::new()
+        };
         let place = match view.scope {
-            Scope::Issue => format!("第{}版  {}", found.page_label, found.title),
+            Scope::Issue => format!("第{}版  {}{count}", found.page_label, found.title),
             Scope::Library => format!(
-                "{} {}  第{}版  {}",
+                "{} {}  第{}版  {}{count}",
                 found.publication, found.date, found.page_label, found.title
             ),
         };
         list_row(cx, buf, area, y, &place, cx.palette.title, selected);
-        // The snippet, its match marked.
-        let snippet = &found.hit.snippet;
-        let range = found.hit.snippet_match.clone();
-        let mut x = area.x + 2;
-        for (text, style) in [
-            (&snippet[..range.start], cx.palette.dim),
-            (&snippet[range.clone()], cx.palette.highlight),
-            (&snippet[range.end..], cx.palette.dim),
-        ] {
-            // Punctuation shown as the article shows it.
-            let prepared = Prepared::new(text, state.settings.punctuation);
-            let room = usize::from(area.right().saturating_sub(x));
-            let (text, _) = fit(prepared.text(), room, ambiguous);
-            x = put(buf, area, x, y + 1, &text, style, ambiguous);
-        }
+        snippet(cx, buf, area, y + 1, found);
+    }
+}
+
+/// A result's snippet on the row `y`, across the width: the match a third
+/// of the way in, as much text each side as fits.
+fn snippet(cx: &Context<'_>, buf: &mut Buffer, area: Rect, y: u16, found: &Found) {
+    let state = cx.state;
+    let ambiguous = state.settings().ambiguous;
+    let punctuation = state.settings().punctuation;
+    let snippet = &found.hit.snippet;
+    let range = found.hit.snippet_match.clone();
+    let room = usize::from(area.width.saturating_sub(2));
+    let before = Prepared::new(&snippet[..range.start], punctuation);
+    let matched = Prepared::new(&snippet[range.clone()], punctuation);
+    let after = Prepared::new(&snippet[range.end..], punctuation);
+    let cells = |text: &str| crate::layout::display_width(text, ambiguous);
+    // The text before the match, cut from its start to a third of the row.
+    let mut before_text = before.text();
+    let keep = room / 3;
+    let mut cut = false;
+    while cells(before_text) > keep {
+        let mut chars = before_text.chars();
+        chars.next();
+        before_text = chars.as_str();
+        cut = true;
+    }
+    let before_text = if cut {
+        format!("…{}", before_text.trim_start_matches('…'))
+    } else {
+        before_text.to_owned()
+    };
+    let mut x = area.x + 2;
+    for (text, style) in [
+        (before_text.as_str(), cx.palette.dim),
+        (matched.text(), cx.palette.highlight),
+        (after.text(), cx.palette.dim),
+    ] {
+        let room = usize::from(area.right().saturating_sub(x));
+        let (text, _) = fit(text, room, ambiguous);
+        x = put(buf, area, x, y, &text, style, ambiguous);
     }
 }

@@ -138,7 +138,7 @@ pub fn open(issues: Vec<(String, Arc<Issue>)>, width: u16, height: u16) -> Reade
 /// Whether `input` lays the article out again at another width, which
 /// must keep the line at the top.
 fn relays_out(state: &State, input: &Input) -> bool {
-    if state.overlay.is_some() || state.goto.is_some() || state.geometry.too_small {
+    if state.overlay().is_some() || state.goto().is_some() || state.geometry().too_small {
         return false;
     }
     match input {
@@ -173,16 +173,16 @@ pub fn step(reader: &mut Reader, event: Event) -> Result<(), String> {
     };
     let watch = relays_out(state, &input);
     let before = state
-        .reader
+        .reader()
         .as_ref()
         .and_then(|r| Some((r.story, r.top_line()?)));
     state.update(input);
     state
         .invariants()
         .map_err(|broken| format!("after {event:?}: {broken}"))?;
-    if watch && !state.geometry.too_small && state.overlay.is_none() {
+    if watch && !state.geometry().too_small && state.overlay().is_none() {
         let after = state
-            .reader
+            .reader()
             .as_ref()
             .and_then(|r| Some((r.story, r.top_line()?)));
         if let (Some((story, (block, span))), Some((new_story, (new_block, new_span)))) =
@@ -204,7 +204,7 @@ pub fn step(reader: &mut Reader, event: Event) -> Result<(), String> {
 /// Draws a frame as the terminal would get it; no cell may hold a control
 /// character or a bidi override.
 fn draw(state: &State, terminal: &mut Terminal<TestBackend>) -> Result<(), String> {
-    let (width, height) = state.size;
+    let (width, height) = state.size();
     if terminal.backend().buffer().area.as_size() != ratatui::layout::Size::new(width, height) {
         terminal.backend_mut().resize(width, height);
     }

@@ -1,0 +1,273 @@
+//! Search: the query line, the results (one row an article, with how many
+//! matches it has), opening one at its first match, and `n`/`N` stepping
+//! through the matches of the story open.
+
+use crate::app::keymap::{Action, Key};
+use crate::app::modes::Overlay;
+use crate::app::nav::ListView;
+use crate::app::{Pane, State, reading};
+use crate::library::search::{self, Field, Hit, Query};
+use crate::model::Date;
+use crate::story::Role;
+
+/// Where a search looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Issue,
+    Library,
+}
+
+/// An article with matches, in which issue of the library: its first
+/// match, and how many it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub entry: usize,
+    pub publication: String,
+    pub date: Date,
+    pub page_label: String,
+    pub title: String,
+    pub hit: Hit,
+    pub matches: usize,
+}
+
+/// The query line and its results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchView {
+    pub scope: Scope,
+    pub typed: String,
+    /// The query line has the keyboard.
+    pub editing: bool,
+    pub query: Option<Query>,
+    pub results: Vec<Found>,
+    /// Matches in all the results.
+    pub matches: usize,
+    /// Results were cut at the limit.
+    pub more: bool,
+    pub list: ListView,
+}
+
+impl SearchView {
+    pub fn new(scope: Scope) -> SearchView {
+        SearchView {
+            scope,
+            typed: String::new(),
+            editing: true,
+            query: None,
+            results: Vec::new(),
+            matches: 0,
+            more: false,
+            list: ListView::default(),
+        }
+    }
+}
+
+/// Matches kept from one search.
+pub const MATCHES: usize = 2000;
+
+/// Rows a result takes: its place and title, and a snippet.
+pub const RESULT_ROWS: usize = 2;
+
+/// Characters a query can have.
+const LONGEST: usize = 64;
+
+impl State {
+    /// The keys while the query is typed.
+    pub(crate) fn search_input_key(&mut self, key: Key, action: Option<Action>) {
+        let Some(Overlay::Search(mut view)) = self.overlay.take() else {
+            return;
+        };
+        match action {
+            Some(Action::Cancel) => return,
+            Some(Action::Open) => self.run_search(&mut view),
+            Some(Action::Erase) => {
+                view.typed.pop();
+            }
+            _ => match key.typed() {
+                // `//`: a slash first switches to every issue.
+                Some('/') if view.typed.is_empty() && view.scope == Scope::Issue => {
+                    view.scope = Scope::Library;
+                }
+                Some(c) if view.typed.chars().count() < LONGEST => view.typed.push(c),
+                _ => {}
+            },
+        }
+        self.overlay = Some(Overlay::Search(view));
+    }
+
+    /// The keys of the results.
+    pub(crate) fn search_results_key(&mut self, action: Option<Action>) {
+        let Some(Overlay::Search(mut view)) = self.overlay.take() else {
+            return;
+        };
+        let rows = (self.body_rows() / RESULT_ROWS).max(1);
+        let Some(action) = action else {
+            self.overlay = Some(Overlay::Search(view));
+            return;
+        };
+        if view.list.navigate(action, view.results.len(), rows) {
+            self.overlay = Some(Overlay::Search(view));
+            return;
+        }
+        match action {
+            Action::Open => {
+                if let (Some(found), Some(query)) = (
+                    view.results.get(view.list.selected).cloned(),
+                    view.query.clone(),
+                ) {
+                    self.open_found(&found, &query);
+                    return;
+                }
+            }
+            Action::Search => view.editing = true,
+            Action::Close => return,
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Search(view));
+    }
+
+    /// Runs the search typed: the articles with matches, in reading order.
+    fn run_search(&mut self, view: &mut SearchView) {
+        view.editing = false;
+        view.query = Query::new(&view.typed);
+        view.results.clear();
+        view.list = ListView::default();
+        view.more = false;
+        view.matches = 0;
+        let Some(query) = view.query.clone() else {
+            view.editing = true;
+            return;
+        };
+        let entries: Vec<usize> = match view.scope {
+            Scope::Issue => self.has_issue().then_some(self.entry).into_iter().collect(),
+            Scope::Library => self
+                .library
+                .publications
+                .iter()
+                .flat_map(|p| p.issues.iter().copied())
+                .collect(),
+        };
+        for entry in entries {
+            let Ok(issue) = self.library.open(entry) else {
+                continue;
+            };
+            let left = MATCHES - view.matches;
+            let hits = search::search(&issue, &query, left + 1);
+            for hit in hits {
+                if view.matches == MATCHES {
+                    view.more = true;
+                    break;
+                }
+                view.matches += 1;
+                if let Some(last) = view.results.last_mut()
+                    && last.entry == entry
+                    && last.hit.at == hit.at
+                {
+                    last.matches += 1;
+                    continue;
+                }
+                view.results.push(Found {
+                    entry,
+                    publication: issue.publication.clone(),
+                    date: issue.date,
+                    page_label: issue.pages[hit.at.page].label.to_string(),
+                    title: issue
+                        .article(hit.at)
+                        .map_or_else(String::new, |a| a.title.clone()),
+                    hit,
+                    matches: 1,
+                });
+            }
+            if view.more {
+                break;
+            }
+        }
+    }
+
+    /// Opens a search result, its match at the top and highlighted.
+    fn open_found(&mut self, found: &Found, query: &Query) {
+        if found.entry != self.entry || !self.has_issue() {
+            let then = crate::app::loading::Then::Found {
+                found: found.clone(),
+                query: query.clone(),
+            };
+            self.request(found.entry, then);
+            return;
+        }
+        self.forget_load();
+        self.found_within(found, query);
+    }
+
+    /// Opens a search result of the issue open.
+    pub(crate) fn found_within(&mut self, found: &Found, query: &Query) {
+        self.open_article(found.hit.at.page, found.hit.at.article);
+        self.search = Some(query.clone());
+        self.focus = Pane::Article;
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let at = found.hit.at;
+        let block = reader.blocks.iter().position(|b| {
+            b.fragment == at
+                && match found.hit.field {
+                    Field::Kicker => b.role == Role::Kicker,
+                    Field::Title => b.role == Role::Title,
+                    Field::Subtitle => b.role == Role::Subtitle,
+                    Field::Paragraph(i) => b.role == Role::Paragraph && b.index == i,
+                }
+        });
+        if let Some(block) = block {
+            reader.go_to_text(block, found.hit.range.start);
+            let height = usize::from(self.geometry.article.height);
+            reader.clamp(height);
+            let matches = reader.matches(query);
+            let index = matches.iter().position(|(b, range)| {
+                *b > block || (*b == block && range.start >= found.hit.range.start)
+            });
+            self.match_at = index.map(|i| (i + 1, matches.len()));
+        }
+    }
+
+    /// Steps to the next (or previous) match of the search in the story.
+    pub(crate) fn step_match(&mut self, forward: bool) {
+        let Some(query) = self.search.clone() else {
+            self.say("没有在查找；按 / 查找");
+            return;
+        };
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let matches = reader.matches(&query);
+        // The top line: a match on it is the one at hand, so `n` goes past
+        // it and `N` before it.
+        let (block, start, end) = match reader.rows.first() {
+            Some(reading::Row::Text { block, line }) => (*block, line.start, line.end),
+            _ => (reader.top.block, 0, 0),
+        };
+        let next = if forward {
+            matches
+                .iter()
+                .position(|(b, range)| (*b, range.start) >= (block, end.max(start + 1)))
+        } else {
+            matches
+                .iter()
+                .rposition(|(b, range)| (*b, range.start) < (block, start))
+        };
+        let wrapped = next.or(if matches.is_empty() {
+            None
+        } else if forward {
+            Some(0)
+        } else {
+            Some(matches.len() - 1)
+        });
+        let Some(index) = wrapped else {
+            self.match_at = None;
+            self.say(format!("本文中没有“{}”", query.text));
+            return;
+        };
+        let (block, range) = &matches[index];
+        reader.go_to_prepared(*block, range.start);
+        let height = usize::from(self.geometry.article.height);
+        reader.clamp(height);
+        self.match_at = Some((index + 1, matches.len()));
+    }
+}
