@@ -423,6 +423,32 @@ struct Background {
     updater: Updater,
 }
 
+/// Draws a frame, then writes again the cells the terminal erased while
+/// drawing it over `before` that the frame's diff did not write
+/// ([`ui::text::clobbered`]); returns the frame as drawn.
+fn draw(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    state: &State,
+    before: Option<&ratatui::buffer::Buffer>,
+) -> io::Result<ratatui::buffer::Buffer> {
+    let frame = terminal
+        .draw(|frame| ui::render(state, frame))?
+        .buffer
+        .clone();
+    if let Some(before) = before {
+        let cells = ui::text::clobbered(before, &frame);
+        if !cells.is_empty() {
+            let backend = terminal.backend_mut();
+            ratatui::backend::Backend::draw(
+                backend,
+                cells.iter().map(|&(x, y)| (x, y, &frame[(x, y)])),
+            )?;
+            ratatui::backend::Backend::flush(backend)?;
+        }
+    }
+    Ok(frame)
+}
+
 /// Reads events and draws until the user quits or a signal comes.
 fn event_loop(
     state: &mut State,
@@ -442,7 +468,7 @@ fn event_loop(
         }
     };
     read_away(state);
-    terminal.draw(|frame| ui::render(state, frame))?;
+    let mut shown = draw(terminal, state, None)?;
     // Debug builds panic here on request, so the end-to-end tests can see
     // a panic leave the terminal restored.
     assert!(
@@ -495,7 +521,7 @@ fn event_loop(
         let had_message = state.message().map(str::to_owned);
         saver.save(state, false);
         if had_input || changed || state.message() != had_message.as_deref() {
-            terminal.draw(|frame| ui::render(state, frame))?;
+            shown = draw(terminal, state, Some(&shown))?;
         }
     }
     Ok(())

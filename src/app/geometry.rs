@@ -286,11 +286,29 @@ impl HelpFrame {
             .indent(0)
             .ambiguous(ambiguous);
         let mut rows = Vec::new();
+        let key_room = key_column.saturating_sub(1);
         for (keys, text) in lines {
+            // The keys, as many a row as the column holds.
+            let mut key_rows: Vec<String> = Vec::new();
+            for key in keys.split(" / ") {
+                match key_rows.last_mut() {
+                    Some(row) if cells(row) + 3 + cells(key) <= key_room => {
+                        row.push_str(" / ");
+                        row.push_str(key);
+                    }
+                    _ => key_rows.push(key.to_owned()),
+                }
+            }
             let prepared = crate::layout::Prepared::new(text, crate::layout::Punctuation::Original);
-            for (i, line) in crate::layout::lines(&prepared, &options).iter().enumerate() {
-                let keys = (i == 0).then(|| keys.clone());
-                rows.push((keys, prepared.text()[line.start..line.end].to_owned()));
+            let text_rows: Vec<String> = crate::layout::lines(&prepared, &options)
+                .iter()
+                .map(|line| prepared.text()[line.start..line.end].to_owned())
+                .collect();
+            for i in 0..key_rows.len().max(text_rows.len()) {
+                rows.push((
+                    key_rows.get(i).cloned(),
+                    text_rows.get(i).cloned().unwrap_or_default(),
+                ));
             }
         }
         let height = u16::try_from(rows.len() + 2)

@@ -79,6 +79,54 @@ pub fn fill_row(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     }
 }
 
+/// Cells a buffer's cell takes on the terminal.
+fn cell_width(cell: &ratatui::buffer::Cell) -> u16 {
+    match cell.diff_option {
+        CellDiffOption::ForcedWidth(width) => width.get(),
+        _ => u16::try_from(cell.symbol().width()).unwrap_or(1).max(1),
+    }
+}
+
+/// The cells of `next` that drawing it over `prev` changes on the terminal
+/// though neither buffer says so, for the runner to write again after the
+/// frame.
+///
+/// Writing a wide character over the first half of another one makes the
+/// terminal erase the rest of the old one, in its default colours; when
+/// the cell after the new character is the same in both buffers (often a
+/// blank), the frame's diff does not write it, and it keeps the
+/// terminal's background until something else changes it.
+pub fn clobbered(prev: &Buffer, next: &Buffer) -> Vec<(u16, u16)> {
+    let mut cells = Vec::new();
+    if prev.area != next.area {
+        return cells;
+    }
+    let area = next.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let cell = &next[(x, y)];
+            let width = cell_width(cell);
+            let end = x.saturating_add(width).min(area.right());
+            if cell != &prev[(x, y)] {
+                // An old character starting under this one and reaching
+                // past its end is erased up to its own end.
+                let mut erased_to = end;
+                for under in x + 1..end {
+                    erased_to = erased_to.max(under.saturating_add(cell_width(&prev[(under, y)])));
+                }
+                for after in end..erased_to.min(area.right()) {
+                    if next[(after, y)] == prev[(after, y)] {
+                        cells.push((after, y));
+                    }
+                }
+            }
+            x = end.max(x + 1);
+        }
+    }
+    cells
+}
+
 /// Cells `text` takes, as `put` writes it.
 pub fn width(text: &str, ambiguous: Ambiguous) -> u16 {
     u16::try_from(display_width(text, ambiguous)).unwrap_or(u16::MAX)
@@ -123,6 +171,22 @@ mod tests {
             ),
             5
         );
+    }
+
+    #[test]
+    fn a_wide_character_over_the_start_of_another_rewrites_what_it_erases() {
+        let area = Rect::new(0, 0, 6, 1);
+        let style = Style::default().bg(ratatui::style::Color::Indexed(230));
+        let mut prev = Buffer::empty(area);
+        prev.set_style(area, style);
+        put(&mut prev, area, 3, 0, "期", style, Ambiguous::Narrow);
+        let mut next = Buffer::empty(area);
+        next.set_style(area, style);
+        put(&mut next, area, 2, 0, "报", style, Ambiguous::Narrow);
+        // 报 at 2–3 erases 期 at 3–4: cell 4, a blank in both, is written.
+        assert_eq!(clobbered(&prev, &next), [(4, 0)]);
+        // The same frame again changes nothing.
+        assert!(clobbered(&next, &next).is_empty());
     }
 
     #[test]
