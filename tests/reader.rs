@@ -337,3 +337,28 @@ fn every_mode_lists_its_own_keys_in_the_help() {
     press(&mut state, "<Esc>");
     assert_eq!(state.mode(), Mode::Library);
 }
+
+/// README's key tables are the keymap's, so they cannot drift from the
+/// keys that work.
+#[test]
+fn readme_lists_the_keys_of_every_mode_as_the_keymap_has_them() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start_marker = "<!-- keys: from the keymap";
+    let end_marker = "<!-- end of keys -->";
+    let start = readme.find(start_marker).expect("the keys' start marker");
+    let start = start + readme[start..].find('\n').unwrap() + 1;
+    let end = readme.find(end_marker).expect("the keys' end marker");
+    let tables = Keymap::default().markdown();
+    let want = format!("{}\n", tables.trim());
+    if std::env::var_os("EPAPER_BLESS").is_some() {
+        let rewritten = format!("{}{want}{}", &readme[..start], &readme[end..]);
+        std::fs::write(&path, rewritten).unwrap();
+        return;
+    }
+    assert_eq!(
+        readme[start..end],
+        want,
+        "README's keys differ from the keymap; EPAPER_BLESS=1 cargo test --test reader readme rewrites them"
+    );
+}
