@@ -13,7 +13,7 @@ pub struct Finding {
     /// The value, or a summary of a list ("8 pages: 01 今日要闻 … 08 文化").
     pub value: String,
     /// The source it was read from: "founder: a#pageLink",
-    /// "generic: <title>", "generic: 5 links under div.title ul li".
+    /// "generic: `<title>`", "generic: 5 links under div.title ul li".
     pub from: String,
 }
 

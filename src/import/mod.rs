@@ -1,7 +1,7 @@
 //! Issues from the e-paper websites: saved pages (plain-text captures, and
 //! the HTML of every platform a site profile describes, or that the generic
 //! extractor can read) parsed into what every source has in common, then
-//! assembled into one [`Issue`] of the project's format.
+//! assembled into one [`Issue`](crate::model::Issue) of the project's format.
 //!
 //! The layers below never learn this module exists; `fetch` sits above it
 //! and hands it the pages it downloaded.
