@@ -42,7 +42,10 @@ fn the_model_and_the_layout_engine_know_no_terminal() {
 
 /// A version as numbers, `1.88` as `1.88.0`.
 fn version(text: &str) -> Vec<u32> {
-    let mut numbers: Vec<u32> = text.split('.').map(|part| part.parse().unwrap_or(0)).collect();
+    let mut numbers: Vec<u32> = text
+        .split('.')
+        .map(|part| part.parse().unwrap_or(0))
+        .collect();
     numbers.resize(3, 0);
     numbers
 }
@@ -50,7 +53,10 @@ fn version(text: &str) -> Vec<u32> {
 /// The platform this builds for, as rustc names it.
 fn host() -> String {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
-    let output = std::process::Command::new(rustc).arg("-vV").output().unwrap();
+    let output = std::process::Command::new(rustc)
+        .arg("-vV")
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .find_map(|line| line.strip_prefix("host: "))
@@ -69,24 +75,45 @@ fn no_dependency_needs_a_newer_compiler_than_the_manifest_claims() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let ours = env!("CARGO_PKG_RUST_VERSION");
     assert!(!ours.is_empty(), "the manifest claims no rust-version");
     // What is really built here, by name and version (the lock file also
     // holds what other platforms and features would build).
-    let tree = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["tree", "-e", "normal,build,dev", "--prefix", "none", "--format", "{p}"])
-        .args(["--locked", "--offline", "--target", &host()])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(tree.status.success(), "{}", String::from_utf8_lossy(&tree.stderr));
+    let tree =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args([
+                "tree",
+                "-e",
+                "normal,build,dev",
+                "--prefix",
+                "none",
+                "--format",
+                "{p}",
+            ])
+            .args(["--locked", "--offline", "--target", &host()])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+    assert!(
+        tree.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tree.stderr)
+    );
     let built: Vec<String> = String::from_utf8_lossy(&tree.stdout)
         .lines()
         .filter_map(|line| {
             let mut words = line.split_whitespace();
-            Some(format!("{} {}", words.next()?, words.next()?.trim_start_matches('v')))
+            Some(format!(
+                "{} {}",
+                words.next()?,
+                words.next()?.trim_start_matches('v')
+            ))
         })
         .collect();
     let mut newer = Vec::new();
@@ -100,8 +127,14 @@ fn no_dependency_needs_a_newer_compiler_than_the_manifest_claims() {
             continue;
         };
         if built.contains(&name) && version(needs) > version(ours) {
-            newer.push(format!("{} {} needs {needs}", package["name"], package["version"]));
+            newer.push(format!(
+                "{} {} needs {needs}",
+                package["name"], package["version"]
+            ));
         }
     }
-    assert!(newer.is_empty(), "rust-version {ours} is claimed, but: {newer:?}");
+    assert!(
+        newer.is_empty(),
+        "rust-version {ours} is claimed, but: {newer:?}"
+    );
 }

@@ -362,3 +362,19 @@ fn readme_lists_the_keys_of_every_mode_as_the_keymap_has_them() {
         "README's keys differ from the keymap; EPAPER_BLESS=1 cargo test --test reader readme rewrites them"
     );
 }
+
+/// A file of the library that cannot be read: its whole error can be read
+/// in 往期阅读, however long, not only the part the bar has room for.
+#[test]
+fn a_bad_library_file_can_be_read_whole() {
+    let dir = std::env::temp_dir().join(format!("epaper-bad-library-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let long_name = format!("{}.json", "一份名字很长的报纸文件".repeat(4));
+    std::fs::write(dir.join(&long_name), "{\"format\": 1, \"publication\": ").unwrap();
+    let library = epaper::library::Library::scan(&dir, None).unwrap();
+    let mut state = opened(library, 0, 80, 24);
+    press(&mut state, "<Tab>");
+    let text = screen(&state).replace(['\n', ' '], "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(text.contains(&long_name.replace(' ', "")), "{text}");
+}

@@ -48,6 +48,31 @@ fn list_row(
     put(buf, area, area.x, y, &text, style, ambiguous);
 }
 
+/// `text` wrapped to `area`'s width, as many rows as it has.
+fn wrapped(cx: &Context<'_>, buf: &mut Buffer, area: Rect, text: &str, style: Style) {
+    let ambiguous = cx.state.settings().ambiguous;
+    let options = crate::layout::LayoutOptions::new(usize::from(area.width).max(1))
+        .indent(0)
+        .ambiguous(ambiguous);
+    let prepared = Prepared::new(text, crate::layout::Punctuation::Original);
+    for (row, line) in crate::layout::lines(&prepared, &options)
+        .iter()
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        put(
+            buf,
+            area,
+            area.x,
+            y,
+            &prepared.text()[line.start..line.end],
+            style,
+            ambiguous,
+        );
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     (28..=31)
         .rev()
@@ -139,20 +164,33 @@ pub fn library(cx: &Context<'_>, buf: &mut Buffer, body: Rect, view: &LibraryVie
             body.width.saturating_sub(2),
             body.height.saturating_sub(2),
         );
+        // The list, cut to the width, and under it the selected file's
+        // error whole, wrapped.
+        let detail_rows = (area.height / 3).max(2);
+        let list = Rect::new(
+            area.x,
+            area.y,
+            area.width,
+            area.height.saturating_sub(detail_rows + 1),
+        );
         for (row, index) in (view.list.top..failures.len())
-            .take(usize::from(area.height))
+            .take(usize::from(list.height))
             .enumerate()
         {
-            let y = area.y + u16::try_from(row).unwrap_or(0);
+            let y = list.y + u16::try_from(row).unwrap_or(0);
             list_row(
                 cx,
                 buf,
-                area,
+                list,
                 y,
                 failures[index],
                 cx.palette.dim,
                 index == view.list.selected,
             );
+        }
+        if let Some(error) = failures.get(view.list.selected) {
+            let detail = Rect::new(area.x, list.bottom() + 1, area.width, detail_rows);
+            wrapped(cx, buf, detail, error, cx.palette.base);
         }
         return;
     };
