@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use epaper::cli::{AmbiguousSetting, Cli, Command, FetchArgs, ImportArgs, UpdateArgs};
 use epaper::commands::{self, Source};
 use epaper::config;
@@ -14,7 +13,7 @@ fn env(name: &str) -> Option<String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_env();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr().lock();

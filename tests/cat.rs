@@ -204,3 +204,25 @@ fn no_control_byte_from_the_file_is_written() {
     assert!(!text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)));
     assert!(text.contains('␛'));
 }
+
+#[test]
+fn options_before_cat_leave_it_the_subcommand() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cat-config-first-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let config = config.to_str().unwrap();
+    let args = ["--page", "03", "--article", "1", "--width", "40"];
+    let first = epaper(&[&["--config", config, "cat", FIXTURE][..], &args].concat());
+    let after = epaper(&[&["cat", "--config", config, FIXTURE][..], &args].concat());
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(stdout(&first), stdout(&after));
+    assert!(stdout(&first).contains("（上接第01版）"));
+}

@@ -314,6 +314,19 @@ fn usage_errors_exit_2_and_help_and_version_work() {
 }
 
 #[test]
+fn a_mistyped_subcommand_is_not_taken_for_a_file() {
+    let output = epaper(&["chek", "tests/fixtures/good/minimal.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(text(&output.stdout), "");
+    assert!(
+        text(&output.stderr)
+            .starts_with("error: no subcommand or file 'chek'; did you mean 'check'?\n"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
 fn text_from_the_file_cannot_reach_the_terminal_as_control_bytes() {
     let dir = std::env::temp_dir().join(format!("epaper-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
