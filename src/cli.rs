@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::layout::{Ambiguous, LayoutOptions, Punctuation};
 use crate::model::Date;
 
@@ -458,7 +459,8 @@ pub struct CatArgs {
     pub layout: LayoutArgs,
 }
 
-/// The typesetting options, shared by the commands that lay out text.
+/// The typesetting options, shared by the commands that lay out text. What
+/// is not given comes from the config file, as the reader's does.
 #[derive(Debug, clap::Args)]
 pub struct LayoutArgs {
     /// Columns per line [default: the terminal's width, or 80 when the
@@ -468,24 +470,31 @@ pub struct LayoutArgs {
     pub width: Option<u16>,
 
     /// How wide the terminal draws “ ” … — · ※ ○ ① ℃ and the other East
-    /// Asian ambiguous characters.
-    #[arg(long, value_enum, value_name = "WIDTH", default_value_t = AmbiguousArg::Narrow)]
-    pub ambiguous_width: AmbiguousArg,
+    /// Asian ambiguous characters [default: the config's, narrow for its
+    /// `auto`].
+    #[arg(long, value_enum, value_name = "WIDTH")]
+    pub ambiguous_width: Option<AmbiguousArg>,
 
-    /// Cells of first-line indent for paragraphs.
-    #[arg(long, value_name = "N", default_value_t = 4,
+    /// Cells of first-line indent for paragraphs [default: the config's,
+    /// else 4].
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u16).range(0..=16))]
-    pub indent: u16,
+    pub indent: Option<u16>,
 
     /// Show half-width , : ; ? ! ( ) next to hanzi full-width, as printed,
-    /// or as in the file.
-    #[arg(long, value_enum, value_name = "STYLE", default_value_t = PunctuationArg::Fullwidth)]
-    pub punctuation: PunctuationArg,
+    /// or as in the file [default: the config's, else fullwidth].
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub punctuation: Option<PunctuationArg>,
 
     /// Let 、，。 hang in a two-cell right margin instead of pushing the
-    /// last character down.
-    #[arg(long)]
+    /// last character down [default: the config's `hanging`].
+    #[arg(long, overrides_with = "no_hanging")]
     pub hanging: bool,
+
+    /// Push the last character down rather than let 、，。 hang, whatever
+    /// the config says.
+    #[arg(long, overrides_with = "hanging")]
+    pub no_hanging: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -501,21 +510,37 @@ pub enum PunctuationArg {
 }
 
 impl LayoutArgs {
-    /// The layout options these arguments ask for. The width not given is
-    /// the terminal's when standard output is one, else 80.
-    pub fn options(&self) -> LayoutOptions {
+    /// The layout options these arguments ask for, the config's where they
+    /// say nothing. The width not given is the terminal's when standard
+    /// output is one, else 80; the config's `auto` ambiguous width is
+    /// narrow, as no terminal is asked.
+    pub fn options(&self, config: &Config) -> LayoutOptions {
         let width = self.width.map_or_else(default_width, usize::from);
+        let ambiguous = match self.ambiguous_width {
+            Some(AmbiguousArg::Wide) => Ambiguous::Wide,
+            Some(AmbiguousArg::Narrow) => Ambiguous::Narrow,
+            None => match config.ambiguous {
+                config::AmbiguousSetting::Wide => Ambiguous::Wide,
+                config::AmbiguousSetting::Narrow | config::AmbiguousSetting::Auto => {
+                    Ambiguous::Narrow
+                }
+            },
+        };
+        let punctuation = match self.punctuation {
+            Some(PunctuationArg::Fullwidth) => Punctuation::FullWidth,
+            Some(PunctuationArg::Original) => Punctuation::Original,
+            None => config.punctuation,
+        };
+        let hanging = if self.hanging || self.no_hanging {
+            self.hanging
+        } else {
+            config.hanging
+        };
         LayoutOptions::new(width)
-            .ambiguous(match self.ambiguous_width {
-                AmbiguousArg::Narrow => Ambiguous::Narrow,
-                AmbiguousArg::Wide => Ambiguous::Wide,
-            })
-            .indent(usize::from(self.indent))
-            .punctuation(match self.punctuation {
-                PunctuationArg::Fullwidth => Punctuation::FullWidth,
-                PunctuationArg::Original => Punctuation::Original,
-            })
-            .hanging(self.hanging)
+            .ambiguous(ambiguous)
+            .indent(self.indent.map_or(config.indent, usize::from))
+            .punctuation(punctuation)
+            .hanging(hanging)
     }
 }
 
