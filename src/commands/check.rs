@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::{Source, safe_line};
+use crate::import::SavedPage;
 use crate::model::{self, Issue};
 
 /// At most this many errors, and warnings, are listed per file; the rest
@@ -53,6 +54,10 @@ pub fn run(sources: &[Source], out: &mut impl Write, err: &mut impl Write) -> io
             }
             Err(error) => {
                 all_valid = false;
+                if let Some(kind) = crate::import::saved_page(&bytes) {
+                    safe_line(err, &format!("{name}: error: {}", saved_page(kind, &name)))?;
+                    continue;
+                }
                 let errors = error.diagnostics.iter().map(|d| d.describe(&name));
                 some(err, "", &name, errors, "errors")?;
                 let warnings = error.warnings.iter().map(|w| w.describe(&name));
@@ -61,6 +66,33 @@ pub fn run(sources: &[Source], out: &mut impl Write, err: &mut impl Write) -> io
         }
     }
     Ok(all_valid)
+}
+
+/// What to say of a saved page given for an issue file, named `name`.
+fn saved_page(kind: SavedPage, name: &str) -> String {
+    let (what, unless) = match kind {
+        SavedPage::Html => ("a saved web page (HTML)", "if it is an e-paper page, "),
+        SavedPage::TextCapture => ("a saved e-paper page (a plain-text capture)", ""),
+    };
+    format!(
+        "this looks like {what}, not an issue file; {unless}make an issue file of it with \
+         `epaper import {} -o OUT.json`",
+        shell_word(name)
+    )
+}
+
+/// `word` as a shell reads it back: quoted when it holds anything but
+/// letters, digits and `-_./,:+@%=`.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./,:+@%=".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// `内蒙古日报 2021-11-05: 12 pages, 8 articles`
