@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::app::keymap::{Action, DEFAULTS, Key, action_named};
+use crate::app::keymap::{Action, DEFAULTS, Key, Keymap, action_named};
 use crate::app::{Theme, Zoom};
 use crate::layout::{DEFAULT_INDENT, Punctuation};
 use crate::papers::{Catalogue, RawPaper};
@@ -47,6 +47,9 @@ pub struct Config {
     /// The folder of the user's site profiles: `sites/` beside the file
     /// read (None when none was).
     pub sites: Option<PathBuf>,
+    /// What the file sets that works but may not be meant, each with its
+    /// place: `PATH:LINE:COL: next-page has no key now`.
+    pub warnings: Vec<String>,
 }
 
 /// Days `update` looks back at most, unless told otherwise.
@@ -66,6 +69,7 @@ impl Default for Config {
             update_days: UPDATE_DAYS,
             catalogue: Catalogue::default(),
             sites: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -196,6 +200,9 @@ pub fn load(location: &Location) -> Result<Config, ConfigError> {
         .map_err(|_| fail(None, "the config is not UTF-8 text".to_owned()))?;
     let mut config = parse(&text).map_err(|(place, message)| fail(place, message))?;
     config.sites = Some(sites_dir(location));
+    for warning in &mut config.warnings {
+        *warning = format!("{}:{warning}", location.path.display());
+    }
     Ok(config)
 }
 
@@ -267,6 +274,7 @@ pub fn parse(text: &str) -> Result<Config, Failure> {
     if let Some(hanging) = file.hanging {
         config.hanging = hanging;
     }
+    let mut places = Vec::new();
     for (name, keys) in file.keys.unwrap_or_default() {
         let action = action_named(name.get_ref()).ok_or_else(|| {
             let names: Vec<&str> = DEFAULTS.iter().map(|b| b.name).collect();
@@ -291,7 +299,9 @@ pub fn parse(text: &str) -> Result<Config, Failure> {
             })
             .collect::<Result<Vec<Key>, Failure>>()?;
         config.keys.push((action, keys));
+        places.push(at(name.span()));
     }
+    config.warnings = left_without_keys(&config.keys, &places)?;
     papers(file.papers, file.catalogue, &mut config, &at)?;
     Ok(config)
 }
@@ -597,6 +607,58 @@ fn kind_found(found: &str) -> String {
         "map" => "a table".to_owned(),
         other => other.to_owned(),
     }
+}
+
+/// The actions the rebindings leave with no key, as warnings `LINE:COL:
+/// next-page has no key now` at the binding that took the last one; an
+/// error when quit is one of them, for a reader that cannot be left.
+fn left_without_keys(
+    keys: &[(Action, Vec<Key>)],
+    places: &[Option<(usize, usize)>],
+) -> Result<Vec<String>, Failure> {
+    // For each action with no key, the binding after which it has had none.
+    let mut since: Vec<(&'static str, usize)> = Vec::new();
+    for done in 1..=keys.len() {
+        let unbound = Keymap::new(&keys[..done]).unbound();
+        since.retain(|(name, _)| unbound.contains(name));
+        for name in unbound {
+            if !since.iter().any(|(had, _)| *had == name) {
+                since.push((name, done - 1));
+            }
+        }
+    }
+    let taker = |binding: usize| {
+        DEFAULTS
+            .iter()
+            .find(|b| b.action == keys[binding].0)
+            .map_or("", |b| b.name)
+    };
+    if let Some(&(name, binding)) = since.iter().find(|(name, _)| *name == "quit") {
+        let message = if taker(binding) == name {
+            "`quit` needs a key, or the reader cannot be left: give it one, like quit = [\"q\"]"
+                .to_owned()
+        } else {
+            format!(
+                "`{}` takes the last key of `quit`, which needs one, or the reader cannot be left: \
+                 give quit a key of its own, like quit = [\"Q\"]",
+                taker(binding)
+            )
+        };
+        return Err((places[binding], message));
+    }
+    let warnings = since
+        .iter()
+        .map(|&(name, binding)| {
+            let (line, column) = places[binding].unwrap_or((1, 1));
+            let by_whom = if taker(binding) == name {
+                String::new()
+            } else {
+                format!(": `{}` took its last", taker(binding))
+            };
+            format!("{line}:{column}: {name} has no key now{by_whom}")
+        })
+        .collect();
+    Ok(warnings)
 }
 
 /// The catalogue with the config's papers, and the papers followed, each
@@ -931,6 +993,49 @@ mod tests {
                 path.display()
             )
         );
+    }
+
+    #[test]
+    fn quit_keeps_a_key() {
+        let error = parse("theme = \"dark\"\n[keys]\nquit = []\n").unwrap_err();
+        assert_eq!(error.0, Some((3, 1)), "{error:?}");
+        assert!(error.1.starts_with("`quit` needs a key"), "{error:?}");
+        let error = parse("[keys]\nhelp = [\"?\", \"q\", \"Ctrl-c\"]\n").unwrap_err();
+        assert_eq!(error.0, Some((2, 1)), "{error:?}");
+        assert!(
+            error.1.starts_with("`help` takes the last key of `quit`"),
+            "{error:?}"
+        );
+        // A key of quit's taken, another left: nothing to say.
+        let config = parse("[keys]\nhelp = [\"?\", \"q\"]\n").unwrap();
+        assert_eq!(config.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_action_left_with_no_key_is_warned_about() {
+        // `l` goes to quit; next-page still has Right.
+        let config = parse("[keys]\nquit = [\"l\"]\n").unwrap();
+        assert_eq!(config.warnings, Vec::<String>::new());
+        let config = parse("[keys]\nnext-page = []\n").unwrap();
+        assert_eq!(config.warnings, ["2:1: next-page has no key now"]);
+        let config = parse("[keys]\n\nquit = [\"q\", \"l\", \"Right\", \"{\"]\n").unwrap();
+        assert_eq!(
+            config.warnings,
+            [
+                "3:1: next-page has no key now: `quit` took its last",
+                "3:1: prev-issue has no key now: `quit` took its last",
+            ]
+        );
+        // Bound again by a binding of its own, an action has a key.
+        let config =
+            parse("[keys]\nnext-page = [\"n\"]\nquit = [\"q\", \"l\", \"Right\"]\n").unwrap();
+        assert_eq!(
+            config.warnings,
+            ["2:1: next-match has no key now: `next-page` took its last"]
+        );
+        let unbound = Keymap::new(&config.keys).unbound();
+        assert_eq!(unbound, ["next-match"]);
+        assert_eq!(Keymap::default().unbound(), Vec::<&str>::new());
     }
 
     #[test]

@@ -24,7 +24,9 @@ fn main() -> ExitCode {
             commands::check::run(&sources, &mut out, &mut err)
         }
         Some(Command::Cat(args)) => match user_config(cli.config.as_deref()) {
-            Ok(config) => cat(&args, &config, &mut out, &mut err),
+            Ok(config) => {
+                warn(&mut err, &config).and_then(|()| cat(&args, &config, &mut out, &mut err))
+            }
             Err(error) => said(&mut err, &error),
         },
         Some(Command::Import(args)) => import(&args, cli.config.as_deref(), &mut out, &mut err),
@@ -35,7 +37,8 @@ fn main() -> ExitCode {
             return fetch(&args, cli.config.as_deref(), &mut out);
         }
         Some(Command::Papers) => match user_config(cli.config.as_deref()) {
-            Ok(config) => commands::papers::run(&config.catalogue, &config.follow, &mut out),
+            Ok(config) => warn(&mut err, &config)
+                .and_then(|()| commands::papers::run(&config.catalogue, &config.follow, &mut out)),
             Err(error) => said(&mut err, &error),
         },
         Some(Command::Update(args)) => {
@@ -66,6 +69,14 @@ fn finish(result: io::Result<bool>, err: &mut impl Write) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The config's warnings, on stderr.
+fn warn(err: &mut impl Write, config: &config::Config) -> io::Result<()> {
+    for warning in &config.warnings {
+        commands::safe_line(err, &format!("warning: {warning}"))?;
+    }
+    Ok(())
 }
 
 /// An error that ends a command, said on stderr: the command failed.
@@ -141,6 +152,7 @@ fn setup(
         );
     };
     let config = user_config(given).map_err(|e| said(err, &e)).ok()?;
+    let _ = warn(err, &config);
     let profiles = commands::site_profiles(given, env)
         .map_err(|e| said(err, &e))
         .ok()?;

@@ -335,3 +335,35 @@ fn a_bad_config_stops_cat_and_says_where() {
         )
     );
 }
+
+#[test]
+fn a_config_that_leaves_an_action_without_a_key_is_warned_about() {
+    let dir = scratch("unbound");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "indent = 0\n[keys]\nnext-page = []\n").unwrap();
+    let env = [("EPAPER_CONFIG", config.as_path())];
+    let output = epaper_with(&["cat", FIXTURE, "--page", "01"], &env);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("\n今年以来，"));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "warning: {}:3:1: next-page has no key now\n",
+            config.display()
+        )
+    );
+    // Without a key to quit, the config is refused.
+    std::fs::write(&config, "[keys]\nquit = []\n").unwrap();
+    let output = epaper_with(&["cat", FIXTURE, "--page", "01"], &env);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with(&format!(
+            "epaper: {}:2:1: error: `quit` needs a key",
+            config.display()
+        )),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

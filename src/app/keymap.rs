@@ -508,6 +508,16 @@ impl Keymap {
             .filter_map(|(binding, keys)| Some((keys.first()?.to_string(), binding.hint?)))
             .collect()
     }
+
+    /// The config names of the actions left with no key, in the order of
+    /// the help.
+    pub fn unbound(&self) -> Vec<&'static str> {
+        self.keys
+            .iter()
+            .filter(|(_, keys)| keys.is_empty())
+            .map(|(binding, _)| binding.name)
+            .collect()
+    }
 }
 
 /// The action named `name` in the config file.
