@@ -196,6 +196,11 @@ fn unknown_pages_and_articles_are_errors_that_say_what_there_is() {
         String::from_utf8_lossy(&output.stderr),
         format!("epaper: {FIXTURE}: error: page 01 has 2 articles; there is no article 3\n")
     );
+    let output = epaper(&["cat", FIXTURE, "--page", "03", "--article", "2"]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("epaper: {FIXTURE}: error: page 03 has 1 article; there is no article 2\n")
+    );
     assert_eq!(
         epaper(&["cat", FIXTURE, "--article", "1"]).status.code(),
         Some(2)

@@ -17,7 +17,7 @@ fn some(
     indent: &str,
     name: &str,
     lines: impl ExactSizeIterator<Item = String>,
-    what: &str,
+    (one, many): (&str, &str),
 ) -> io::Result<()> {
     let count = lines.len();
     for line in lines.take(SHOWN) {
@@ -26,7 +26,11 @@ fn some(
     if count > SHOWN {
         safe_line(
             out,
-            &format!("{indent}{name}: … and {} more {what}", count - SHOWN),
+            &format!(
+                "{indent}{name}: … and {} more {}",
+                count - SHOWN,
+                if count - SHOWN == 1 { one } else { many }
+            ),
         )?;
     }
     Ok(())
@@ -50,7 +54,7 @@ pub fn run(sources: &[Source], out: &mut impl Write, err: &mut impl Write) -> io
             Ok(loaded) => {
                 safe_line(out, &format!("ok  {name}  {}", summary(&loaded.issue)))?;
                 let warnings = loaded.warnings.iter().map(|w| w.describe(&name));
-                some(out, "  ", &name, warnings, "warnings")?;
+                some(out, "  ", &name, warnings, ("warning", "warnings"))?;
             }
             Err(error) => {
                 all_valid = false;
@@ -59,9 +63,9 @@ pub fn run(sources: &[Source], out: &mut impl Write, err: &mut impl Write) -> io
                     continue;
                 }
                 let errors = error.diagnostics.iter().map(|d| d.describe(&name));
-                some(err, "", &name, errors, "errors")?;
+                some(err, "", &name, errors, ("error", "errors"))?;
                 let warnings = error.warnings.iter().map(|w| w.describe(&name));
-                some(err, "", &name, warnings, "warnings")?;
+                some(err, "", &name, warnings, ("warning", "warnings"))?;
             }
         }
     }
@@ -97,12 +101,31 @@ fn shell_word(word: &str) -> String {
 
 /// `内蒙古日报 2021-11-05: 12 pages, 8 articles`
 pub fn summary(issue: &Issue) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{} {}: {}, {}",
         issue.publication,
         issue.date,
-        plural(issue.pages.len(), "page"),
-        plural(issue.article_count(), "article"),
+        super::count(issue.pages.len(), "page", "pages"),
+        super::count(issue.article_count(), "article", "articles"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_left_unshown_is_counted_in_words() {
+        for (shown, said) in [
+            (SHOWN + 1, "and 1 more error"),
+            (SHOWN + 2, "and 2 more errors"),
+        ] {
+            let mut out = Vec::new();
+            let lines: Vec<String> = (0..shown).map(|n| format!("f: error {n}")).collect();
+            some(&mut out, "", "f", lines.into_iter(), ("error", "errors")).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(text.lines().count(), SHOWN + 1);
+            assert_eq!(text.lines().last(), Some(format!("f: … {said}").as_str()));
+        }
+    }
 }

@@ -24,6 +24,11 @@ pub fn site_profiles(
     crate::import::Profiles::load(dir.as_deref())
 }
 
+/// A count and its noun: `1 page`, `3 pages`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A line of output with any control character from a file made visible.
 pub fn safe_line(out: &mut impl io::Write, line: &str) -> io::Result<()> {
     writeln!(out, "{}", crate::layout::sanitize(line))
