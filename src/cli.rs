@@ -2,11 +2,14 @@
 //! of the lower layers. Options are validated here, once; commands trust
 //! them.
 
+use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::layout::{Ambiguous, LayoutOptions, Punctuation};
 use crate::model::Date;
 
@@ -15,7 +18,11 @@ use crate::model::Date;
 /// Opens an issue file (format: docs/FORMAT.md); without one, the bundled
 /// sample issues.
 #[derive(Debug, Parser)]
-#[command(name = "epaper", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "epaper",
+    version,
+    override_usage = "epaper [OPTIONS] [FILE]\n       epaper [--config FILE] <COMMAND>"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -24,8 +31,9 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// Read this config file instead of $XDG_CONFIG_HOME/epaper/config.toml
-    /// (EPAPER_CONFIG also names one).
-    #[arg(long, value_name = "FILE")]
+    /// (EPAPER_CONFIG also names one), and the site profiles in `sites/`
+    /// beside it.
+    #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
     /// How wide the terminal draws “ ” … — · ※ ○ ① ℃: `auto` asks the
@@ -36,6 +44,137 @@ pub struct Cli {
     /// Print the default config file, with every setting and key, and exit.
     #[arg(long)]
     pub print_config: bool,
+}
+
+impl Cli {
+    /// The command line of this process; a usage error is printed and
+    /// exits with status 2.
+    pub fn from_env() -> Cli {
+        Cli::parse_args(std::env::args_os()).unwrap_or_else(|error| error.exit())
+    }
+
+    /// Reads a command line, the program's name first.
+    ///
+    /// A word where a subcommand or the file goes is a subcommand when it
+    /// is one's name, whatever options come before it (`epaper --config X
+    /// cat`), and the file otherwise; a word that names no file but is
+    /// close to a subcommand's name is taken for a mistyped subcommand.
+    /// The reader's own arguments (the file, `--ambiguous-width`,
+    /// `--print-config`) cannot come with a subcommand.
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString>,
+    {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        let mut command = Cli::command();
+        command.build();
+        if let Some(word) = first_word(&command, &args).and_then(OsStr::to_str) {
+            let names: Vec<&str> = command
+                .get_subcommands()
+                .map(clap::Command::get_name)
+                .collect();
+            let unknown = !names.contains(&word) && !Path::new(word).exists();
+            if let Some(name) = closest(word, &names).filter(|_| unknown) {
+                return Err(command.error(
+                    ErrorKind::InvalidSubcommand,
+                    format!("no subcommand or file '{word}'; did you mean '{name}'?"),
+                ));
+            }
+        }
+        let matches = command.try_get_matches_from_mut(&args)?;
+        let cli = Cli::from_arg_matches(&matches).map_err(|error| error.format(&mut command))?;
+        if let Some((name, _)) = matches.subcommand() {
+            let reader_only = [
+                cli.file
+                    .as_ref()
+                    .map(|file| format!("the file '{}'", file.display())),
+                cli.ambiguous_width.map(|_| "--ambiguous-width".to_owned()),
+                cli.print_config.then(|| "--print-config".to_owned()),
+            ];
+            if let Some(given) = reader_only.into_iter().flatten().next() {
+                return Err(command.error(
+                    ErrorKind::ArgumentConflict,
+                    format!(
+                        "{given} is for the reader and cannot come before the subcommand '{name}'; \
+                         give {name}'s own arguments after its name: epaper {name} …"
+                    ),
+                ));
+            }
+        }
+        Ok(cli)
+    }
+}
+
+/// The first argument that is neither an option of `command` nor an
+/// option's value: where a subcommand's name or the file goes. None when
+/// there is none, or when only files follow (`--`).
+fn first_word<'a>(command: &clap::Command, args: &'a [OsString]) -> Option<&'a OsStr> {
+    let takes_value = |arg: Option<&clap::Arg>| arg.is_some_and(|a| a.get_action().takes_values());
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        let Some(text) = arg.to_str() else {
+            return Some(arg);
+        };
+        if text == "--" {
+            return None;
+        }
+        if let Some(long) = text.strip_prefix("--") {
+            let arg = command.get_arguments().find(|a| a.get_long() == Some(long));
+            if takes_value(arg) {
+                rest.next();
+            }
+        } else if let Some(shorts) = text.strip_prefix('-').filter(|s| !s.is_empty()) {
+            // `-o FILE`, but not `-oFILE`, takes the next argument.
+            let mut chars = shorts.chars();
+            let (first, more) = (chars.next(), chars.next());
+            let arg = command
+                .get_arguments()
+                .find(|a| a.get_short().is_some() && a.get_short() == first);
+            if more.is_none() && takes_value(arg) {
+                rest.next();
+            }
+        } else {
+            return Some(arg);
+        }
+    }
+    None
+}
+
+/// The name in `names` that `word` is a slip of the keyboard from, if
+/// one is near enough: at most one edit in a short name, one in three in
+/// a longer one, case aside.
+fn closest<'n>(word: &str, names: &[&'n str]) -> Option<&'n str> {
+    let word = word.to_lowercase();
+    names
+        .iter()
+        .map(|name| (edits(&word, name), *name))
+        .filter(|(edits, name)| *edits <= (name.chars().count() / 3).max(1))
+        .min_by_key(|(edits, _)| *edits)
+        .map(|(_, name)| name)
+}
+
+/// How many edits make `a` into `b`: a character put in, left out or
+/// changed, or two neighbours swapped (the optimal string alignment
+/// distance).
+fn edits(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Rows of the table: two back, one back, and this one.
+    let mut before: Vec<usize> = Vec::new();
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut last, row);
+    }
+    last[b.len()]
 }
 
 /// `--ambiguous-width` of the reader, which can also ask the terminal.
@@ -83,9 +222,9 @@ pub enum Command {
     Fetch(FetchArgs),
     /// List the papers epaper knows by name: their keys, names and the
     /// URL of an issue's first page. The config adds more
-    /// ([catalogue.KEY]) and names those followed ([papers] follow).
+    /// (`[catalogue.KEY]`) and names those followed (`[papers] follow`).
     Papers,
-    /// Fetch the papers followed ([papers] follow in config.toml) from the
+    /// Fetch the papers followed (`[papers] follow` in config.toml) from the
     /// last issue in the library up to today, at most a week back (--days),
     /// skipping the days the library has. For cron or a systemd timer.
     ///
@@ -320,7 +459,8 @@ pub struct CatArgs {
     pub layout: LayoutArgs,
 }
 
-/// The typesetting options, shared by the commands that lay out text.
+/// The typesetting options, shared by the commands that lay out text. What
+/// is not given comes from the config file, as the reader's does.
 #[derive(Debug, clap::Args)]
 pub struct LayoutArgs {
     /// Columns per line [default: the terminal's width, or 80 when the
@@ -330,24 +470,31 @@ pub struct LayoutArgs {
     pub width: Option<u16>,
 
     /// How wide the terminal draws “ ” … — · ※ ○ ① ℃ and the other East
-    /// Asian ambiguous characters.
-    #[arg(long, value_enum, value_name = "WIDTH", default_value_t = AmbiguousArg::Narrow)]
-    pub ambiguous_width: AmbiguousArg,
+    /// Asian ambiguous characters [default: the config's, narrow for its
+    /// `auto`].
+    #[arg(long, value_enum, value_name = "WIDTH")]
+    pub ambiguous_width: Option<AmbiguousArg>,
 
-    /// Cells of first-line indent for paragraphs.
-    #[arg(long, value_name = "N", default_value_t = 4,
+    /// Cells of first-line indent for paragraphs [default: the config's,
+    /// else 4].
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u16).range(0..=16))]
-    pub indent: u16,
+    pub indent: Option<u16>,
 
     /// Show half-width , : ; ? ! ( ) next to hanzi full-width, as printed,
-    /// or as in the file.
-    #[arg(long, value_enum, value_name = "STYLE", default_value_t = PunctuationArg::Fullwidth)]
-    pub punctuation: PunctuationArg,
+    /// or as in the file [default: the config's, else fullwidth].
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub punctuation: Option<PunctuationArg>,
 
     /// Let 、，。 hang in a two-cell right margin instead of pushing the
-    /// last character down.
-    #[arg(long)]
+    /// last character down [default: the config's `hanging`].
+    #[arg(long, overrides_with = "no_hanging")]
     pub hanging: bool,
+
+    /// Push the last character down rather than let 、，。 hang, whatever
+    /// the config says.
+    #[arg(long, overrides_with = "hanging")]
+    pub no_hanging: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -363,21 +510,37 @@ pub enum PunctuationArg {
 }
 
 impl LayoutArgs {
-    /// The layout options these arguments ask for. The width not given is
-    /// the terminal's when standard output is one, else 80.
-    pub fn options(&self) -> LayoutOptions {
+    /// The layout options these arguments ask for, the config's where they
+    /// say nothing. The width not given is the terminal's when standard
+    /// output is one, else 80; the config's `auto` ambiguous width is
+    /// narrow, as no terminal is asked.
+    pub fn options(&self, config: &Config) -> LayoutOptions {
         let width = self.width.map_or_else(default_width, usize::from);
+        let ambiguous = match self.ambiguous_width {
+            Some(AmbiguousArg::Wide) => Ambiguous::Wide,
+            Some(AmbiguousArg::Narrow) => Ambiguous::Narrow,
+            None => match config.ambiguous {
+                config::AmbiguousSetting::Wide => Ambiguous::Wide,
+                config::AmbiguousSetting::Narrow | config::AmbiguousSetting::Auto => {
+                    Ambiguous::Narrow
+                }
+            },
+        };
+        let punctuation = match self.punctuation {
+            Some(PunctuationArg::Fullwidth) => Punctuation::FullWidth,
+            Some(PunctuationArg::Original) => Punctuation::Original,
+            None => config.punctuation,
+        };
+        let hanging = if self.hanging || self.no_hanging {
+            self.hanging
+        } else {
+            config.hanging
+        };
         LayoutOptions::new(width)
-            .ambiguous(match self.ambiguous_width {
-                AmbiguousArg::Narrow => Ambiguous::Narrow,
-                AmbiguousArg::Wide => Ambiguous::Wide,
-            })
-            .indent(usize::from(self.indent))
-            .punctuation(match self.punctuation {
-                PunctuationArg::Fullwidth => Punctuation::FullWidth,
-                PunctuationArg::Original => Punctuation::Original,
-            })
-            .hanging(self.hanging)
+            .ambiguous(ambiguous)
+            .indent(self.indent.map_or(config.indent, usize::from))
+            .punctuation(punctuation)
+            .hanging(hanging)
     }
 }
 
@@ -387,4 +550,103 @@ fn default_width() -> usize {
         return PIPE_WIDTH;
     }
     crossterm::terminal::size().map_or(PIPE_WIDTH, |(columns, _)| usize::from(columns).max(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::parse_args(std::iter::once("epaper").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_mistyped_subcommand_is_named_and_the_right_one_suggested() {
+        for (args, word, meant) in [
+            (&["chek", "issue.json"][..], "chek", "check"),
+            (&["chek"], "chek", "check"),
+            (&["--config", "c.toml", "updat"], "updat", "update"),
+            (&["Fecth", "rmrb"], "Fecth", "fetch"),
+            (&["imoprt", "-o", "x.json", "a.htm"], "imoprt", "import"),
+        ] {
+            let error = parse(args).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidSubcommand, "{args:?}");
+            assert_eq!(error.exit_code(), 2);
+            assert_eq!(
+                error.to_string().lines().next(),
+                Some(
+                    format!("error: no subcommand or file '{word}'; did you mean '{meant}'?")
+                        .as_str()
+                ),
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_that_names_a_file_or_no_subcommand_is_the_file() {
+        // `src` is this crate's folder, not a mistyped subcommand.
+        let cli = parse(&["src"]).unwrap();
+        assert_eq!(cli.file, Some(PathBuf::from("src")));
+        let cli = parse(&["issue.json"]).unwrap();
+        assert_eq!(cli.file, Some(PathBuf::from("issue.json")));
+        let cli = parse(&["--", "chek"]).unwrap();
+        assert_eq!(cli.file, Some(PathBuf::from("chek")));
+    }
+
+    #[test]
+    fn options_before_a_subcommand_leave_it_a_subcommand() {
+        let cli = parse(&["--config", "c.toml", "cat", "f.json", "--page", "2"]).unwrap();
+        assert_eq!(cli.config, Some(PathBuf::from("c.toml")));
+        let Some(Command::Cat(args)) = cli.command else {
+            panic!("{:?}", cli.command)
+        };
+        assert_eq!(args.file, Some(PathBuf::from("f.json")));
+        assert_eq!(args.page.as_deref(), Some("2"));
+        let cli = parse(&["cat", "--config=c.toml", "f.json"]).unwrap();
+        assert_eq!(cli.config, Some(PathBuf::from("c.toml")));
+        assert!(matches!(cli.command, Some(Command::Cat(_))));
+        let cli = parse(&["--config", "c.toml"]).unwrap();
+        assert!(cli.command.is_none());
+    }
+
+    #[test]
+    fn the_reader_s_arguments_do_not_go_with_a_subcommand() {
+        for args in [
+            &["f.json", "cat"][..],
+            &["--ambiguous-width", "wide", "cat", "f.json"],
+            &["--print-config", "check", "f.json"],
+        ] {
+            let error = parse(args).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::ArgumentConflict, "{args:?}");
+            assert!(
+                error
+                    .to_string()
+                    .contains("cannot come before the subcommand"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn near_names_are_those_a_slip_of_the_keyboard_gives() {
+        let names = [
+            "check", "cat", "import", "fetch", "papers", "update", "help",
+        ];
+        assert_eq!(closest("cta", &names), Some("cat"));
+        assert_eq!(closest("chekc", &names), Some("check"));
+        assert_eq!(closest("paprs", &names), Some("papers"));
+        assert_eq!(closest("CAT", &names), Some("cat"));
+        assert_eq!(closest("issue.json", &names), None);
+        assert_eq!(closest("cat.json", &names), None);
+        assert_eq!(closest("rmrb", &names), None);
+        assert_eq!(edits("abc", "abc"), 0);
+        assert_eq!(edits("abc", "acb"), 1);
+        assert_eq!(edits("", "abc"), 3);
+        assert_eq!(edits("kitten", "sitting"), 3);
+    }
 }

@@ -1,10 +1,10 @@
 //! The `epaper` binary: parses the command line and runs the command.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
-use epaper::cli::{AmbiguousSetting, Cli, Command, FetchArgs, ImportArgs, UpdateArgs};
+use epaper::cli::{AmbiguousSetting, CatArgs, Cli, Command, FetchArgs, ImportArgs, UpdateArgs};
 use epaper::commands::{self, Source};
 use epaper::config;
 use epaper::samples::SAMPLES;
@@ -14,7 +14,7 @@ fn env(name: &str) -> Option<String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_env();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr().lock();
@@ -23,39 +23,27 @@ fn main() -> ExitCode {
             let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
             commands::check::run(&sources, &mut out, &mut err)
         }
-        Some(Command::Cat(args)) => {
-            let source = args.file.map_or(Source::Sample(SAMPLES[0]), Source::File);
-            let selection = commands::cat::Selection {
-                page: args.page,
-                article: args.article.map(|n| n as usize),
-            };
-            match commands::cat::run(&source, &selection, &args.layout.options(), &mut out) {
-                Ok(()) => Ok(true),
-                Err(commands::cat::CatError::Write(error)) => Err(error),
-                Err(error) => {
-                    let _ = out.flush();
-                    let line = format!("epaper: {}", error.describe(&source.name()));
-                    let _ = commands::safe_line(&mut err, &line);
-                    Ok(false)
-                }
+        Some(Command::Cat(args)) => match user_config(cli.config.as_deref()) {
+            Ok(config) => {
+                warn(&mut err, &config).and_then(|()| cat(&args, &config, &mut out, &mut err))
             }
-        }
-        Some(Command::Import(args)) => import(&args, &mut out, &mut err),
+            Err(error) => said(&mut err, &error),
+        },
+        Some(Command::Import(args)) => import(&args, cli.config.as_deref(), &mut out, &mut err),
         Some(Command::Fetch(args)) => {
             // The progress bar draws on stderr from a thread of its own: a
             // lock on stderr held here would stop it, and the fetch with it.
             drop(err);
-            return fetch(&args, &mut out);
+            return fetch(&args, cli.config.as_deref(), &mut out);
         }
-        Some(Command::Papers) => match user_config() {
-            Ok(config) => commands::papers::run(&config.catalogue, &config.follow, &mut out),
-            Err(error) => {
-                commands::safe_line(&mut err, &format!("epaper: {error}")).map(|()| false)
-            }
+        Some(Command::Papers) => match user_config(cli.config.as_deref()) {
+            Ok(config) => warn(&mut err, &config)
+                .and_then(|()| commands::papers::run(&config.catalogue, &config.follow, &mut out)),
+            Err(error) => said(&mut err, &error),
         },
         Some(Command::Update(args)) => {
             drop(err);
-            return update(&args);
+            return update(&args, cli.config.as_deref());
         }
         None if cli.print_config => out
             .write_all(config::defaults_text().as_bytes())
@@ -83,8 +71,52 @@ fn finish(result: io::Result<bool>, err: &mut impl Write) -> ExitCode {
     }
 }
 
-fn import(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<bool> {
-    match commands::site_profiles(env) {
+/// The config's warnings, on stderr.
+fn warn(err: &mut impl Write, config: &config::Config) -> io::Result<()> {
+    for warning in &config.warnings {
+        commands::safe_line(err, &format!("warning: {warning}"))?;
+    }
+    Ok(())
+}
+
+/// An error that ends a command, said on stderr: the command failed.
+fn said(err: &mut impl Write, error: &dyn std::fmt::Display) -> io::Result<bool> {
+    commands::safe_line(err, &format!("epaper: {error}")).map(|()| false)
+}
+
+fn cat(
+    args: &CatArgs,
+    config: &config::Config,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<bool> {
+    let source = args
+        .file
+        .clone()
+        .map_or(Source::Sample(SAMPLES[0]), Source::File);
+    let selection = commands::cat::Selection {
+        page: args.page.clone(),
+        article: args.article.map(|n| n as usize),
+    };
+    match commands::cat::run(&source, &selection, &args.layout.options(config), out) {
+        Ok(()) => Ok(true),
+        Err(commands::cat::CatError::Write(error)) => Err(error),
+        Err(error) => {
+            let _ = out.flush();
+            let line = format!("epaper: {}", error.describe(&source.name()));
+            let _ = commands::safe_line(err, &line);
+            Ok(false)
+        }
+    }
+}
+
+fn import(
+    args: &ImportArgs,
+    given: Option<&Path>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<bool> {
+    match commands::site_profiles(given, env) {
         Ok(profiles) => commands::import::run(
             &args.files,
             args.output.as_deref(),
@@ -93,14 +125,14 @@ fn import(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> io::
             out,
             err,
         ),
-        Err(error) => commands::safe_line(err, &format!("epaper: {error}")).map(|()| false),
+        Err(error) => said(err, &error),
     }
 }
 
-/// The config file for the commands, which take no `--config`: the one
-/// `EPAPER_CONFIG` or the XDG place names.
-fn user_config() -> Result<config::Config, config::ConfigError> {
-    match config::location(None, env) {
+/// The config file for the commands: the one `--config` (`given`),
+/// `EPAPER_CONFIG` or the XDG place names, as the reader's.
+fn user_config(given: Option<&Path>) -> Result<config::Config, config::ConfigError> {
+    match config::location(given, env) {
         Some(location) => config::load(&location),
         None => Ok(config::Config::default()),
     }
@@ -108,7 +140,10 @@ fn user_config() -> Result<config::Config, config::ConfigError> {
 
 /// What a command that downloads needs: the config and the site
 /// profiles; the error already said when there is none.
-fn setup(err: &mut impl Write) -> Option<(config::Config, epaper::import::Profiles)> {
+fn setup(
+    given: Option<&Path>,
+    err: &mut impl Write,
+) -> Option<(config::Config, epaper::import::Profiles)> {
     let said = |err: &mut dyn Write, error: &dyn std::fmt::Display| {
         let _ = writeln!(
             err,
@@ -116,8 +151,9 @@ fn setup(err: &mut impl Write) -> Option<(config::Config, epaper::import::Profil
             epaper::layout::sanitize(&error.to_string())
         );
     };
-    let config = user_config().map_err(|e| said(err, &e)).ok()?;
-    let profiles = commands::site_profiles(env)
+    let config = user_config(given).map_err(|e| said(err, &e)).ok()?;
+    let _ = warn(err, &config);
+    let profiles = commands::site_profiles(given, env)
         .map_err(|e| said(err, &e))
         .ok()?;
     Some((config, profiles))
@@ -126,9 +162,9 @@ fn setup(err: &mut impl Write) -> Option<(config::Config, epaper::import::Profil
 const NO_LIBRARY: &str =
     "epaper: no library folder is known (HOME is not set); give one with -o DIR";
 
-fn fetch(args: &FetchArgs, out: &mut impl Write) -> ExitCode {
+fn fetch(args: &FetchArgs, given: Option<&Path>, out: &mut impl Write) -> ExitCode {
     let mut err = io::stderr();
-    let Some((config, profiles)) = setup(&mut err) else {
+    let Some((config, profiles)) = setup(given, &mut err) else {
         return ExitCode::FAILURE;
     };
     let places = commands::read::Places::from_env(&env);
@@ -152,9 +188,9 @@ fn fetch(args: &FetchArgs, out: &mut impl Write) -> ExitCode {
     }
 }
 
-fn update(args: &UpdateArgs) -> ExitCode {
+fn update(args: &UpdateArgs, given: Option<&Path>) -> ExitCode {
     let mut err = io::stderr();
-    let Some((config, profiles)) = setup(&mut err) else {
+    let Some((config, profiles)) = setup(given, &mut err) else {
         return ExitCode::FAILURE;
     };
     let places = commands::read::Places::from_env(&env);

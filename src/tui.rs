@@ -309,6 +309,11 @@ struct Saver {
     store: Option<Store>,
     last: Instant,
     retry_at: Option<Instant>,
+    /// What the bottom bar said short, whole for the command line at the
+    /// end: files set aside.
+    said: Vec<String>,
+    /// Why the last save failed, unless one has succeeded since.
+    failed: Option<String>,
 }
 
 impl Saver {
@@ -330,15 +335,21 @@ impl Saver {
             Ok(trouble) => {
                 state.memory_mut().saved(reading);
                 self.retry_at = None;
+                self.failed = None;
                 if let Some(trouble) = trouble {
-                    state.update(Input::Notice(trouble.to_string()));
+                    state.update(Input::Notice(trouble.note().to_owned()));
+                    self.said.push(trouble.to_string());
                 }
             }
             Err(error) => {
                 self.retry_at = Some(now + RETRY_AFTER);
-                state.update(Input::Notice(format!(
-                    "阅读记录未能保存：{error}；稍后重试"
-                )));
+                state.update(Input::Notice(
+                    "阅读记录未能保存，稍后重试；详情退出后见终端".to_owned(),
+                ));
+                self.failed = Some(format!(
+                    "the reading state could not be saved to {}: {error}",
+                    store.path.display()
+                ));
             }
         }
     }
@@ -376,6 +387,8 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
         store: session.store,
         last: Instant::now(),
         retry_at: None,
+        said: Vec::new(),
+        failed: None,
     };
     let mut updater = Background {
         setup: session.update,
@@ -386,6 +399,12 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
     updater.updater.stop();
     saver.save(&mut state, true);
     release(terminal);
+    // What the bar said short is said whole once the screen is given back.
+    restore();
+    let mut stderr = io::stderr();
+    for line in saver.said.iter().chain(&saver.failed) {
+        let _ = writeln!(stderr, "epaper: {}", crate::layout::sanitize(line));
+    }
     let signal = stop.load(Ordering::Relaxed);
     match ended {
         // The terminal went away (the window closed, the connection

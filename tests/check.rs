@@ -314,6 +314,54 @@ fn usage_errors_exit_2_and_help_and_version_work() {
 }
 
 #[test]
+fn a_saved_page_is_told_apart_and_import_pointed_to() {
+    let capture = "tests/fixtures/sites/capture/nmgrb-2021-11-05-03.txt";
+    let html = "tests/fixtures/sites/founder/jcrb/paperindex.htm";
+    let output = epaper(&["check", capture, html]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "{capture}: error: this looks like a saved e-paper page (a plain-text capture), \
+             not an issue file; make an issue file of it with `epaper import {capture} -o OUT.json`\n\
+             {html}: error: this looks like a saved web page (HTML), not an issue file; \
+             if it is an e-paper page, make an issue file of it with `epaper import {html} -o OUT.json`\n"
+        )
+    );
+    // A name the shell would split is quoted in the command to type.
+    let dir = std::env::temp_dir().join(format!("epaper-capture-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spaced = dir.join("第3版 page.txt");
+    std::fs::copy(capture, &spaced).unwrap();
+    let output = epaper(&["check", spaced.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        text(&output.stderr).contains(&format!(
+            "`epaper import '{}' -o OUT.json`",
+            spaced.display()
+        )),
+        "{}",
+        text(&output.stderr)
+    );
+    // Text that is no page of a paper is still just not JSON.
+    let output = epaper(&["check", "tests/fixtures/bad/not-json.json"]);
+    assert!(text(&output.stderr).contains("this is not valid JSON"));
+}
+
+#[test]
+fn a_mistyped_subcommand_is_not_taken_for_a_file() {
+    let output = epaper(&["chek", "tests/fixtures/good/minimal.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(text(&output.stdout), "");
+    assert!(
+        text(&output.stderr)
+            .starts_with("error: no subcommand or file 'chek'; did you mean 'check'?\n"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
 fn text_from_the_file_cannot_reach_the_terminal_as_control_bytes() {
     let dir = std::env::temp_dir().join(format!("epaper-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

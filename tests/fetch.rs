@@ -317,7 +317,10 @@ fn the_command_reports_gaps_with_exit_status_3_and_network_failure_with_1() {
         stderr.contains("人民日报 2024-05-20, 3 pages, 5 articles"),
         "{stderr}"
     );
-    assert!(stderr.contains("1 could not be fetched"), "{stderr}");
+    assert!(
+        stderr.contains("\n1 article could not be fetched and is left out:\n"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("nw.D110000renmrb_20240520_1-03.htm: the server answered 404"),
         "{stderr}"

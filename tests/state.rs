@@ -146,9 +146,22 @@ fn a_corrupt_file_is_moved_aside() -> Result<(), String> {
     let dir = folder("corrupt");
     std::fs::write(dir.join("state.json"), "{\"version\": 1, \"issues\": [").unwrap();
     let (state, trouble) = Store::new(&dir).load();
-    let Some(Trouble::SetAside { to, .. }) = trouble else {
+    let said = trouble
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let Some(Trouble::SetAside { from, to, .. }) = trouble else {
         return Err(format!("not set aside: {trouble:?}"));
     };
+    // In words, the whole of both paths, and in one language.
+    let expected = format!(
+        "the reading state {} cannot be read (what is at line 1, column 25 is not reading state); it was moved to {}, and reading starts afresh",
+        dir.join("state.json").display(),
+        to.display()
+    );
+    if from != dir.join("state.json") || said != expected {
+        return Err(format!("{said}\nnot\n{expected}"));
+    }
     let moved = to.exists() && !dir.join("state.json").exists();
     let kept = std::fs::read_to_string(&to).unwrap_or_default() == "{\"version\": 1, \"issues\": [";
     std::fs::remove_dir_all(&dir).ok();
@@ -168,8 +181,24 @@ fn a_newer_file_is_left_alone() -> Result<(), String> {
     std::fs::write(dir.join("state.json"), newer).unwrap();
     let store = Store::new(&dir);
     let (state, trouble) = store.load();
-    if trouble != Some(Trouble::Newer { version: 2 }) || state != ReadingState::default() {
+    let path = dir.join("state.json");
+    if trouble
+        != Some(Trouble::Newer {
+            path: path.clone(),
+            version: 2,
+        })
+        || state != ReadingState::default()
+    {
         return Err(format!("loaded as {trouble:?}"));
+    }
+    let said = trouble.map(|t| t.to_string()).unwrap_or_default();
+    if said
+        != format!(
+            "the reading state {} was written by a newer epaper (version 2; this one reads version 1): it is left as it is, and this reading is not saved",
+            path.display()
+        )
+    {
+        return Err(said);
     }
     let mut clock = Clock::default();
     let mut mine = ReadingState::default();

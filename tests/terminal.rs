@@ -193,3 +193,88 @@ fn the_terminal_going_away_mid_output_is_a_hang_up() {
     assert!(state.contains("\"place\""), "{state}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A state file that cannot be read: the bottom bar says so in a few
+/// words, and the command line has the whole message, both paths whole.
+#[test]
+fn a_state_file_that_cannot_be_read_is_said_short_and_whole() {
+    let dir = std::env::temp_dir().join(format!(
+        "epaper-unreadable-state-{}/a folder with a long name",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("state.json");
+    std::fs::write(&state, "not json").unwrap();
+    let mut session = Session::start_with(
+        &[
+            "--ambiguous-width",
+            "narrow",
+            "sample-issues/epaper-guide.json",
+        ],
+        60,
+        pty::ROWS,
+        &[("EPAPER_STATE_DIR", dir.to_str().unwrap())],
+    );
+    session.wait_for("阅读记录无法读取，已另存一旁，从头记录");
+    session.send("q");
+    assert!(session.wait_exit());
+    let text = String::from_utf8_lossy(&session.final_bytes()).into_owned();
+    let aside = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("state.json.bad-"))
+        .expect("the file set aside");
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+    let said = format!(
+        "epaper: the reading state {} cannot be read (it is not JSON from line 1, column 2 on); it was moved to {}, and reading starts afresh\r\n",
+        state.display(),
+        aside.display()
+    );
+    let at = text
+        .find(&said)
+        .unwrap_or_else(|| panic!("{said:?} in {text:?}"));
+    assert!(
+        at < text.find("\x1b[?1049h").unwrap(),
+        "said inside the screen"
+    );
+}
+
+/// A reading state that cannot be saved: said whole after the screen is
+/// given back, where it can be read.
+#[test]
+fn a_state_that_cannot_be_saved_is_said_when_the_reader_ends() {
+    let dir = std::env::temp_dir().join(format!("epaper-unsaved-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The state's folder is a file: nothing can be written under it.
+    let blocked = dir.join("state");
+    std::fs::write(&blocked, "a file where a folder should be").unwrap();
+    let mut session = Session::start_with(
+        &[
+            "--ambiguous-width",
+            "narrow",
+            "sample-issues/epaper-guide.json",
+        ],
+        pty::COLUMNS,
+        pty::ROWS,
+        &[("EPAPER_STATE_DIR", blocked.to_str().unwrap())],
+    );
+    session.wait_for("在终端里读报");
+    session.send("]");
+    session.wait_for("第2篇");
+    session.send("q");
+    assert!(session.wait_exit());
+    let text = String::from_utf8_lossy(&session.final_bytes()).into_owned();
+    let _ = std::fs::remove_dir_all(&dir);
+    let said = format!(
+        "epaper: the reading state could not be saved to {}: ",
+        blocked.join("state.json").display()
+    );
+    let at = text
+        .rfind(&said)
+        .unwrap_or_else(|| panic!("{said:?} in {text:?}"));
+    assert!(
+        at > text.rfind("\x1b[?1049l").unwrap(),
+        "said inside the screen"
+    );
+}

@@ -141,6 +141,20 @@ fn papers_lists_the_catalogue_with_what_the_config_adds_and_follows() {
 }
 
 #[test]
+fn papers_reads_the_config_named_by_config_before_or_after_it() {
+    let home = Home::new("papers-config");
+    let other = home.0.join("other.toml");
+    std::fs::write(&other, "[papers]\nfollow = [\"kjrb\"]\n").unwrap();
+    let other = other.to_str().unwrap();
+    for args in [["--config", other, "papers"], ["papers", "--config", other]] {
+        let output = home.epaper(&args);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let listed = text(&output.stdout);
+        assert!(listed.lines().any(|l| l.starts_with("* kjrb")), "{listed}");
+    }
+}
+
+#[test]
 fn a_paper_is_fetched_by_its_key_or_its_name() {
     let rmrb = Server::start(site("rmrb-2025").dir(), Behaviour::default());
     let jcrb = Server::start(site("founder").dir(), Behaviour::default());

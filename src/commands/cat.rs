@@ -31,7 +31,7 @@ pub enum CatError {
     Load(#[from] LoadError),
     #[error("there is no page \"{wanted}\"; the pages are {labels}")]
     NoSuchPage { wanted: String, labels: String },
-    #[error("page {page} has {count} articles; there is no article {wanted}")]
+    #[error("page {page} has {}; there is no article {wanted}", super::count(*.count, "article", "articles"))]
     NoSuchArticle {
         page: String,
         count: usize,

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::count;
 use crate::fetch::update::{PaperError, paper_issue};
-use crate::fetch::{self, Fetched, Options, Progress};
+use crate::fetch::{self, Fetched, Gap, Options, Progress};
 use crate::papers::{self, Catalogue};
 
 /// How the command ended.
@@ -131,6 +132,25 @@ fn explanation(fetched: &Fetched, out: &mut impl io::Write) -> io::Result<()> {
     )
 }
 
+/// How many of each thing the gaps are: `1 page and 2 articles`.
+pub(super) fn gaps_in_words(gaps: &[Gap]) -> String {
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for gap in gaps {
+        match kinds.iter_mut().find(|(what, _)| *what == gap.what) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((gap.what, 1)),
+        }
+    }
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|&(what, n)| count(n, what, &format!("{what}s")))
+        .collect();
+    match parts.as_slice() {
+        [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.concat(),
+    }
+}
+
 pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<()> {
     for note in &fetched.notes {
         super::safe_line(err, &format!("warning: {note}"))?;
@@ -138,18 +158,18 @@ pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<
     let issue = &fetched.issue;
     let resumed = if fetched.from_cache > 0 {
         format!(
-            " ({} pages from the last, unfinished fetch)",
-            fetched.from_cache
+            " ({} from the last, unfinished fetch)",
+            count(fetched.from_cache, "page", "pages")
         )
     } else {
         String::new()
     };
     let found = format!(
-        "{} {}, {} pages, {} articles{resumed}",
+        "{} {}, {}, {}{resumed}",
         issue.publication,
         issue.date,
-        issue.pages.len(),
-        issue.article_count()
+        count(issue.pages.len(), "page", "pages"),
+        count(issue.article_count(), "article", "articles")
     );
     let line = if fetched.written {
         format!("{}: {found}", fetched.path.display())
@@ -164,8 +184,9 @@ pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<
         super::safe_line(
             err,
             &format!(
-                "{} could not be fetched and are left out:",
-                fetched.gaps.len()
+                "{} could not be fetched and {} left out:",
+                gaps_in_words(&fetched.gaps),
+                if fetched.gaps.len() == 1 { "is" } else { "are" }
             ),
         )?;
         for gap in &fetched.gaps {
@@ -179,4 +200,31 @@ pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fetch::http::Failure;
+
+    fn gap(what: &'static str) -> Gap {
+        Gap {
+            what,
+            url: format!("https://a.cn/{what}.htm"),
+            failure: Failure::Status(404),
+        }
+    }
+
+    #[test]
+    fn gaps_are_counted_by_what_they_are() {
+        assert_eq!(gaps_in_words(&[gap("page")]), "1 page");
+        assert_eq!(
+            gaps_in_words(&[gap("article"), gap("article")]),
+            "2 articles"
+        );
+        assert_eq!(
+            gaps_in_words(&[gap("page"), gap("article"), gap("article")]),
+            "1 page and 2 articles"
+        );
+    }
 }

@@ -130,11 +130,11 @@ pub fn run(
     super::safe_line(
         err,
         &format!(
-            "{written}: {} {}, {} pages, {} articles",
+            "{written}: {} {}, {}, {}",
             issue.publication,
             issue.date,
-            issue.pages.len(),
-            issue.article_count()
+            super::count(issue.pages.len(), "page", "pages"),
+            super::count(issue.article_count(), "article", "articles")
         ),
     )?;
     Ok(true)

@@ -15,12 +15,18 @@ use std::io;
 pub use crate::library::{ReadError, Source};
 
 /// The site profiles: the user's, in `sites/` beside the config file
-/// (`EPAPER_CONFIG` or the XDG place), over the built-in ones.
+/// (`--config`, `EPAPER_CONFIG` or the XDG place), over the built-in ones.
 pub fn site_profiles(
+    given: Option<&std::path::Path>,
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<crate::import::Profiles, crate::import::profile::ProfileError> {
-    let dir = crate::config::location(None, env).map(|l| crate::config::sites_dir(&l));
+    let dir = crate::config::location(given, env).map(|l| crate::config::sites_dir(&l));
     crate::import::Profiles::load(dir.as_deref())
+}
+
+/// A count and its noun: `1 page`, `3 pages`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A line of output with any control character from a file made visible.

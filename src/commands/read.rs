@@ -210,10 +210,12 @@ pub fn run(
     if matches!(trouble, Some(Trouble::Newer { .. })) {
         store = None;
     }
-    let message = trouble.map(|trouble| trouble.to_string());
-    if let Some(message) = &message {
-        safe_line(err, &format!("epaper: {message}"))?;
+    // Said whole where the command was typed, which the screen gives back
+    // at the end; the bottom bar, too narrow for a path, says it short.
+    if let Some(trouble) = &trouble {
+        safe_line(err, &format!("epaper: {trouble}"))?;
     }
+    let message = trouble.map(|trouble| trouble.note().to_owned());
     let (settings, probe) = settings(config, ambiguous);
     let (update, profile_error) = update_setup(config, &places, &library);
     let message = message.or(profile_error);

@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
 
-use super::fetch::Bar;
+use super::count;
+use super::fetch::{Bar, gaps_in_words};
 use crate::fetch::update::{self, Day, Plan, Report, Summary};
 use crate::fetch::{Options, Progress};
 use crate::model::Date;
@@ -70,7 +71,7 @@ impl Report for Lines {
                 } else {
                     format!(
                         ", {} could not be fetched (run again for them)",
-                        fetched.gaps.len()
+                        gaps_in_words(&fetched.gaps)
                     )
                 };
                 let to = if fetched.written {
@@ -79,9 +80,9 @@ impl Report for Lines {
                     format!("(kept {}, which holds more)", fetched.path.display())
                 };
                 format!(
-                    "  {date}: {} pages, {} articles {to}{gaps}",
-                    fetched.issue.pages.len(),
-                    fetched.issue.article_count(),
+                    "  {date}: {}, {} {to}{gaps}",
+                    count(fetched.issue.pages.len(), "page", "pages"),
+                    count(fetched.issue.article_count(), "article", "articles"),
                 )
             }
             Day::NoIssue(None) => format!("  {date}: no issue on the site"),
@@ -147,7 +148,11 @@ pub fn ending(summary: &Summary) -> String {
         parts.push(format!("{} with gaps", summary.with_gaps));
     }
     if summary.no_issue > 0 {
-        parts.push(format!("{} days without an issue", summary.no_issue));
+        parts.push(count(
+            summary.no_issue,
+            "day without an issue",
+            "days without an issue",
+        ));
     }
     if summary.failed > 0 {
         parts.push(format!("{} failed", summary.failed));
@@ -163,5 +168,27 @@ pub fn status(summary: &Summary) -> u8 {
         3
     } else {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_line_counts_in_words() {
+        let summary = |no_issue| Summary {
+            fetched: 1,
+            no_issue,
+            ..Summary::default()
+        };
+        assert_eq!(
+            ending(&summary(1)),
+            "update: 1 fetched, 1 day without an issue"
+        );
+        assert_eq!(
+            ending(&summary(2)),
+            "update: 1 fetched, 2 days without an issue"
+        );
     }
 }

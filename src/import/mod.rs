@@ -84,6 +84,32 @@ impl Document {
     }
 }
 
+/// A saved e-paper page, as [`saved_page`] tells one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SavedPage {
+    Html,
+    /// Text with the site's page list, headline list or page label.
+    TextCapture,
+}
+
+/// What kind of saved page `bytes` look like, for a file given where an
+/// issue file was expected; None for JSON and for text with nothing of an
+/// e-paper page in it.
+pub fn saved_page(bytes: &[u8]) -> Option<SavedPage> {
+    if looks_like_html(bytes) {
+        return Some(SavedPage::Html);
+    }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if matches!(first, Some(b'{' | b'[')) {
+        return None;
+    }
+    let (text, _, _) = encoding::decode(bytes, None, false);
+    let parsed = text::parse(&text);
+    let paper =
+        parsed.current.is_some() || !parsed.pages.is_empty() || !parsed.headlines.is_empty();
+    paper.then_some(SavedPage::TextCapture)
+}
+
 /// Whether the first non-blank byte opens a tag, after any byte-order
 /// marks (a page saved by a program that added its own has two).
 fn looks_like_html(bytes: &[u8]) -> bool {

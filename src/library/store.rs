@@ -250,25 +250,62 @@ impl Clock {
     }
 }
 
-/// Why the state on disk was not taken in.
+/// Why the state on disk was not taken in. Its message, for the command
+/// line, names the file by its whole path; [`Trouble::note`] is the short
+/// word for the reader's bottom bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trouble {
-    /// It could not be read as state, and was moved to `to`.
-    SetAside { to: PathBuf, why: String },
-    /// A newer epaper wrote it: it is left as it is, and not saved over.
-    Newer { version: u32 },
+    /// The file at `from` could not be read as state, and was moved to
+    /// `to`.
+    SetAside {
+        from: PathBuf,
+        to: PathBuf,
+        why: String,
+    },
+    /// A newer epaper wrote the file at `path`: it is left as it is, and
+    /// not saved over.
+    Newer { path: PathBuf, version: u32 },
 }
 
 impl std::fmt::Display for Trouble {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Trouble::SetAside { to, why } => {
-                write!(f, "阅读记录无法读取（{why}），已移到 {}", to.display())
-            }
-            Trouble::Newer { version } => write!(
+            Trouble::SetAside { from, to, why } => write!(
                 f,
-                "阅读记录是更新版本的 epaper 写的（第 {version} 版，这个 epaper 读第 {VERSION} 版），本次阅读不保存"
+                "the reading state {} cannot be read ({why}); it was moved to {}, and reading starts afresh",
+                from.display(),
+                to.display()
             ),
+            Trouble::Newer { path, version } => write!(
+                f,
+                "the reading state {} was written by a newer epaper (version {version}; this one reads version {VERSION}): it is left as it is, and this reading is not saved",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl Trouble {
+    /// What the bottom bar says of it, short enough to fit; the whole
+    /// message is printed on the command line.
+    pub fn note(&self) -> &'static str {
+        match self {
+            Trouble::SetAside { .. } => "阅读记录无法读取，已另存一旁，从头记录；详情退出后见终端",
+            Trouble::Newer { .. } => {
+                "阅读记录是更新版本的 epaper 写的，本次阅读不保存；详情退出后见终端"
+            }
+        }
+    }
+}
+
+/// Why a file is not reading state, in words, with the place.
+fn not_state(error: &serde_json::Error) -> String {
+    let place = format!("line {}, column {}", error.line(), error.column());
+    match error.classify() {
+        serde_json::error::Category::Eof => format!("it ends too early, at {place}"),
+        serde_json::error::Category::Syntax => format!("it is not JSON from {place} on"),
+        serde_json::error::Category::Data | serde_json::error::Category::Io => {
+            format!("what is at {place} is not reading state")
         }
     }
 }
@@ -310,7 +347,7 @@ impl Store {
                 }
                 _ => match serde_json::from_slice::<ReadingState>(&bytes) {
                     Ok(state) => Read::State(state),
-                    Err(error) => Read::Bad(format!("it is not reading state: {error}")),
+                    Err(error) => Read::Bad(not_state(&error)),
                 },
             },
         }
@@ -325,7 +362,11 @@ impl Store {
             .path
             .with_file_name(format!("state.json.bad-{seconds}"));
         let _ = std::fs::rename(&self.path, &to);
-        Trouble::SetAside { to, why }
+        Trouble::SetAside {
+            from: self.path.clone(),
+            to,
+            why,
+        }
     }
 
     /// The state on disk: empty if there is none; a file that cannot be
@@ -335,7 +376,13 @@ impl Store {
         match self.read() {
             Read::Missing => (ReadingState::default(), None),
             Read::State(state) => (state, None),
-            Read::Newer(version) => (ReadingState::default(), Some(Trouble::Newer { version })),
+            Read::Newer(version) => (
+                ReadingState::default(),
+                Some(Trouble::Newer {
+                    path: self.path.clone(),
+                    version,
+                }),
+            ),
             Read::Bad(why) => {
                 let _lock = self.path.parent().and_then(|_| Lock::take(&self.path).ok());
                 (ReadingState::default(), Some(self.set_aside(why)))
@@ -360,7 +407,10 @@ impl Store {
                 None
             }
             Read::Newer(version) => {
-                return Err(io::Error::other(Trouble::Newer { version }.to_string()));
+                let path = self.path.clone();
+                return Err(io::Error::other(
+                    Trouble::Newer { path, version }.to_string(),
+                ));
             }
             Read::Bad(why) => Some(self.set_aside(why)),
         };
