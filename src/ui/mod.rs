@@ -4,9 +4,12 @@
 
 mod article;
 mod bars;
+mod bookmarks;
 mod help;
+mod library;
 mod lists;
 mod overlays;
+mod search;
 pub mod text;
 pub mod theme;
 
@@ -63,10 +66,10 @@ pub fn draw(state: &State, buf: &mut Buffer) {
         area.height.saturating_sub(2),
     );
     match state.overlay() {
-        Some(Overlay::Library(view)) => overlays::library(&cx, buf, body, view),
-        Some(Overlay::Bookmarks(view)) => overlays::bookmarks(&cx, buf, body, &view.list),
+        Some(Overlay::Library(view)) => library::draw(&cx, buf, body, view),
+        Some(Overlay::Bookmarks(view)) => bookmarks::draw(&cx, buf, body, &view.list),
         Some(Overlay::Search(view)) if !view.editing || !view.results.is_empty() => {
-            overlays::search(&cx, buf, body, view);
+            search::draw(&cx, buf, body, view);
         }
         _ => reading(&cx, buf),
     }
