@@ -158,3 +158,35 @@ fn case_20_narrowest_widths() {
     case_wide("1中文", 2, "1|中|文");
     case_wide("中文", 1, "中|文");
 }
+
+#[test]
+fn case_21_a_mark_set_apart_is_a_symbol() {
+    // "?" is the key's name: it keeps its form, and still never starts a
+    // line.
+    let text = "记不住的时候，按 ?。帮助浮层会盖在阅读界面上";
+    case(text, 16, "记不住的时候，|按 ?。帮助浮层会|盖在阅读界面上");
+    case_wide(text, 16, "记不住的时候，|按 ?。帮助浮层会|盖在阅读界面上");
+}
+
+#[test]
+fn case_22_brackets_in_latin_text_keep_their_form() {
+    let text = "newspaper (电子报) the way";
+    case(text, 18, "newspaper (电子报)|the way");
+    case_wide(text, 18, "newspaper (电子报)|the way");
+}
+
+#[test]
+fn case_23_marks_of_latin_text_keep_their_form() {
+    let text = "e.g. foo, bar等";
+    case(text, 40, "e.g. foo, bar等");
+    case_wide(text, 40, "e.g. foo, bar等");
+}
+
+#[test]
+fn case_24_marks_of_chinese_text_are_full_width() {
+    case("“他说,好”", 40, "“他说，好”");
+    case_wide("“他说,好”", 40, "“他说，好”");
+    // Full-width, they take a cell more, and the comma never starts a line.
+    case("（注:见上）又见(图)", 12, "（注：见上）|又见（图）");
+    case_wide("（注:见上）又见(图)", 12, "（注：见上）|又见（图）");
+}

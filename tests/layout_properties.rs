@@ -124,6 +124,11 @@ proptest! {
     }
 
     #[test]
+    fn marks_keep_one_form_per_role(text in paragraph()) {
+        prop_assert_eq!(guarantees::marks_keep_one_form_per_role(&text), Ok(()));
+    }
+
+    #[test]
     fn opportunities_keep_the_typesetting_rules(text in paragraph()) {
         let prepared = Prepared::new(&text, Punctuation::FullWidth);
         prop_assert_eq!(guarantees::opportunities_keep_the_typesetting_rules(&prepared), Ok(()));

@@ -36,6 +36,7 @@ pub fn all(text: &str, options: &LayoutOptions) -> Result<(), String> {
     lines_fit_and_measure_true(&prepared, options)?;
     nothing_is_lost_or_doubled(&prepared, options)?;
     preparing_only_makes_controls_visible_and_widens_punctuation(text)?;
+    marks_keep_one_form_per_role(text)?;
     opportunities_keep_the_typesetting_rules(&Prepared::new(text, Punctuation::FullWidth))?;
     lines_are_as_long_as_the_rules_allow(&prepared, options)
 }
@@ -149,6 +150,47 @@ pub fn preparing_only_makes_controls_visible_and_widens_punctuation(
         narrowed(full.text()) == narrowed(original.text()),
         "full-width punctuation changed more than punctuation"
     );
+    Ok(())
+}
+
+/// A mark set apart by a space stays half-width ("按 ?。"), and the two
+/// brackets of a pair take one form ("newspaper (电子报) the way", "用（Rust）写").
+pub fn marks_keep_one_form_per_role(text: &str) -> Result<(), String> {
+    let original = Prepared::new(text, Punctuation::Original);
+    let full = Prepared::new(text, Punctuation::FullWidth);
+    let before: Vec<(usize, char)> = original.text().char_indices().collect();
+    let after: Vec<char> = full.text().chars().collect();
+    ensure!(before.len() == after.len(), "preparing changed the length");
+    let in_url = |at: usize| original.urls().iter().any(|url| url.contains(&at));
+    let mut open = Vec::new();
+    for (i, &(at, c)) in before.iter().enumerate() {
+        if in_url(at) {
+            continue;
+        }
+        if ",:;?!".contains(c) && i > 0 && before[i - 1].1 == ' ' {
+            ensure!(
+                after[i] == c,
+                "{c:?} after a space became {:?} in {:?}",
+                after[i],
+                full.text()
+            );
+        }
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                if let Some(o) = open.pop() {
+                    ensure!(
+                        (after[o] == '(') == (after[i] == ')'),
+                        "a pair shown as {}…{} in {:?}",
+                        after[o],
+                        after[i],
+                        full.text()
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
     Ok(())
 }
 
