@@ -77,6 +77,26 @@ fn full_form(byte: u8) -> Option<char> {
     FULL_FORMS.get(usize::from(byte)).copied().flatten()
 }
 
+/// The offset of the first mark of [`FULL_FORMS`] in `bytes` from `from`.
+/// The marks are all below 0x40: most words of eight bytes of Chinese text
+/// have no such byte and are passed over whole.
+fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
+    let is_mark = |b: &u8| full_form(*b).is_some();
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if bytescan::has_less_than(word, 0x40)
+            && let Some(k) = chunk.iter().position(is_mark)
+        {
+            return Some(at + k);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(is_mark).map(|k| at + k)
+}
+
 /// What the character beside a mark says of the text the mark belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {
@@ -93,13 +113,29 @@ enum Side {
     Nothing,
 }
 
+#[inline]
 fn side(c: Option<char>) -> Side {
-    match c {
-        None => Side::Nothing,
-        Some(c) if props(c).cjk() => Side::Chinese,
-        Some(c) if c.is_whitespace() => Side::Space,
-        Some(c) if u8::try_from(c).is_ok_and(|b| full_form(b).is_some()) => Side::Nothing,
-        Some(_) => Side::Latin,
+    let Some(c) = c else {
+        return Side::Nothing;
+    };
+    // ASCII, the neighbour of most marks, is told without the table.
+    if let Ok(b) = u8::try_from(c)
+        && b.is_ascii()
+    {
+        return if b.is_ascii_whitespace() {
+            Side::Space
+        } else if full_form(b).is_some() {
+            Side::Nothing
+        } else {
+            Side::Latin
+        };
+    }
+    if props(c).cjk() {
+        Side::Chinese
+    } else if c.is_whitespace() {
+        Side::Space
+    } else {
+        Side::Latin
     }
 }
 
@@ -236,15 +272,7 @@ fn bracket_pairs(bytes: &[u8], urls: &[Range<usize>]) -> (Vec<usize>, Vec<Option
 /// their marks. Inside a URL nothing is converted.
 fn full_width(text: &str, urls: &mut [Range<usize>]) -> Option<String> {
     let bytes = text.as_bytes();
-    // The marks are all below 0x40: most words of Chinese text have no such
-    // byte and are passed over whole.
-    if !bytescan::any_byte(
-        bytes,
-        |word| bytescan::has_less_than(word, 0x40),
-        |i| full_form(bytes[i]).is_some(),
-    ) {
-        return None;
-    }
+    let mut next = Some(next_mark(bytes, 0)?);
     let (brackets, partner) = bracket_pairs(bytes, urls);
     // Whether each bracket is Chinese: a pair's closing bracket is decided
     // with its opening one.
@@ -257,7 +285,9 @@ fn full_width(text: &str, urls: &mut [Range<usize>]) -> Option<String> {
     // The URLs are in order: the one that may hold a mark is followed
     // along, not searched for.
     let mut next_url = 0;
-    for (at, &b) in bytes.iter().enumerate() {
+    while let Some(at) = next {
+        next = next_mark(bytes, at + 1);
+        let b = bytes[at];
         let Some(full) = full_form(b) else { continue };
         while urls.get(next_url).is_some_and(|url| url.end <= at) {
             next_url += 1;
