@@ -307,3 +307,23 @@ fn headline_09_ambiguous_quotes_count_as_they_are_drawn() {
     // of even length.
     headline_case_wide(text, 13, "党员争当“五|个好”先锋");
 }
+
+#[test]
+fn headline_10_spaces_beside_latin_words_are_not_phrase_breaks() {
+    // The spaces around Rust part words: the break goes after the clause.
+    let text = "一个用 Rust 写成的小程序，把电子报原样搬进终端窗口";
+    headline_case(
+        text,
+        42,
+        "一个用 Rust 写成的小程序，|把电子报原样搬进终端窗口",
+    );
+    headline_case_wide(
+        text,
+        42,
+        "一个用 Rust 写成的小程序，|把电子报原样搬进终端窗口",
+    );
+    // In English every space parts words: the lines are balanced.
+    let text = "Reading the paper in a terminal";
+    headline_case(text, 24, "Reading the paper|in a terminal");
+    headline_case_wide(text, 24, "Reading the paper|in a terminal");
+}

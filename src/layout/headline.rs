@@ -11,9 +11,10 @@
 //! - a line left alone with one character, or one letter and its marks,
 //!   costs more than anything else, so it happens only when nothing else
 //!   fits;
-//! - a break inside a phrase costs; one between phrases (at a space or an
-//!   ideographic space) or after ？ and ！ costs nothing, one where a
-//!   clause or a quotation ends or before one begins costs half as much;
+//! - a break inside a phrase costs; one between phrases (at an ideographic
+//!   space, or a space between Chinese characters) or after ？ and ！ costs
+//!   nothing, one where a clause or a quotation ends or before one begins
+//!   costs half as much;
 //! - each line costs, so a headline is no taller than it needs to be,
 //!   except to keep a phrase whole;
 //! - the room left on each line costs by its square, so the lines come
@@ -21,7 +22,7 @@
 //!
 //! The space at a break is dropped, an ideographic space too.
 
-use super::atoms::{self, Atom, BREAK, SPACE, URL_BREAK};
+use super::atoms::{self, Atom, BREAK, EAST_ASIAN, SPACE, URL_BREAK};
 use super::fill::{self, Measure};
 use super::props::Class;
 use super::{Ambiguous, LayoutOptions, Line, Prepared, Scratch};
@@ -107,14 +108,20 @@ fn break_cost(
             (true, false) => Some(FORCED),
         };
     }
-    // Spaces, ordinary or ideographic, between two phrases.
-    if content_end < e {
+    let Some(at) = content_end.checked_sub(1) else {
+        return Some(INNER);
+    };
+    let last = atoms[at];
+    // Between two phrases: an ideographic space, or spaces between Chinese
+    // characters. Spaces beside a Latin word part words, not phrases.
+    let spaced = content_end < e;
+    let ideographic = (content_end..e).any(|i| ideographic_space(text, atoms, i));
+    if ideographic || (spaced && last.has(EAST_ASIAN) && next.has(EAST_ASIAN)) {
         return Some(0);
     }
-    let last = atoms[e - 1];
     let closing = matches!(last.class, Class::CL | Class::CP | Class::QuClose);
     let question =
-        last.class == Class::EX || (closing && e >= 2 && atoms[e - 2].class == Class::EX);
+        last.class == Class::EX || (closing && at >= 1 && atoms[at - 1].class == Class::EX);
     if question {
         return Some(0);
     }
