@@ -55,8 +55,8 @@ fn one_article_prints_its_headline_then_the_whole_story() {
     assert_eq!(
         stdout(&output),
         "引题\n\
-         配强班子 绘好蓝\n\
-         图\n\
+         配强班子\n\
+         绘好蓝图\n\
          副题在此\n\
          本报记者 某某\n\
          [图] 会场一角 —\n\
@@ -70,6 +70,46 @@ fn one_article_prints_its_headline_then_the_whole_story() {
          ␛[2J换届风清气\n\
          正。\n"
     );
+}
+
+#[test]
+fn titles_break_between_their_phrases_and_leave_no_character_alone() {
+    for ambiguous in ["narrow", "wide"] {
+        let output = epaper(&[
+            "cat",
+            "sample-issues/nmgrb-2021-11-05.json",
+            "--width",
+            "40",
+            "--ambiguous-width",
+            ambiguous,
+        ]);
+        assert_eq!(output.status.code(), Some(0));
+        let text = stdout(&output);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(!lines.contains(&"量"), "{ambiguous}: {text}");
+        let title = lines
+            .iter()
+            .position(|l| *l == "配强班子 绘好蓝图")
+            .unwrap_or_else(|| panic!("{ambiguous}: {text}"));
+        assert_eq!(lines[title + 1], "凝聚开启新征程的磅礴力量");
+        // At 24 cells the next title's second phrase is balanced, not left
+        // with 战 alone.
+        let output = epaper(&[
+            "cat",
+            "sample-issues/nmgrb-2021-11-05.json",
+            "--page",
+            "03",
+            "--width",
+            "24",
+            "--ambiguous-width",
+            ambiguous,
+        ]);
+        let text = stdout(&output);
+        assert!(
+            text.contains("严格严密落实各项防控措施\n争取早日打赢疫\n情防控歼灭战\n"),
+            "{ambiguous}: {text}"
+        );
+    }
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The acceptance cases of the typography rules: first-fit, no indent, in
-//! both ambiguous-width modes where the result differs.
+//! both ambiguous-width modes where the result differs; then headlines,
+//! set by `headline_lines`.
 
-use epaper::layout::{Ambiguous, LayoutOptions, lay_out};
+use epaper::layout::{Ambiguous, LayoutOptions, Prepared, headline_lines, lay_out};
 
 fn lines(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {
     let options = LayoutOptions::new(width).indent(0).ambiguous(ambiguous);
@@ -157,4 +158,172 @@ fn case_20_narrowest_widths() {
     case("中文", 1, "中|文");
     case_wide("1中文", 2, "1|中|文");
     case_wide("中文", 1, "中|文");
+}
+
+#[test]
+fn case_21_a_mark_set_apart_is_a_symbol() {
+    // "?" is the key's name: it keeps its form, and still never starts a
+    // line.
+    let text = "记不住的时候，按 ?。帮助浮层会盖在阅读界面上";
+    case(text, 16, "记不住的时候，|按 ?。帮助浮层会|盖在阅读界面上");
+    case_wide(text, 16, "记不住的时候，|按 ?。帮助浮层会|盖在阅读界面上");
+}
+
+#[test]
+fn case_22_brackets_in_latin_text_keep_their_form() {
+    let text = "newspaper (电子报) the way";
+    case(text, 18, "newspaper (电子报)|the way");
+    case_wide(text, 18, "newspaper (电子报)|the way");
+}
+
+#[test]
+fn case_23_marks_of_latin_text_keep_their_form() {
+    let text = "e.g. foo, bar等";
+    case(text, 40, "e.g. foo, bar等");
+    case_wide(text, 40, "e.g. foo, bar等");
+}
+
+#[test]
+fn case_24_marks_of_chinese_text_are_full_width() {
+    case("“他说,好”", 40, "“他说，好”");
+    case_wide("“他说,好”", 40, "“他说，好”");
+    // Full-width, they take a cell more, and the comma never starts a line.
+    case("（注:见上）又见(图)", 12, "（注：见上）|又见（图）");
+    case_wide("（注:见上）又见(图)", 12, "（注：见上）|又见（图）");
+}
+
+fn headline(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {
+    let options = LayoutOptions::new(width).indent(0).ambiguous(ambiguous);
+    let prepared = Prepared::new(text, options.punctuation);
+    headline_lines(&prepared, &options)
+        .iter()
+        .map(|line| prepared.text()[line.start..line.end].to_owned())
+        .collect()
+}
+
+/// `headline_case(text, width, "a|b")`: the headline's lines, narrow.
+fn headline_case(text: &str, width: usize, expected: &str) {
+    let expected: Vec<&str> = expected.split('|').collect();
+    assert_eq!(
+        headline(text, width, Ambiguous::Narrow),
+        expected,
+        "headline {text} at {width}, narrow"
+    );
+}
+
+fn headline_case_wide(text: &str, width: usize, expected: &str) {
+    let expected: Vec<&str> = expected.split('|').collect();
+    assert_eq!(
+        headline(text, width, Ambiguous::Wide),
+        expected,
+        "headline {text} at {width}, wide"
+    );
+}
+
+const SEED: &str = "配强班子 绘好蓝图 凝聚开启新征程的磅礴力量";
+
+#[test]
+fn headline_01_breaks_between_phrases() {
+    // First-fit leaves 量 alone: 配强班子 绘好蓝图 凝聚开启新征程的磅礴力|量.
+    headline_case(SEED, 40, "配强班子 绘好蓝图|凝聚开启新征程的磅礴力量");
+    headline_case_wide(SEED, 40, "配强班子 绘好蓝图|凝聚开启新征程的磅礴力量");
+}
+
+#[test]
+fn headline_02_a_phrase_too_long_is_balanced() {
+    // First-fit: …|争取早日打赢疫情防控歼灭|战.
+    let text = "严格严密落实各项防控措施 争取早日打赢疫情防控歼灭战";
+    headline_case(
+        text,
+        24,
+        "严格严密落实各项防控措施|争取早日打赢疫|情防控歼灭战",
+    );
+    headline_case_wide(
+        text,
+        24,
+        "严格严密落实各项防控措施|争取早日打赢疫|情防控歼灭战",
+    );
+}
+
+#[test]
+fn headline_03_breaks_after_a_question() {
+    // First-fit: …新在哪里？释|放什么信号？
+    let text = "重要时间节点举办的这个展会新在哪里?释放什么信号?";
+    headline_case(
+        text,
+        40,
+        "重要时间节点举办的这个展会新在哪里？|释放什么信号？",
+    );
+    headline_case_wide(
+        text,
+        40,
+        "重要时间节点举办的这个展会新在哪里？|释放什么信号？",
+    );
+}
+
+#[test]
+fn headline_04_one_line_when_it_fits() {
+    headline_case(SEED, 42, SEED);
+    headline_case_wide(SEED, 42, SEED);
+}
+
+#[test]
+fn headline_05_ideographic_space_between_phrases() {
+    // The space between phrases goes at the break, as a space does.
+    headline_case("自立自强\u{3000}勇争先", 10, "自立自强|勇争先");
+    headline_case_wide("自立自强\u{3000}勇争先", 10, "自立自强|勇争先");
+}
+
+#[test]
+fn headline_06_no_phrases_lines_of_even_length() {
+    // First-fit: 中文排版需|求.
+    headline_case("中文排版需求", 10, "中文排|版需求");
+    headline_case_wide("中文排版需求", 10, "中文排|版需求");
+}
+
+#[test]
+fn headline_07_numbers_stay_whole() {
+    let text = "我国成功发射遥感三十二号02组卫星";
+    headline_case(text, 20, "我国成功发射遥感|三十二号02组卫星");
+    headline_case_wide(text, 20, "我国成功发射遥感|三十二号02组卫星");
+}
+
+#[test]
+fn headline_08_breaks_where_a_clause_or_quotation_ends() {
+    // Never 他说：“好|。”…: the 。” stays with 好.
+    let text = "他说：“好。”然后就走";
+    headline_case(text, 12, "他说：“好。”|然后就走");
+    // Wide quotes make 他说：“好。” 14 cells; “好。” on a line of its own
+    // would leave 好 alone, so 然 joins it.
+    headline_case_wide(text, 12, "他说：|“好。”然|后就走");
+}
+
+#[test]
+fn headline_09_ambiguous_quotes_count_as_they_are_drawn() {
+    // Before an opening quotation mark is a better break than inside.
+    let text = "党员争当“五个好”先锋";
+    headline_case(text, 13, "党员争当|“五个好”先锋");
+    // “五个好”先锋 is 14 cells when quotes are wide: two lines still,
+    // of even length.
+    headline_case_wide(text, 13, "党员争当“五|个好”先锋");
+}
+
+#[test]
+fn headline_10_spaces_beside_latin_words_are_not_phrase_breaks() {
+    // The spaces around Rust part words: the break goes after the clause.
+    let text = "一个用 Rust 写成的小程序，把电子报原样搬进终端窗口";
+    headline_case(
+        text,
+        42,
+        "一个用 Rust 写成的小程序，|把电子报原样搬进终端窗口",
+    );
+    headline_case_wide(
+        text,
+        42,
+        "一个用 Rust 写成的小程序，|把电子报原样搬进终端窗口",
+    );
+    // In English every space parts words: the lines are balanced.
+    let text = "Reading the paper in a terminal";
+    headline_case(text, 24, "Reading the paper|in a terminal");
+    headline_case_wide(text, 24, "Reading the paper|in a terminal");
 }

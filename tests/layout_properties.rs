@@ -1,6 +1,6 @@
 //! The layout engine's guarantees (tests/support/layout_guarantees.rs), on
 //! random mixes of everything a paragraph may hold, at every width from 1
-//! to 120.
+//! to 120, for paragraphs and for headlines.
 
 use epaper::layout::{Ambiguous, LayoutOptions, Prepared, Punctuation};
 use proptest::prelude::*;
@@ -75,6 +75,30 @@ fn paragraph() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece(), 0..80).prop_map(|pieces| pieces.concat())
 }
 
+/// A headline: phrases of hanzi, numbers and words, between spaces or
+/// ideographic spaces, with the marks headlines have.
+fn headline() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        8 => proptest::char::range('一', '龥').prop_map(String::from),
+        1 => "[a-zA-Z]{1,6}",
+        1 => "[0-9]{1,4}",
+        1 => proptest::sample::select(&["2.4", "35.8%", "“", "”", "《", "》", "，", "、", "：", "？", "！", "?", "!", "——", "·"][..])
+            .prop_map(str::to_owned),
+    ];
+    let phrase = proptest::collection::vec(piece, 1..10).prop_map(|pieces| pieces.concat());
+    let gap = proptest::sample::select(&[" ", "\u{3000}", "  "][..]);
+    proptest::collection::vec((phrase, gap), 1..5).prop_map(|phrases| {
+        let mut text = String::new();
+        for (phrase, gap) in phrases {
+            if !text.is_empty() {
+                text.push_str(gap);
+            }
+            text.push_str(&phrase);
+        }
+        text
+    })
+}
+
 fn options() -> impl Strategy<Value = LayoutOptions> {
     (
         1usize..=120,
@@ -124,9 +148,41 @@ proptest! {
     }
 
     #[test]
+    fn marks_keep_one_form_per_role(text in paragraph()) {
+        prop_assert_eq!(guarantees::marks_keep_one_form_per_role(&text), Ok(()));
+    }
+
+    #[test]
     fn opportunities_keep_the_typesetting_rules(text in paragraph()) {
         let prepared = Prepared::new(&text, Punctuation::FullWidth);
         prop_assert_eq!(guarantees::opportunities_keep_the_typesetting_rules(&prepared), Ok(()));
+    }
+
+    #[test]
+    fn headline_lines_fit_and_keep_the_text(text in paragraph(), options in options()) {
+        let prepared = Prepared::new(&text, options.punctuation);
+        prop_assert_eq!(
+            guarantees::headline_lines_fit_and_keep_the_text(&prepared, &options),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn headline_breaks_where_the_rules_allow(text in paragraph(), options in options()) {
+        let prepared = Prepared::new(&text, options.punctuation);
+        prop_assert_eq!(
+            guarantees::headline_breaks_where_the_rules_allow(&prepared, &options),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn headline_leaves_no_character_alone(text in headline(), options in options()) {
+        let prepared = Prepared::new(&text, options.punctuation);
+        prop_assert_eq!(
+            guarantees::headline_leaves_no_character_alone(&prepared, &options),
+            Ok(())
+        );
     }
 
     #[test]

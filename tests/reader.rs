@@ -378,3 +378,24 @@ fn a_bad_library_file_can_be_read_whole() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(text.contains(&long_name.replace(' ', "")), "{text}");
 }
+
+/// The headlines pane sets a title as the paper set it: never a line of
+/// one character ("量" alone under "…磅礴力"), at any width it shows at.
+#[test]
+fn headlines_in_their_pane_leave_no_character_alone() {
+    for width in (100..=200).step_by(7) {
+        let state = state_on("nmgrb", width, 35, Ambiguous::Narrow);
+        let Some(pane) = state.geometry().headlines else {
+            continue;
+        };
+        for row in &state.headlines_view().rows {
+            let text = row.text.split(" 转").next().unwrap_or("").trim();
+            assert!(
+                text.chars().count() != 1,
+                "{width} columns, a pane {} wide: {:?} alone",
+                pane.width,
+                row.text
+            );
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! The two lists beside the article: the pages (版面) and the current
 //! page's headlines (标题导航), as the rows that show, placed by `update`.
 
-use crate::layout::{Ambiguous, LayoutOptions, Prepared, Punctuation, lines};
+use crate::layout::{Ambiguous, LayoutOptions, Prepared, Punctuation, headline_lines};
 use crate::model::{Issue, Kind};
 use crate::story;
 
@@ -106,7 +106,7 @@ pub fn headline_rows(
         .indent(0)
         .ambiguous(ambiguous);
     let prepared = Prepared::new(&title, punctuation);
-    let laid = lines(&prepared, &options);
+    let laid = headline_lines(&prepared, &options);
     for (i, line) in laid.iter().enumerate().take(TITLE_ROWS) {
         let text = &prepared.text()[line.start..line.end];
         if i + 1 == TITLE_ROWS && laid.len() > TITLE_ROWS {

@@ -9,7 +9,9 @@
 
 use std::sync::Arc;
 
-use crate::layout::{LayoutOptions, Line, Prepared, Punctuation, Scratch, lines_into};
+use crate::layout::{
+    LayoutOptions, Line, Prepared, Punctuation, Scratch, headline_lines_into, lines_into,
+};
 use crate::library::search::Query;
 use crate::model::{ArticleRef, Issue};
 use crate::story::{self, Block, From, Role};
@@ -288,7 +290,13 @@ impl Reader {
                 0
             };
             let mut lines = Vec::new();
-            lines_into(
+            // Kicker, title and subtitle are set as a headline.
+            let set = if matches!(role, Role::Kicker | Role::Title | Role::Subtitle) {
+                headline_lines_into
+            } else {
+                lines_into
+            };
+            set(
                 &laid.prepared,
                 &self.options.indent(indent),
                 &mut self.scratch,

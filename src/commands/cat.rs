@@ -10,7 +10,9 @@
 use std::io::{self, Write};
 
 use super::{ReadError, Source};
-use crate::layout::{Ambiguous, LayoutOptions, Line, Prepared, Scratch, lines_into};
+use crate::layout::{
+    Ambiguous, LayoutOptions, Line, Prepared, Scratch, headline_lines_into, lines_into,
+};
 use crate::model::{self, ArticleRef, Issue, LoadError};
 use crate::story::{self, From, Role};
 
@@ -102,6 +104,10 @@ pub fn run(
     Ok(())
 }
 
+/// How a block's lines are found: filled as a paragraph, or set as a
+/// headline.
+type SetLines = fn(&Prepared<'_>, &LayoutOptions, &mut Scratch, &mut Vec<Line>);
+
 /// Spaces for indents, which the command line limits to 16 cells.
 const SPACES: &[u8] = b"                ";
 
@@ -190,6 +196,7 @@ impl<'o, W: Write> Printer<'o, W> {
                     self.text(&format!("（上接{}）", story::page_name(&text)), 0)?;
                 }
                 Role::Paragraph => self.text(&text, self.options.indent)?,
+                Role::Kicker | Role::Title | Role::Subtitle => self.headline(&text)?,
                 _ => self.text(&text, 0)?,
             }
         }
@@ -198,10 +205,19 @@ impl<'o, W: Write> Printer<'o, W> {
 
     /// Lays `text` out and writes its lines.
     fn text(&mut self, text: &str, indent: usize) -> io::Result<()> {
+        self.set(text, indent, lines_into)
+    }
+
+    /// Sets a kicker, title or subtitle as a headline and writes its lines.
+    fn headline(&mut self, text: &str) -> io::Result<()> {
+        self.set(text, 0, headline_lines_into)
+    }
+
+    fn set(&mut self, text: &str, indent: usize, set: SetLines) -> io::Result<()> {
         let prepared = Prepared::new(text, self.options.punctuation);
         let options = self.options.indent(indent);
         self.lines.clear();
-        lines_into(&prepared, &options, &mut self.scratch, &mut self.lines);
+        set(&prepared, &options, &mut self.scratch, &mut self.lines);
         for line in &self.lines {
             self.out
                 .write_all(&SPACES[..line.indent.min(SPACES.len())])?;

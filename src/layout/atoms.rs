@@ -36,7 +36,7 @@ pub const SPACE: u8 = 1 << 2;
 /// 、，。: may hang in the right margin.
 pub const HANGS: u8 = 1 << 3;
 /// East Asian Width F, W or H.
-const EAST_ASIAN: u8 = 1 << 4;
+pub const EAST_ASIAN: u8 = 1 << 4;
 /// U+25CC, for LB28a.
 const DOTTED_CIRCLE: u8 = 1 << 5;
 /// The cluster ends in ZERO WIDTH JOINER (UAX #14 LB8a).

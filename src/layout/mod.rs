@@ -14,10 +14,12 @@
 
 mod atoms;
 mod fill;
+mod headline;
 mod prepare;
 mod props;
 mod sanitize;
 
+pub use headline::{headline_lines, headline_lines_into};
 pub use prepare::{Prepared, Punctuation};
 pub use sanitize::{REPLACEMENT, replacement, sanitize};
 

@@ -1,6 +1,6 @@
 //! Turning a paragraph from a file into the text the engine lays out: the
-//! control characters made visible, half-width punctuation between hanzi
-//! made full-width (unless asked not to), and the URLs found.
+//! control characters made visible, the half-width punctuation of its
+//! Chinese made full-width (unless asked not to), and the URLs found.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -15,7 +15,8 @@ use crate::bytescan;
 /// How half-width punctuation in Chinese text is shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Punctuation {
-    /// , : ; ? ! ( ) next to hanzi shown as ，：；？！（）, as printed.
+    /// , : ; ? ! ( ) of Chinese text shown as ，：；？！（）, as printed;
+    /// those of Latin text, and marks standing for themselves, kept.
     #[default]
     FullWidth,
     /// Kept as in the file.
@@ -76,31 +77,217 @@ fn full_form(byte: u8) -> Option<char> {
     FULL_FORMS.get(usize::from(byte)).copied().flatten()
 }
 
-/// The text with half-width punctuation beside hanzi made full-width, or
-/// `None` when nothing changes; `urls` are moved to match.
+/// The offset of the first mark of [`FULL_FORMS`] in `bytes` from `from`.
+/// The marks are all below 0x40: most words of eight bytes of Chinese text
+/// have no such byte and are passed over whole.
+fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
+    let is_mark = |b: &u8| full_form(*b).is_some();
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if bytescan::has_less_than(word, 0x40)
+            && let Some(k) = chunk.iter().position(is_mark)
+        {
+            return Some(at + k);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(is_mark).map(|k| at + k)
+}
+
+/// What the character beside a mark says of the text the mark belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// A Chinese character, or a mark shown full-width.
+    Chinese,
+    /// White space that is not Chinese (the ideographic space is).
+    Space,
+    /// A half-width mark kept as it is.
+    Kept,
+    /// Letters, digits, other symbols.
+    Latin,
+    /// The start or end of the text, or a half-width mark whose form is
+    /// not known yet.
+    Nothing,
+}
+
+#[inline]
+fn side(c: Option<char>) -> Side {
+    let Some(c) = c else {
+        return Side::Nothing;
+    };
+    // ASCII, the neighbour of most marks, is told without the table.
+    if let Ok(b) = u8::try_from(c)
+        && b.is_ascii()
+    {
+        return if b.is_ascii_whitespace() {
+            Side::Space
+        } else if full_form(b).is_some() {
+            Side::Nothing
+        } else {
+            Side::Latin
+        };
+    }
+    if props(c).cjk() {
+        Side::Chinese
+    } else if c.is_whitespace() {
+        Side::Space
+    } else {
+        Side::Latin
+    }
+}
+
+/// The marks converted so far, by byte offset, in order: what the marks
+/// after them read their neighbours' forms from.
+struct Converted(Vec<usize>);
+
+impl Converted {
+    /// The side the character ending at byte `end` of `text` makes, as it
+    /// is shown: a half-width mark before it has had its form decided.
+    fn before(&self, text: &str, end: usize) -> Side {
+        let c = text[..end].chars().next_back();
+        match side(c) {
+            Side::Nothing if c.is_some() => {
+                if self.0.binary_search(&(end - 1)).is_ok() {
+                    Side::Chinese
+                } else {
+                    Side::Kept
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// [`Converted::before`], past any spaces.
+    fn before_spaces(&self, text: &str, end: usize) -> Side {
+        let trimmed = text[..end].trim_end_matches(|c: char| side(Some(c)) == Side::Space);
+        self.before(text, trimmed.len())
+    }
+}
+
+fn after(text: &str, start: usize) -> Side {
+    side(text[start..].chars().next())
+}
+
+fn after_spaces(text: &str, start: usize) -> Side {
+    let rest = text[start..].trim_start_matches(|c: char| side(Some(c)) == Side::Space);
+    side(rest.chars().next())
+}
+
+/// Whether a pause or stop mark , : ; ? ! (or a closing bracket without
+/// its opening one) at byte `at` is Chinese. It belongs to what it follows:
+/// a Chinese character, or a run of marks made full-width; after Latin, to
+/// the Chinese text it leads into. One set apart by a space stands for
+/// itself ("按 ?。"), as does one in a run of marks kept half-width.
+fn stop_is_chinese(text: &str, at: usize, converted: &Converted) -> bool {
+    match converted.before(text, at) {
+        Side::Chinese => true,
+        Side::Space | Side::Kept => false,
+        Side::Latin | Side::Nothing => after(text, at + 1) == Side::Chinese,
+    }
+}
+
+/// Whether the bracket pair opening at byte `open` and closing at `close`
+/// (or unclosed, `None`) is Chinese. A pair belongs to the text around it,
+/// not to what it holds: it is Chinese when a Chinese character touches it
+/// outside, Latin when a Latin one does. Set apart by spaces, it is what
+/// lies beyond the spaces: Latin in "newspaper (电子报) the way", Chinese
+/// between a headline's phrases. Only where that says nothing (nothing
+/// around it, as "(蒙组轩)", or Latin on one side and Chinese on the other)
+/// does it take the form of what it holds.
+fn pair_is_chinese(text: &str, open: usize, close: Option<usize>, converted: &Converted) -> bool {
+    let outside_before = converted.before(text, open);
+    let outside_after = close.map_or(Side::Nothing, |close| after(text, close + 1));
+    let outside = [outside_before, outside_after];
+    if outside.contains(&Side::Chinese) {
+        return true;
+    }
+    if outside.contains(&Side::Latin) {
+        return false;
+    }
+    if close.is_none() && outside_before == Side::Space && after(text, open + 1) == Side::Space {
+        // An opening bracket alone between spaces is a symbol: "按 ( 键".
+        return false;
+    }
+    let beyond = [
+        if outside_before == Side::Space {
+            converted.before_spaces(text, open)
+        } else {
+            Side::Nothing
+        },
+        match close {
+            Some(close) if outside_after == Side::Space => after_spaces(text, close + 1),
+            _ => Side::Nothing,
+        },
+    ];
+    match (
+        beyond.contains(&Side::Chinese),
+        beyond.contains(&Side::Latin),
+    ) {
+        (true, false) => return true,
+        (false, true) => return false,
+        // Chinese on one side, Latin on the other, or nothing on either:
+        // what the pair holds decides.
+        _ => {}
+    }
+    after(text, open + 1) == Side::Chinese
+        || close.is_some_and(|close| converted.before(text, close) == Side::Chinese)
+}
+
+/// The ASCII brackets of `text` outside the URLs, in order, each with the
+/// index of its partner in the list when it has one.
+fn bracket_pairs(bytes: &[u8], urls: &[Range<usize>]) -> (Vec<usize>, Vec<Option<usize>>) {
+    let mut at = Vec::new();
+    let mut partner = Vec::new();
+    let mut open = Vec::new();
+    let mut next_url = 0;
+    for i in memchr::memchr2_iter(b'(', b')', bytes) {
+        while urls.get(next_url).is_some_and(|url| url.end <= i) {
+            next_url += 1;
+        }
+        if urls.get(next_url).is_some_and(|url| url.contains(&i)) {
+            continue;
+        }
+        let k = at.len();
+        at.push(i);
+        partner.push(None);
+        if bytes[i] == b'(' {
+            open.push(k);
+        } else if let Some(o) = open.pop() {
+            partner[o] = Some(k);
+            partner[k] = Some(o);
+        }
+    }
+    (at, partner)
+}
+
+/// The text with the half-width punctuation of its Chinese made
+/// full-width, or `None` when nothing changes; `urls` are moved to match.
 ///
-/// A mark is converted when the character before or after it is Chinese
-/// (East Asian wide, not an emoji), except , : ; ? ! between two ASCII
-/// digits ("3:2" is a score, "1,234" a number). Inside a URL nothing is.
+/// Which text a mark belongs to is read from its neighbours (see
+/// `stop_is_chinese` and `pair_is_chinese`): "他说,好" and "（注:见上）" are
+/// Chinese, "e.g. foo, bar", "按 ?。" and "newspaper (电子报) the way" keep
+/// their marks. Inside a URL nothing is converted.
 fn full_width(text: &str, urls: &mut [Range<usize>]) -> Option<String> {
     let bytes = text.as_bytes();
-    // The marks are all below 0x40: most words of Chinese text have no such
-    // byte and are passed over whole.
-    if !bytescan::any_byte(
-        bytes,
-        |word| bytescan::has_less_than(word, 0x40),
-        |i| full_form(bytes[i]).is_some(),
-    ) {
-        return None;
-    }
+    let mut next = Some(next_mark(bytes, 0)?);
+    let (brackets, partner) = bracket_pairs(bytes, urls);
+    // Whether each bracket is Chinese: a pair's closing bracket is decided
+    // with its opening one.
+    let mut chinese_bracket = vec![false; brackets.len()];
+    let mut next_bracket = 0;
     let mut out = String::new();
     let mut copied = 0;
     // Each conversion makes the text 2 bytes longer (1 byte becomes 3).
-    let mut converted_before = Vec::new();
+    let mut converted = Converted(Vec::new());
     // The URLs are in order: the one that may hold a mark is followed
     // along, not searched for.
     let mut next_url = 0;
-    for (at, &b) in bytes.iter().enumerate() {
+    while let Some(at) = next {
+        next = next_mark(bytes, at + 1);
+        let b = bytes[at];
         let Some(full) = full_form(b) else { continue };
         while urls.get(next_url).is_some_and(|url| url.end <= at) {
             next_url += 1;
@@ -108,27 +295,42 @@ fn full_width(text: &str, urls: &mut [Range<usize>]) -> Option<String> {
         if urls.get(next_url).is_some_and(|url| url.contains(&at)) {
             continue;
         }
-        let before = text[..at].chars().next_back();
-        let after = text[at + 1..].chars().next();
-        let chinese = |c: Option<char>| c.is_some_and(|c| props(c).cjk());
-        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-        let between_digits = !matches!(b, b'(' | b')') && digit(before) && digit(after);
-        if (chinese(before) || chinese(after)) && !between_digits {
+        let chinese = if matches!(b, b'(' | b')') {
+            while brackets[next_bracket] < at {
+                next_bracket += 1;
+            }
+            let k = next_bracket;
+            match (b, partner[k]) {
+                (b'(', close) => {
+                    let chinese = pair_is_chinese(text, at, close.map(|c| brackets[c]), &converted);
+                    if let Some(close) = close {
+                        chinese_bracket[close] = chinese;
+                    }
+                    chinese
+                }
+                (_, Some(_)) => chinese_bracket[k],
+                (_, None) => stop_is_chinese(text, at, &converted),
+            }
+        } else {
+            stop_is_chinese(text, at, &converted)
+        };
+        if chinese {
             if out.is_empty() {
                 out.reserve(text.len() + 16);
             }
             out.push_str(&text[copied..at]);
             out.push(full);
             copied = at + 1;
-            converted_before.push(at);
+            converted.0.push(at);
         }
     }
-    if converted_before.is_empty() {
+    let converted = converted.0;
+    if converted.is_empty() {
         return None;
     }
     out.push_str(&text[copied..]);
     for url in urls.iter_mut() {
-        let shift = 2 * converted_before.partition_point(|&at| at < url.start);
+        let shift = 2 * converted.partition_point(|&at| at < url.start);
         *url = url.start + shift..url.end + shift;
     }
     Some(out)
@@ -223,6 +425,80 @@ mod tests {
             Prepared::new("今年以来,自治区", Punctuation::Original).text,
             Cow::Borrowed("今年以来,自治区")
         ));
+    }
+
+    #[test]
+    fn a_mark_set_apart_by_a_space_is_a_symbol_and_keeps_its_form() {
+        for text in [
+            "按 ?。帮助浮层",
+            "按 ? 键",
+            "按 ( 键",
+            "中文 , 英文",
+            "你好 !",
+        ] {
+            assert_eq!(prepared(text), text);
+        }
+    }
+
+    #[test]
+    fn brackets_take_the_form_of_the_text_outside_them() {
+        // Latin around, Chinese inside: the pair is the Latin text's.
+        for text in [
+            "newspaper (电子报) the way",
+            "a newspaper (电子报)",
+            "(电子报) is",
+            "newspaper (电子报)the",
+            "f(x)",
+        ] {
+            assert_eq!(prepared(text), text);
+        }
+        // A hanzi touching a bracket makes the pair Chinese, the closing one
+        // too, whatever is inside.
+        assert_eq!(prepared("中文(English)"), "中文（English）");
+        assert_eq!(prepared("(1)中文"), "（1）中文");
+        assert_eq!(
+            prepared("newspaper (电子报)中文"),
+            "newspaper （电子报）中文"
+        );
+        // Set apart by spaces between Chinese, as in a headline.
+        assert_eq!(prepared("配强班子 (图) 绘好"), "配强班子 （图） 绘好");
+        // Latin on one side, Chinese on the other: what it holds decides.
+        assert_eq!(
+            prepared("使用 ratatui (一个 Rust 库) 编写"),
+            "使用 ratatui （一个 Rust 库） 编写"
+        );
+        assert_eq!(
+            prepared("Rust (the language) 编写"),
+            "Rust (the language) 编写"
+        );
+        // Alone, the pair is what it holds.
+        assert_eq!(prepared("(蒙组轩)"), "（蒙组轩）");
+        assert_eq!(prepared("(Rust)"), "(Rust)");
+        // A mark after a Chinese pair is Chinese too.
+        assert_eq!(prepared("(注),"), "（注），");
+    }
+
+    #[test]
+    fn marks_inside_latin_text_keep_their_form() {
+        for text in [
+            "e.g. foo, bar",
+            "ratatui, crossterm: a TUI",
+            "Is it? Yes!",
+            "见 e.g. foo, bar 等",
+        ] {
+            assert_eq!(prepared(text), text);
+        }
+    }
+
+    #[test]
+    fn marks_of_chinese_text_become_full_width() {
+        assert_eq!(prepared("“他说,好”"), "“他说，好”");
+        assert_eq!(prepared("（注:见上）"), "（注：见上）");
+        assert_eq!(prepared("真的吗?!"), "真的吗？！");
+        assert_eq!(prepared("中文,(注)"), "中文，（注）");
+        assert_eq!(prepared("中文, English"), "中文， English");
+        assert_eq!(prepared("用Rust,也用C"), "用Rust，也用C");
+        assert_eq!(prepared(",中文"), "，中文");
     }
 
     #[test]

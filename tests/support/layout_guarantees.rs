@@ -9,9 +9,15 @@
 //! 3. no panic (the checks run the engine);
 //! 4. lines break where the rules allow wherever the width leaves a choice,
 //!    and no line is shorter than the rules force.
+//!
+//! Headlines (`headline_lines`) keep 1 to 3 and break only where the rules
+//! allow or inside a segment too long for a line; instead of 4, a headline
+//! that fits on a line is one line, and no line of a headline is a single
+//! character when the headline can be set without one.
 
 use epaper::layout::{
-    Ambiguous, LayoutOptions, Prepared, Punctuation, break_opportunities, lines, sanitize,
+    Ambiguous, LayoutOptions, Line, Prepared, Punctuation, break_opportunities, headline_lines,
+    lines, sanitize,
 };
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -36,8 +42,12 @@ pub fn all(text: &str, options: &LayoutOptions) -> Result<(), String> {
     lines_fit_and_measure_true(&prepared, options)?;
     nothing_is_lost_or_doubled(&prepared, options)?;
     preparing_only_makes_controls_visible_and_widens_punctuation(text)?;
+    marks_keep_one_form_per_role(text)?;
     opportunities_keep_the_typesetting_rules(&Prepared::new(text, Punctuation::FullWidth))?;
-    lines_are_as_long_as_the_rules_allow(&prepared, options)
+    lines_are_as_long_as_the_rules_allow(&prepared, options)?;
+    headline_lines_fit_and_keep_the_text(&prepared, options)?;
+    headline_breaks_where_the_rules_allow(&prepared, options)?;
+    headline_leaves_no_character_alone(&prepared, options)
 }
 
 pub fn cells(text: &str, wide: bool) -> usize {
@@ -65,8 +75,16 @@ pub fn lines_fit_and_measure_true(
     prepared: &Prepared<'_>,
     options: &LayoutOptions,
 ) -> Result<(), String> {
+    fit_and_measure_true(prepared, options, &lines(prepared, options))
+}
+
+fn fit_and_measure_true(
+    prepared: &Prepared<'_>,
+    options: &LayoutOptions,
+    laid: &[Line],
+) -> Result<(), String> {
     let wide = options.ambiguous == Ambiguous::Wide;
-    for line in lines(prepared, options) {
+    for &line in laid {
         let body = &prepared.text()[line.start..line.end];
         let real = cells(body, wide);
         ensure!(
@@ -90,15 +108,30 @@ pub fn nothing_is_lost_or_doubled(
     prepared: &Prepared<'_>,
     options: &LayoutOptions,
 ) -> Result<(), String> {
+    kept(prepared, &lines(prepared, options), |c| c == ' ')
+}
+
+/// The lines give back the text, apart from the white space `dropped`
+/// says may go at a break (and spaces at either end).
+fn kept(
+    prepared: &Prepared<'_>,
+    laid: &[Line],
+    dropped: impl Fn(char) -> bool,
+) -> Result<(), String> {
     let full = prepared.text();
     let mut at = 0;
-    for line in lines(prepared, options) {
+    for &line in laid {
         ensure!(
             line.start >= at && line.end >= line.start,
             "lines out of order at {at}"
         );
         let between = &full[at..line.start];
-        ensure!(between.chars().all(|c| c == ' '), "lost {between:?}");
+        let allowed = if at == 0 {
+            between.chars().all(|c| c == ' ')
+        } else {
+            between.chars().all(&dropped)
+        };
+        ensure!(allowed, "lost {between:?}");
         ensure!(line.end > line.start, "an empty line at {}", line.start);
         at = line.end;
     }
@@ -149,6 +182,47 @@ pub fn preparing_only_makes_controls_visible_and_widens_punctuation(
         narrowed(full.text()) == narrowed(original.text()),
         "full-width punctuation changed more than punctuation"
     );
+    Ok(())
+}
+
+/// A mark set apart by a space stays half-width ("按 ?。"), and the two
+/// brackets of a pair take one form ("newspaper (电子报) the way", "用（Rust）写").
+pub fn marks_keep_one_form_per_role(text: &str) -> Result<(), String> {
+    let original = Prepared::new(text, Punctuation::Original);
+    let full = Prepared::new(text, Punctuation::FullWidth);
+    let before: Vec<(usize, char)> = original.text().char_indices().collect();
+    let after: Vec<char> = full.text().chars().collect();
+    ensure!(before.len() == after.len(), "preparing changed the length");
+    let in_url = |at: usize| original.urls().iter().any(|url| url.contains(&at));
+    let mut open = Vec::new();
+    for (i, &(at, c)) in before.iter().enumerate() {
+        if in_url(at) {
+            continue;
+        }
+        if ",:;?!".contains(c) && i > 0 && before[i - 1].1 == ' ' {
+            ensure!(
+                after[i] == c,
+                "{c:?} after a space became {:?} in {:?}",
+                after[i],
+                full.text()
+            );
+        }
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                if let Some(o) = open.pop() {
+                    ensure!(
+                        (after[o] == '(') == (after[i] == ')'),
+                        "a pair shown as {}…{} in {:?}",
+                        after[o],
+                        after[i],
+                        full.text()
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
     Ok(())
 }
 
@@ -300,6 +374,123 @@ pub fn lines_are_as_long_as_the_rules_allow(
                 "line {this:?} could have taken more"
             );
         }
+    }
+    Ok(())
+}
+
+/// A headline's lines fit and measure true, give back its text (apart
+/// from the spaces and ideographic spaces between phrases at a break), and
+/// a headline that fits on a line is that one line.
+pub fn headline_lines_fit_and_keep_the_text(
+    prepared: &Prepared<'_>,
+    options: &LayoutOptions,
+) -> Result<(), String> {
+    let laid = headline_lines(prepared, options);
+    fit_and_measure_true(prepared, options, &laid)?;
+    kept(prepared, &laid, |c| c == ' ' || c == '\u{3000}')?;
+    let filled = lines(prepared, &options.hanging(false));
+    if filled.len() == 1 {
+        ensure!(
+            laid == filled,
+            "{:?} fits on a line but was set in {}",
+            prepared.text(),
+            laid.len()
+        );
+    }
+    Ok(())
+}
+
+/// Each line of a headline starts where the rules allow a break, or
+/// inside a segment too long for the line it starts on, or after a
+/// cluster too wide for one.
+pub fn headline_breaks_where_the_rules_allow(
+    prepared: &Prepared<'_>,
+    options: &LayoutOptions,
+) -> Result<(), String> {
+    let full = prepared.text();
+    let wide = options.ambiguous == Ambiguous::Wide;
+    let (width, indent) = measure(&options.hanging(false));
+    let opportunities = break_opportunities(prepared);
+    let laid = headline_lines(prepared, options);
+    for (k, pair) in laid.windows(2).enumerate() {
+        let (line, next) = (pair[0], pair[1]);
+        let available = if k == 0 { width - indent } else { width };
+        if opportunities.binary_search(&next.start).is_ok() {
+            continue;
+        }
+        let from = opportunities
+            .iter()
+            .copied()
+            .rev()
+            .find(|&o| o <= next.start)
+            .unwrap_or(0);
+        let to = opportunities
+            .iter()
+            .copied()
+            .find(|&o| o > next.start)
+            .unwrap_or(full.len());
+        let segment = full[from..to].trim_end_matches(' ');
+        let single = full[line.start..line.end].graphemes(true).count() == 1;
+        ensure!(
+            cells(segment, wide) > available || single,
+            "broke {:?} | {:?}, where the rules allow no break",
+            &full[line.start..line.end],
+            &full[next.start..next.end]
+        );
+    }
+    Ok(())
+}
+
+/// Whether `prepared` can be set at `options` breaking only where the
+/// rules allow, with no line of a single cluster: a search over the
+/// opportunities, each line as a headline's (spaces and ideographic
+/// spaces dropped at a break).
+fn settable_without_a_lone_cluster(prepared: &Prepared<'_>, options: &LayoutOptions) -> bool {
+    let full = prepared.text();
+    let wide = options.ambiguous == Ambiguous::Wide;
+    let (width, indent) = measure(&options.hanging(false));
+    let first = full.len() - full.trim_start_matches(' ').len();
+    let mut ends = break_opportunities(prepared);
+    ends.retain(|&e| e > first);
+    ends.push(full.len());
+    let mut reached = vec![false; ends.len()];
+    let starts = std::iter::once((first, true)).chain(ends.iter().map(|&e| (e, false)));
+    for (k, (s, is_first)) in starts.enumerate() {
+        if k > 0 && !reached[k - 1] {
+            continue;
+        }
+        let available = if is_first { width - indent } else { width };
+        for (j, &e) in ends.iter().enumerate().filter(|&(_, &e)| e > s) {
+            let at_break = e < full.len();
+            let content =
+                full[s..e].trim_end_matches(|c| c == ' ' || (at_break && c == '\u{3000}'));
+            if cells(content, wide) > available {
+                break;
+            }
+            if content.graphemes(true).count() >= 2 {
+                reached[j] = true;
+            }
+        }
+    }
+    reached.last().copied().unwrap_or(true)
+}
+
+/// No line of a headline (of up to 256 clusters) is a single character
+/// when it can be set without one.
+pub fn headline_leaves_no_character_alone(
+    prepared: &Prepared<'_>,
+    options: &LayoutOptions,
+) -> Result<(), String> {
+    let full = prepared.text();
+    if full.graphemes(true).count() > 256 || !settable_without_a_lone_cluster(prepared, options) {
+        return Ok(());
+    }
+    for line in headline_lines(prepared, options) {
+        let body = &full[line.start..line.end];
+        ensure!(
+            body.graphemes(true).count() >= 2,
+            "{body:?} alone on a line of {full:?}"
+        );
     }
     Ok(())
 }

@@ -84,8 +84,8 @@ impl State {
             }
             // With no issue open there is nothing to go back to: back
             // leaves the reader.
-            Action::Close | Action::Library if !self.has_issue() => return Effect::Quit,
-            Action::Close | Action::Library => return Effect::None,
+            Action::Close if !self.has_issue() => return Effect::Quit,
+            Action::Close | Action::Library if self.has_issue() => return Effect::None,
             _ => {}
         }
         view.list.keep_in_sight(rows);
