@@ -88,6 +88,7 @@ pub fn issue_json(bytes: usize) -> Vec<u8> {
                 byline: Some("本报记者".to_owned()),
                 paragraphs: paragraphs.to_vec(),
                 images: Vec::new(),
+                areas: Vec::new(),
                 continues: None,
                 links: Links::default(),
             })
@@ -96,6 +97,7 @@ pub fn issue_json(bytes: usize) -> Vec<u8> {
             label: PageLabel(format!("{:03}", number + 1)),
             name: "要闻".to_owned(),
             section: None,
+            image: None,
             articles,
         });
     }

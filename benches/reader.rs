@@ -31,6 +31,7 @@ fn one_article(bytes: usize) -> Issue {
         label: PageLabel("01".to_owned()),
         name: "要闻".to_owned(),
         section: None,
+        image: None,
         articles: vec![Article {
             id: None,
             kind: model::Kind::Article,
@@ -40,6 +41,7 @@ fn one_article(bytes: usize) -> Issue {
             byline: None,
             paragraphs: corpus::chinese(bytes),
             images: Vec::new(),
+            areas: Vec::new(),
             continues: None,
             links: Links::default(),
         }],

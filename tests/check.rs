@@ -212,6 +212,36 @@ const BAD: &[(&str, &str, &str, &str)] = &[
         "pages[0].articles[1].kind",
     ),
     (
+        "area-few-points.json",
+        "21:13",
+        "an area needs at least three points, as x, y pairs: this one has 4 numbers",
+        "pages[0].articles[0].areas[0]",
+    ),
+    (
+        "area-odd-points.json",
+        "21:13",
+        "an area's numbers come in x, y pairs: this one has 5, an odd count",
+        "pages[0].articles[0].areas[0]",
+    ),
+    (
+        "area-outside.json",
+        "21:13",
+        "the point (590, 1200) is outside the page picture, which is 600×1000 pixels",
+        "pages[0].articles[0].areas[0]",
+    ),
+    (
+        "areas-without-image.json",
+        "15:20",
+        "this article has `areas`, but its page has no `image` for them to be on",
+        "pages[0].articles[0].areas",
+    ),
+    (
+        "picture-zero-size.json",
+        "11:18",
+        "the page picture's `width` is 0; give its size in pixels",
+        "pages[0].image.width",
+    ),
+    (
         "lone-surrogate.json",
         "27:29",
         "a lone UTF-16 surrogate escape (such as \\ud800) is not a character; pair it or remove it",
@@ -246,6 +276,34 @@ fn every_bad_file_is_refused_where_it_is_wrong() {
         );
         assert_eq!(text(&output.stdout), "", "{file}");
     }
+}
+
+/// A page picture and its articles' areas are the format's, not unknown
+/// fields: `check` takes them without a warning, and they load as given.
+#[test]
+fn a_page_picture_and_its_areas_are_checked_and_kept() {
+    let name = "tests/fixtures/good/page-picture.json";
+    let output = epaper(&["check", name]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stderr), "", "no warnings");
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).unwrap();
+    let issue = epaper::model::load(&bytes).unwrap().issue;
+    let page = &issue.pages[0];
+    let image = page.image.as_ref().unwrap();
+    assert_eq!(
+        (image.src.as_str(), image.width, image.height),
+        ("pictures/01.jpg", 600, 1000)
+    );
+    assert_eq!(page.articles[0].areas.len(), 2);
+    assert_eq!(
+        page.articles[0].areas[1],
+        [20.5, 600.0, 300.0, 600.0, 160.0, 700.0]
+    );
+    // Written out and read back, they are the same.
+    let again = epaper::model::load(serde_json::to_string(&issue).unwrap().as_bytes())
+        .unwrap()
+        .issue;
+    assert_eq!(again.pages[0], issue.pages[0]);
 }
 
 #[test]

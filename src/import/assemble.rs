@@ -659,6 +659,7 @@ fn build(
                 byline: text.byline,
                 paragraphs: text.paragraphs,
                 images: text.images,
+                areas: Vec::new(),
                 continues: slot.continues.map(|(p, s)| id(p, s)),
                 links: model::Links::default(),
             });
@@ -667,6 +668,7 @@ fn build(
             label: PageLabel(page.label.clone()),
             name: page.name.clone(),
             section,
+            image: None,
             articles,
         });
     }

@@ -170,6 +170,23 @@ pub enum Problem {
     ContinuedTwice { id: String, first: JsonPath },
     #[error("the stories {} continue in a circle", cycle.join(" → "))]
     Cycle { cycle: Vec<String> },
+    #[error("the page picture's `{field}` is 0; give its size in pixels")]
+    ZeroSize { field: &'static str },
+    #[error(
+        "an area needs at least three points, as x, y pairs: this one has {numbers} number{}",
+        if *numbers == 1 { "" } else { "s" }
+    )]
+    FewPoints { numbers: usize },
+    #[error("an area's numbers come in x, y pairs: this one has {numbers}, an odd count")]
+    OddPoints { numbers: usize },
+    #[error("the point {point} is outside the page picture, which is {width}×{height} pixels")]
+    OutsidePicture {
+        point: String,
+        width: u32,
+        height: u32,
+    },
+    #[error("this article has `areas`, but its page has no `image` for them to be on")]
+    AreasWithoutImage,
 }
 
 fn unknown_section(section: &str, declared: &[String]) -> String {

@@ -16,7 +16,8 @@ pub use date::{Date, DateError, Weekday};
 pub use diagnostic::{Diagnostic, JsonPath, LoadError, Position, Problem, Segment, Warning};
 pub use normalize::is_line_break;
 pub use types::{
-    Article, ArticleId, ArticleRef, Image, Issue, Kind, Links, Page, PageLabel, Section, SectionId,
+    Article, ArticleId, ArticleRef, Image, Issue, Kind, Links, Page, PageImage, PageLabel, Section,
+    SectionId,
 };
 
 /// The version of the format this build reads and writes.
@@ -295,6 +296,12 @@ fn suggest(path: &JsonPath, field: &str) -> Option<&'static str> {
         [Segment::Key(list), Segment::Index(_)] if list == "pages" => Page::FIELDS,
         [.., Segment::Key(list), Segment::Index(_)] if list == "articles" => Article::FIELDS,
         [.., Segment::Key(list), Segment::Index(_)] if list == "images" => Image::FIELDS,
+        [
+            ..,
+            Segment::Key(list),
+            Segment::Index(_),
+            Segment::Key(image),
+        ] if list == "pages" && image == "image" => PageImage::FIELDS,
         _ => return None,
     };
     let field = field.to_lowercase();

@@ -60,7 +60,8 @@ objects_only!(
     Section: "a section object {\"id\": …, \"name\": …}",
     Page: "a page object {\"label\": …, \"name\": …, \"articles\": […]}",
     Article: "an article object {\"title\": …}",
-    Image: "an image object {\"caption\": …}"
+    Image: "an image object {\"caption\": …}",
+    PageImage: "a page picture object {\"src\": …, \"width\": …, \"height\": …}"
 );
 
 macro_rules! display_inner {
@@ -174,11 +175,29 @@ pub struct Page {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<SectionId>,
+    /// The page as printed (版面图), which the articles' areas are on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<PageImage>,
     pub articles: Vec<Article>,
 }
 
 impl Page {
-    pub const FIELDS: &'static [&'static str] = &["label", "name", "section", "articles"];
+    pub const FIELDS: &'static [&'static str] = &["label", "name", "section", "image", "articles"];
+}
+
+/// A page's picture: where it is, and its size in the pixels its articles'
+/// areas are measured in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+pub struct PageImage {
+    /// A path relative to the issue file, or an http(s) URL.
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl PageImage {
+    pub const FIELDS: &'static [&'static str] = &["src", "width", "height"];
 }
 
 /// What an entry in a page's headline list is.
@@ -236,6 +255,11 @@ pub struct Article {
     pub paragraphs: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<Image>,
+    /// Where the article is on its page's picture: polygons of
+    /// `x1, y1, x2, y2, …` in the picture's pixels (a rectangle is four
+    /// points).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<Vec<f64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continues: Option<ArticleId>,
     #[serde(skip)]
@@ -252,6 +276,7 @@ impl Article {
         "byline",
         "paragraphs",
         "images",
+        "areas",
         "continues",
     ];
 }
@@ -282,6 +307,7 @@ mod tests {
             label: PageLabel(label.to_owned()),
             name: String::new(),
             section: None,
+            image: None,
             articles: Vec::new(),
         };
         let issue = Issue {
@@ -338,6 +364,7 @@ mod tests {
             byline: Some("b".into()),
             paragraphs: vec!["p".into()],
             images: vec![image],
+            areas: vec![vec![0.0, 0.0, 10.0, 0.0, 10.0, 10.0]],
             continues: Some(ArticleId("2".into())),
             links: Links::default(),
         };
@@ -349,6 +376,11 @@ mod tests {
             label: PageLabel("01".into()),
             name: "n".into(),
             section: Some(section.id.clone()),
+            image: Some(PageImage {
+                src: "p.jpg".into(),
+                width: 100,
+                height: 200,
+            }),
             articles: vec![article],
         };
         let issue = Issue {
@@ -370,5 +402,6 @@ mod tests {
             sorted(Image::FIELDS),
             keys(&page["articles"][0]["images"][0])
         );
+        assert_eq!(sorted(PageImage::FIELDS), keys(&page["image"]));
     }
 }

@@ -23,6 +23,7 @@ pub fn validate(issue: &mut Issue) -> Vec<(Problem, JsonPath)> {
         ));
     }
     sections_and_labels(issue, &mut problems);
+    pictures_and_areas(issue, &mut problems);
     let ids = titles_and_ids(issue, &mut problems);
     let links = link_continuations(issue, &ids, &mut problems);
     for (at, link) in links {
@@ -91,6 +92,77 @@ fn sections_and_labels(issue: &Issue, problems: &mut Vec<(Problem, JsonPath)>) {
                 },
                 page_path(i).key("section"),
             ));
+        }
+    }
+}
+
+/// Pixels an area's point may lie past the picture's edge: image maps are
+/// drawn by hand, and their outlines often reach a little over.
+const AREA_SLACK: f64 = 16.0;
+
+/// A page picture has a size, and each article's areas are polygons of at
+/// least three points on its page's picture.
+fn pictures_and_areas(issue: &Issue, problems: &mut Vec<(Problem, JsonPath)>) {
+    for (page, p) in issue.pages.iter().enumerate() {
+        if let Some(image) = &p.image {
+            let path = page_path(page).key("image");
+            if image.src.is_empty() {
+                let why = "give the picture's path, relative to the issue file, or its URL";
+                problems.push((
+                    Problem::Blank { field: "src", why },
+                    path.clone().key("src"),
+                ));
+            }
+            for (field, value) in [("width", image.width), ("height", image.height)] {
+                if value == 0 {
+                    problems.push((Problem::ZeroSize { field }, path.clone().key(field)));
+                }
+            }
+        }
+        for (article, a) in p.articles.iter().enumerate() {
+            if a.areas.is_empty() {
+                continue;
+            }
+            let at = ArticleRef { page, article };
+            let Some(image) = &p.image else {
+                problems.push((Problem::AreasWithoutImage, article_path(at).key("areas")));
+                continue;
+            };
+            // A picture with no size is in error already; its areas have
+            // nothing to be inside.
+            let sized = image.width > 0 && image.height > 0;
+            for (i, area) in a.areas.iter().enumerate() {
+                let path = article_path(at).key("areas").index(i);
+                let numbers = area.len();
+                if numbers % 2 == 1 {
+                    problems.push((Problem::OddPoints { numbers }, path));
+                    continue;
+                }
+                if numbers < 6 {
+                    problems.push((Problem::FewPoints { numbers }, path));
+                    continue;
+                }
+                let inside = |value: f64, most: u32| {
+                    value.is_finite()
+                        && (-AREA_SLACK..=f64::from(most) + AREA_SLACK).contains(&value)
+                };
+                if !sized {
+                    continue;
+                }
+                if let Some(&[x, y]) = area
+                    .chunks_exact(2)
+                    .find(|xy| !inside(xy[0], image.width) || !inside(xy[1], image.height))
+                {
+                    problems.push((
+                        Problem::OutsidePicture {
+                            point: format!("({x}, {y})"),
+                            width: image.width,
+                            height: image.height,
+                        },
+                        path,
+                    ));
+                }
+            }
         }
     }
 }
