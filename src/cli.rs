@@ -148,33 +148,10 @@ fn closest<'n>(word: &str, names: &[&'n str]) -> Option<&'n str> {
     let word = word.to_lowercase();
     names
         .iter()
-        .map(|name| (edits(&word, name), *name))
+        .map(|name| (crate::model::edit_distance(&word, name), *name))
         .filter(|(edits, name)| *edits <= (name.chars().count() / 3).max(1))
         .min_by_key(|(edits, _)| *edits)
         .map(|(_, name)| name)
-}
-
-/// How many edits make `a` into `b`: a character put in, left out or
-/// changed, or two neighbours swapped (the optimal string alignment
-/// distance).
-fn edits(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Rows of the table: two back, one back, and this one.
-    let mut before: Vec<usize> = Vec::new();
-    let mut last: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            row[j] = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                row[j] = row[j].min(before[j - 2] + 1);
-            }
-        }
-        before = std::mem::replace(&mut last, row);
-    }
-    last[b.len()]
 }
 
 /// `--ambiguous-width` of the reader, which can also ask the terminal.
@@ -644,9 +621,9 @@ mod tests {
         assert_eq!(closest("issue.json", &names), None);
         assert_eq!(closest("cat.json", &names), None);
         assert_eq!(closest("rmrb", &names), None);
-        assert_eq!(edits("abc", "abc"), 0);
-        assert_eq!(edits("abc", "acb"), 1);
-        assert_eq!(edits("", "abc"), 3);
-        assert_eq!(edits("kitten", "sitting"), 3);
+        assert_eq!(crate::model::edit_distance("abc", "abc"), 0);
+        assert_eq!(crate::model::edit_distance("abc", "acb"), 1);
+        assert_eq!(crate::model::edit_distance("", "abc"), 3);
+        assert_eq!(crate::model::edit_distance("kitten", "sitting"), 3);
     }
 }

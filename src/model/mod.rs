@@ -316,8 +316,9 @@ fn suggest(path: &JsonPath, field: &str) -> Option<&'static str> {
 
 /// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`:
 /// the optimal-string-alignment distance, which counts "titel" one edit
-/// from "title".
-fn edit_distance(a: &str, b: &str) -> usize {
+/// from "title". The field suggestions here and the command line's
+/// subcommand suggestions both measure with it.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
