@@ -282,9 +282,6 @@ impl HelpFrame {
         let widest = lines.iter().map(|(keys, _)| cells(keys)).max().unwrap_or(0);
         let key_column = (widest + 2).min(inner_width / 3);
         let text_width = usize::from(inner_width - key_column).max(1);
-        let options = crate::layout::LayoutOptions::new(text_width)
-            .indent(0)
-            .ambiguous(ambiguous);
         let mut rows = Vec::new();
         let key_room = key_column.saturating_sub(1);
         for (keys, text) in lines {
@@ -299,11 +296,7 @@ impl HelpFrame {
                     _ => key_rows.push(key.to_owned()),
                 }
             }
-            let prepared = crate::layout::Prepared::new(text, crate::layout::Punctuation::Original);
-            let text_rows: Vec<String> = crate::layout::lines(&prepared, &options)
-                .iter()
-                .map(|line| prepared.text()[line.start..line.end].to_owned())
-                .collect();
+            let text_rows = super::lists::wrap(text, text_width, ambiguous);
             for i in 0..key_rows.len().max(text_rows.len()) {
                 rows.push((
                     key_rows.get(i).cloned(),

@@ -1,7 +1,7 @@
 //! The two lists beside the article: the pages (版面) and the current
 //! page's headlines (标题导航), as the rows that show, placed by `update`.
 
-use crate::layout::{Ambiguous, LayoutOptions, Prepared, Punctuation, headline_lines};
+use crate::layout::{Ambiguous, LayoutOptions, Prepared, Punctuation, headline_lines, lines};
 use crate::model::{Issue, Kind};
 use crate::story;
 
@@ -147,6 +147,20 @@ pub fn fit(text: &str, width: usize, ambiguous: Ambiguous) -> (String, bool) {
         out.push('…');
     }
     (out, true)
+}
+
+/// `text` made safe and wrapped to `width` cells with the engine's rules,
+/// as it is written (no indent, its punctuation kept): for the help and
+/// the messages that must be read whole.
+pub fn wrap(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {
+    let options = LayoutOptions::new(width.max(1))
+        .indent(0)
+        .ambiguous(ambiguous);
+    let prepared = Prepared::new(text, Punctuation::Original);
+    lines(&prepared, &options)
+        .iter()
+        .map(|line| prepared.text()[line.start..line.end].to_owned())
+        .collect()
 }
 
 /// The label a page has in the lists: `01 一版要闻`.

@@ -172,6 +172,9 @@ pub struct State {
     overlay: Option<Overlay>,
     /// The help, over whatever mode it tells the keys of.
     help: Option<HelpView>,
+    /// Where the help's lines go, wrapped, while it is open: placed by
+    /// `update` for `ui` to draw.
+    help_frame: Option<geometry::HelpFrame>,
     /// A page label being typed, to go to with Enter.
     goto: Option<String>,
     /// A one-line message for the bottom bar, until the next key.
@@ -219,9 +222,8 @@ impl State {
         keymap: Keymap,
         size: (u16, u16),
     ) -> State {
-        let mut state = State::unopened(library, reading, settings, keymap, size);
-        state.open_first(&state.wanted(start));
-        state
+        let state = State::unopened(library, reading, settings, keymap, size);
+        state.opening(start, Loading::Inline)
     }
 
     /// The same reader as the terminal runs it: issues not in memory are
@@ -235,10 +237,15 @@ impl State {
         keymap: Keymap,
         size: (u16, u16),
     ) -> State {
-        let mut state = State::unopened(library, reading, settings, keymap, size);
-        state.load_mode = Loading::Background;
-        state.open_first(&state.wanted(start));
-        state
+        let state = State::unopened(library, reading, settings, keymap, size);
+        state.opening(start, Loading::Background)
+    }
+
+    /// The state reading issues so, opening the first it can.
+    fn opening(mut self, start: Option<usize>, load_mode: Loading) -> State {
+        self.load_mode = load_mode;
+        self.open_first(&self.wanted(start));
+        self
     }
 
     /// The state before any issue is open.
@@ -263,6 +270,7 @@ impl State {
             focus_mode: false,
             overlay: None,
             help: None,
+            help_frame: None,
             goto: None,
             message: None,
             settings,
@@ -336,6 +344,11 @@ impl State {
 
     pub fn help(&self) -> Option<&HelpView> {
         self.help.as_ref()
+    }
+
+    /// The help's box and its wrapped lines, while it is open.
+    pub fn help_frame(&self) -> Option<&geometry::HelpFrame> {
+        self.help_frame.as_ref()
     }
 
     /// The page label being typed.

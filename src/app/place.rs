@@ -46,12 +46,7 @@ impl State {
             let key = self.issue_key();
             self.memory.set_place(&key, place);
         }
-        if let Some(under) = self.help.map(|h| h.under) {
-            let max = self.help_frame(under).map_or(0, |f| f.max_scroll());
-            if let Some(help) = &mut self.help {
-                help.scroll = help.scroll.min(max);
-            }
-        }
+        self.place_help();
         self.place_pages();
         self.place_headlines();
     }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::text::{put, width};
 use super::{Context, cover};
-use crate::app::modes::help::{HelpView, lines};
+use crate::app::modes::help::HelpView;
 use crate::layout::Ambiguous;
 
 /// The frame's pieces: box-drawing characters where the terminal draws
@@ -32,11 +32,11 @@ fn frame(ambiguous: Ambiguous) -> Frame {
     }
 }
 
-pub fn draw(cx: &Context<'_>, buf: &mut Buffer, screen: Rect, view: &HelpView) {
+pub fn draw(cx: &Context<'_>, buf: &mut Buffer, view: &HelpView) {
     let state = cx.state;
     let ambiguous = state.settings().ambiguous;
-    let lines = lines(state, view.under);
-    let Some(help) = crate::app::geometry::HelpFrame::new(screen, &lines, ambiguous) else {
+    // Placed by `update`: the box and the lines wrapped into it.
+    let Some(help) = state.help_frame() else {
         return;
     };
     let area = help.area;

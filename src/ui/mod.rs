@@ -74,7 +74,7 @@ pub fn draw(state: &State, buf: &mut Buffer) {
         _ => reading(&cx, buf),
     }
     if let Some(help) = state.help() {
-        help::draw(&cx, buf, area, help);
+        help::draw(&cx, buf, help);
     }
 }
 

@@ -9,8 +9,7 @@ use ratatui::style::Style;
 
 use super::Context;
 use super::text::{fill_row, put};
-use crate::app::lists::fit;
-use crate::layout::Prepared;
+use crate::app::lists::{fit, wrap};
 
 /// The view's heading on the body's first row.
 pub(super) fn heading(cx: &Context<'_>, buf: &mut Buffer, body: Rect, text: &str) {
@@ -49,24 +48,12 @@ pub(super) fn list_row(
 /// `text` wrapped to `area`'s width, as many rows as it has.
 pub(super) fn wrapped(cx: &Context<'_>, buf: &mut Buffer, area: Rect, text: &str, style: Style) {
     let ambiguous = cx.state.settings().ambiguous;
-    let options = crate::layout::LayoutOptions::new(usize::from(area.width).max(1))
-        .indent(0)
-        .ambiguous(ambiguous);
-    let prepared = Prepared::new(text, crate::layout::Punctuation::Original);
-    for (row, line) in crate::layout::lines(&prepared, &options)
+    for (row, line) in wrap(text, usize::from(area.width), ambiguous)
         .iter()
         .take(usize::from(area.height))
         .enumerate()
     {
         let y = area.y + u16::try_from(row).unwrap_or(0);
-        put(
-            buf,
-            area,
-            area.x,
-            y,
-            &prepared.text()[line.start..line.end],
-            style,
-            ambiguous,
-        );
+        put(buf, area, area.x, y, line, style, ambiguous);
     }
 }

@@ -86,20 +86,24 @@ fn snippet(cx: &Context<'_>, buf: &mut Buffer, area: Rect, y: u16, found: &Found
     let matched = Prepared::new(&snippet[range.clone()], punctuation);
     let after = Prepared::new(&snippet[range.end..], punctuation);
     let cells = |text: &str| crate::layout::display_width(text, ambiguous);
-    // The text before the match, cut from its start to a third of the row.
-    let mut before_text = before.text();
+    // The text before the match, cut from its start to a third of the row:
+    // as many characters back from the match as fit.
+    let text = before.text();
     let keep = room / 3;
-    let mut cut = false;
-    while cells(before_text) > keep {
-        let mut chars = before_text.chars();
-        chars.next();
-        before_text = chars.as_str();
-        cut = true;
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, c) in text.char_indices().rev() {
+        let width = cells(&text[at..at + c.len_utf8()]);
+        if used + width > keep {
+            break;
+        }
+        used += width;
+        start = at;
     }
-    let before_text = if cut {
-        format!("…{}", before_text.trim_start_matches('…'))
+    let before_text = if start > 0 {
+        format!("…{}", text[start..].trim_start_matches('…'))
     } else {
-        before_text.to_owned()
+        text.to_owned()
     };
     let mut x = area.x + 2;
     for (text, style) in [

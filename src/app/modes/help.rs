@@ -47,10 +47,19 @@ pub fn lines(state: &State, under: Mode) -> Vec<(String, &'static str)> {
 }
 
 impl State {
-    /// The frame of the help at this size, for its scrolling.
-    pub(crate) fn help_frame(&self, under: Mode) -> Option<HelpFrame> {
+    /// Places the help for this size, once a change: its lines wrapped
+    /// into its box, and its scrolling kept within them.
+    pub(crate) fn place_help(&mut self) {
+        let Some(under) = self.help.map(|h| h.under) else {
+            self.help_frame = None;
+            return;
+        };
         let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        HelpFrame::new(screen, &lines(self, under), self.settings.ambiguous)
+        self.help_frame = HelpFrame::new(screen, &lines(self, under), self.settings.ambiguous);
+        let max = self.help_frame.as_ref().map_or(0, HelpFrame::max_scroll);
+        if let Some(help) = &mut self.help {
+            help.scroll = help.scroll.min(max);
+        }
     }
 
     /// The keys of the help.
@@ -62,9 +71,10 @@ impl State {
                 return;
             }
             Some(action) => {
-                let frame = self.help_frame(view.under);
-                let max = frame.as_ref().map_or(0, HelpFrame::max_scroll);
-                let rows = frame.as_ref().map_or(1, HelpFrame::visible);
+                // Placed by the last change, at this size and for this mode.
+                let frame = self.help_frame.as_ref();
+                let max = frame.map_or(0, HelpFrame::max_scroll);
+                let rows = frame.map_or(1, HelpFrame::visible);
                 if let Some(to) = nav::target(action, view.scroll, max + 1, rows) {
                     view.scroll = to;
                 }
