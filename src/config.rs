@@ -15,6 +15,7 @@ use crate::app::keymap::{self, Action, Key, Keymap, action_named};
 use crate::app::{Theme, Zoom};
 use crate::layout::{DEFAULT_INDENT, Punctuation};
 use crate::papers::{Catalogue, RawPaper};
+use crate::pictures::{ImagesSetting, Protocol};
 
 /// How the ambiguous width is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,6 +36,8 @@ pub struct Config {
     pub indent: usize,
     pub punctuation: Punctuation,
     pub hanging: bool,
+    /// How pictures are drawn.
+    pub images: ImagesSetting,
     /// Actions bound to other keys than the defaults.
     pub keys: Vec<(Action, Vec<Key>)>,
     /// The papers the user follows, by their catalogue keys, for `epaper
@@ -64,6 +67,7 @@ impl Default for Config {
             indent: DEFAULT_INDENT,
             punctuation: Punctuation::FullWidth,
             hanging: false,
+            images: ImagesSetting::Auto,
             keys: Vec::new(),
             follow: Vec::new(),
             update_days: UPDATE_DAYS,
@@ -107,6 +111,17 @@ enum PunctuationName {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ImagesName {
+    Auto,
+    Kitty,
+    Sixel,
+    Iterm2,
+    Halfblocks,
+    Off,
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct File {
     theme: Option<ThemeName>,
@@ -115,6 +130,7 @@ struct File {
     indent: Option<Spanned<i64>>,
     punctuation: Option<PunctuationName>,
     hanging: Option<bool>,
+    images: Option<ImagesName>,
     keys: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     papers: Option<PapersTable>,
     catalogue: Option<BTreeMap<String, RawPaper>>,
@@ -273,6 +289,16 @@ pub fn parse(text: &str) -> Result<Config, Failure> {
     }
     if let Some(hanging) = file.hanging {
         config.hanging = hanging;
+    }
+    if let Some(images) = file.images {
+        config.images = match images {
+            ImagesName::Auto => ImagesSetting::Auto,
+            ImagesName::Kitty => ImagesSetting::Use(Protocol::Kitty),
+            ImagesName::Sixel => ImagesSetting::Use(Protocol::Sixel),
+            ImagesName::Iterm2 => ImagesSetting::Use(Protocol::Iterm2),
+            ImagesName::Halfblocks => ImagesSetting::Use(Protocol::Halfblocks),
+            ImagesName::Off => ImagesSetting::Off,
+        };
     }
     let mut places = Vec::new();
     for (name, keys) in file.keys.unwrap_or_default() {
@@ -724,6 +750,9 @@ pub fn defaults_text() -> String {
          punctuation = \"fullwidth\"\n\n\
          # Let 、，。 hang in a two-cell right margin instead of pushing a character down\n\
          hanging = false\n\n\
+         # How pictures (the page map, photos) are drawn: \"auto\" asks the terminal;\n\
+         # \"kitty\", \"sixel\", \"iterm2\", \"halfblocks\" (any terminal, tmux too), \"off\"\n\
+         images = \"auto\"\n\n\
          # Key bindings: action = [keys]. A binding given here replaces the\n\
          # action's defaults; a key given to one action is taken from the others.\n\
          # Keys: a character (\"j\", \"?\"), a name (Left Right Up Down PageUp PageDown\n\

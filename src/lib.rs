@@ -17,6 +17,7 @@ pub mod layout;
 pub mod library;
 pub mod model;
 pub mod papers;
+pub mod pictures;
 pub mod samples;
 pub mod story;
 pub mod tui;

@@ -20,7 +20,7 @@ pub enum Role {
     /// 副题, below the title.
     Subtitle,
     Byline,
-    /// `[图] caption — credit`.
+    /// `[图] caption（credit）`.
     Image,
     Paragraph,
     /// The story goes on on another page ("下转第03版"); the next blocks
@@ -69,15 +69,15 @@ impl Block {
                 let Some(image) = article.images.get(self.index) else {
                     return Cow::Borrowed("");
                 };
-                let words: Vec<&str> = [&image.caption, &image.credit]
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect();
-                if words.is_empty() {
-                    Cow::Borrowed("[图]")
-                } else {
-                    Cow::Owned(format!("[图] {}", words.join(" — ")))
+                let caption = image.caption.as_deref().map(str::trim);
+                let credit = image.credit.as_deref().map(str::trim);
+                match (caption.filter(|c| !c.is_empty()), credit.filter(|c| !c.is_empty())) {
+                    (None, None) => Cow::Borrowed("[图]"),
+                    (Some(caption), None) => Cow::Owned(format!("[图] {caption}")),
+                    (None, Some(credit)) => Cow::Owned(format!("[图]（{credit}）")),
+                    (Some(caption), Some(credit)) => {
+                        Cow::Owned(format!("[图] {caption}（{credit}）"))
+                    }
                 }
             }
             Role::Paragraph => Cow::Borrowed(

@@ -59,8 +59,8 @@ fn one_article_prints_its_headline_then_the_whole_story() {
          绘好蓝图\n\
          副题在此\n\
          本报记者 某某\n\
-         [图] 会场一角 —\n\
-         某某 摄\n\
+         [图] 会场一角\n\
+         （某某 摄）\n\
          \n    今年以来，自\n\
          治区党委深入学\n\
          习。\n\

@@ -145,6 +145,12 @@ impl State {
                     format!("result {} of {}", view.list.selected, view.results.len())
                 })
             }
+            Some(Overlay::Map(view)) => {
+                let pages = self.issue.as_ref().map_or(0, |issue| issue.pages.len());
+                ensure(view.page < pages.max(1), || {
+                    format!("map of page {} of {pages}", view.page)
+                })
+            }
         }
     }
 }

@@ -65,6 +65,10 @@ actions! {
     NextMatch => "next-match",
     PrevMatch => "prev-match",
     Update => "update",
+    /// The page as printed, its articles' areas to pick from.
+    PageMap => "page-map",
+    /// A picture of the article alone, as large as the screen allows.
+    Picture => "picture",
     /// 往期阅读: the month before.
     PrevMonth => "prev-month",
     /// 往期阅读: the month after.
@@ -98,10 +102,14 @@ pub enum Mode {
     SearchResults,
     /// A page label being typed, to go to with Enter.
     PageLabel,
+    /// The page map (版面图): the page as printed, an article to pick.
+    PageMap,
+    /// A picture of the article, alone.
+    Picture,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Reading,
         Mode::Help,
         Mode::Library,
@@ -109,6 +117,8 @@ impl Mode {
         Mode::SearchInput,
         Mode::SearchResults,
         Mode::PageLabel,
+        Mode::PageMap,
+        Mode::Picture,
     ];
 
     /// The mode's name, as the help heads its keys.
@@ -121,6 +131,8 @@ impl Mode {
             Mode::SearchInput => "查找 typing a search",
             Mode::SearchResults => "查找结果 search results",
             Mode::PageLabel => "跳转 typing a page label",
+            Mode::PageMap => "版面图 the page map",
+            Mode::Picture => "图片 a picture alone",
         }
     }
 
@@ -263,6 +275,16 @@ const READING: &[Binding] = &[
     bind(Action::NextMatch, &["n"], "下一处 next match"),
     bind(Action::PrevMatch, &["N"], "上一处 previous match"),
     bind(Action::Update, &["R"], "更新 fetch the papers you follow, in the background"),
+    hinted(Action::PageMap, &["v"], "版面图 the page as printed: pick an article on it", "版面图", "版面"),
+    bind(Action::Picture, &["p"], "看图 the article's picture alone, as large as the screen allows"),
+];
+
+#[rustfmt::skip]
+const PICTURE: &[Binding] = &[
+    hinted(Action::NextPage, &["Right", "l"], "下一张 the next picture", "下一张", "下张"),
+    hinted(Action::PrevPage, &["Left", "h"], "上一张 the picture before", "上一张", "上张"),
+    kept(Action::Close, &["Esc", "q"], "返回 back to the article", "返回"),
+    bind(Action::Picture, &["p"], "返回 back to the article"),
 ];
 
 const QUITTING: &[Binding] = &[kept(Action::Quit, &["q", "Ctrl-c"], "退出 quit", "退出")];
@@ -316,6 +338,21 @@ const PAGE_LABEL: &[Binding] = &[
     bind(Action::Suspend, &["Ctrl-z"], "挂起 suspend; fg resumes"),
 ];
 
+#[rustfmt::skip]
+const PAGE_MAP: &[Binding] = &[
+    hinted(Action::Open, &["Enter"], "打开 open the article selected", "打开", "开"),
+    hinted(Action::NextArticle, &["]", "J"], "下一篇 the next area, in reading order", "下一篇", "下篇"),
+    hinted(Action::PrevArticle, &["[", "K"], "上一篇 the area before", "上一篇", "上篇"),
+    bind(Action::LineDown, &["Down", "j"], "下一篇 the next area"),
+    bind(Action::LineUp, &["Up", "k"], "上一篇 the area before"),
+    bind(Action::Top, &["Home", "g"], "第一篇 the first area"),
+    bind(Action::Bottom, &["End", "G"], "最后一篇 the last area"),
+    hinted(Action::NextPage, &["Right", "l"], "下一版 the next page's map", "下一版", "下版"),
+    hinted(Action::PrevPage, &["Left", "h"], "上一版 the page before's map", "上一版", "上版"),
+    kept(Action::Close, &["Esc", "q"], "返回 back to reading", "返回"),
+    bind(Action::PageMap, &["v"], "返回 back to reading"),
+];
+
 /// The groups of bindings a mode has, in the order its help lists them.
 pub fn table(mode: Mode) -> &'static [&'static [Binding]] {
     match mode {
@@ -326,6 +363,8 @@ pub fn table(mode: Mode) -> &'static [&'static [Binding]] {
         Mode::SearchInput => &[SEARCH_INPUT],
         Mode::SearchResults => &[SEARCH_RESULTS, MOVING, EVERYWHERE],
         Mode::PageLabel => &[PAGE_LABEL],
+        Mode::PageMap => &[PAGE_MAP, EVERYWHERE],
+        Mode::Picture => &[PICTURE, EVERYWHERE],
     }
 }
 

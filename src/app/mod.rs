@@ -22,6 +22,8 @@ pub mod modes;
 mod mouse;
 pub mod nav;
 mod navigate;
+pub mod photos;
+pub mod pictures;
 mod place;
 pub mod reading;
 
@@ -60,6 +62,8 @@ pub struct Settings {
     /// Whether colours may be used (`NO_COLOR` says not).
     pub color: bool,
     pub zoom: Zoom,
+    /// How pictures are drawn; none when they are not.
+    pub graphics: Option<crate::pictures::Graphics>,
 }
 
 impl Default for Settings {
@@ -72,6 +76,7 @@ impl Default for Settings {
             theme: Theme::Paper,
             color: true,
             zoom: Zoom::default(),
+            graphics: None,
         }
     }
 }
@@ -99,6 +104,8 @@ pub enum Input {
     /// Something the user should know, for the bottom bar (the reading
     /// state could not be saved, a config warning).
     Notice(String),
+    /// The painter measured or drew a picture.
+    Picture(crate::pictures::Got),
 }
 
 /// What `update` asks of the terminal loop.
@@ -177,6 +184,15 @@ pub struct State {
     help_frame: Option<geometry::HelpFrame>,
     /// A page label being typed, to go to with Enter.
     goto: Option<String>,
+    /// Pictures asked for and drawn.
+    pictures: pictures::Shelf,
+    /// The page map as placed for `ui`, while it is open.
+    map_frame: Option<modes::map::MapFrame>,
+    /// The article's photos on screen, placed for `ui`.
+    photo_frames: Vec<photos::PhotoFrame>,
+    /// A picture of the story shown alone, and where it goes.
+    viewer: Option<photos::PictureView>,
+    viewer_frame: Option<photos::PhotoFrame>,
     /// A one-line message for the bottom bar, until the next key.
     message: Option<String>,
     /// What work in the background is doing, for the bottom bar while it
@@ -272,6 +288,11 @@ impl State {
             help: None,
             help_frame: None,
             goto: None,
+            pictures: pictures::Shelf::new(settings.graphics),
+            map_frame: None,
+            photo_frames: Vec::new(),
+            viewer: None,
+            viewer_frame: None,
             message: None,
             settings,
             keymap,
@@ -351,6 +372,38 @@ impl State {
         self.help_frame.as_ref()
     }
 
+    pub fn pictures(&self) -> &pictures::Shelf {
+        &self.pictures
+    }
+
+    /// What the runner is to pass to the painter.
+    pub fn picture_jobs(&mut self) -> Vec<crate::pictures::Job> {
+        self.pictures.jobs()
+    }
+
+    /// The page map as placed, while it is open.
+    pub fn map_frame(&self) -> Option<&modes::map::MapFrame> {
+        self.map_frame.as_ref()
+    }
+
+    /// The article's photos on screen.
+    pub fn photo_frames(&self) -> &[photos::PhotoFrame] {
+        &self.photo_frames
+    }
+
+    /// The picture shown alone, while one is.
+    pub fn viewer_frame(&self) -> Option<&photos::PhotoFrame> {
+        self.viewer_frame.as_ref()
+    }
+
+    /// The file the issue open was read from, if it was read from one.
+    pub fn issue_file(&self) -> Option<std::path::PathBuf> {
+        match &self.library.entries.get(self.entry)?.source {
+            crate::library::Source::File(path) => Some(path.clone()),
+            crate::library::Source::Sample(_) => None,
+        }
+    }
+
     /// The page label being typed.
     pub fn goto(&self) -> Option<&str> {
         self.goto.as_deref()
@@ -417,11 +470,15 @@ impl State {
         if self.help.is_some() {
             return Mode::Help;
         }
+        if self.viewer.is_some() {
+            return Mode::Picture;
+        }
         match &self.overlay {
             Some(Overlay::Library(_)) => Mode::Library,
             Some(Overlay::Bookmarks(_)) => Mode::Bookmarks,
             Some(Overlay::Search(view)) if view.editing => Mode::SearchInput,
             Some(Overlay::Search(_)) => Mode::SearchResults,
+            Some(Overlay::Map(_)) => Mode::PageMap,
             None if self.goto.is_some() => Mode::PageLabel,
             None => Mode::Reading,
         }
@@ -492,6 +549,8 @@ impl State {
             Mode::Reading => return self.reading_key(key, action),
             Mode::PageLabel => return self.label_key(key, action),
             Mode::Library => return self.library_key(action),
+            Mode::PageMap => return self.map_key(action),
+            Mode::Picture => self.picture_key(action),
             Mode::Help => self.help_key(action),
             Mode::Bookmarks => self.bookmarks_key(action),
             Mode::SearchInput => self.search_input_key(key, action),
@@ -530,6 +589,10 @@ impl State {
             }
             Input::Notice(text) => {
                 self.message = Some(text);
+                Effect::None
+            }
+            Input::Picture(got) => {
+                self.pictures.got(got);
                 Effect::None
             }
         };

@@ -34,6 +34,10 @@ impl State {
     }
 
     pub(super) fn click(&mut self, x: u16, y: u16) {
+        if matches!(self.overlay, Some(super::Overlay::Map(_))) && self.help.is_none() {
+            self.map_click(x, y);
+            return;
+        }
         if self.overlay.is_some() || self.help.is_some() {
             return;
         }

@@ -518,6 +518,8 @@ impl State {
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::Update => return Effect::Update,
+            Action::PageMap => self.open_map(),
+            Action::Picture => self.open_picture(),
             Action::Suspend => return Effect::Suspend,
             Action::Quit => return Effect::Quit,
             Action::Help

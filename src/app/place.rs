@@ -28,6 +28,7 @@ impl State {
         let options = self.layout_options();
         let height = self.article_height();
         let mut at_end = false;
+        self.place_figures();
         if let Some(reader) = &mut self.reader {
             // Not clamped: after a zoom or a resize the top keeps its line,
             // even if the story now ends before the pane does.
@@ -49,6 +50,11 @@ impl State {
         self.place_help();
         self.place_pages();
         self.place_headlines();
+        let mut wants = Vec::new();
+        self.place_map(&mut wants);
+        self.place_photos(&mut wants);
+        self.place_viewer(&mut wants);
+        self.pictures.want(wants);
     }
 
     fn place_pages(&mut self) {

@@ -29,6 +29,8 @@ struct Laid {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Spot {
     Line { byte: usize },
+    /// A row of a block's picture, above its caption.
+    Picture { row: u16 },
     Gap,
 }
 
@@ -49,6 +51,12 @@ pub enum Row {
     /// A continuation marker, drawn as `── 下转第03版 ──`.
     Marker {
         block: usize,
+    },
+    /// A row of the picture of an image block, `row` of `rows`.
+    Picture {
+        block: usize,
+        row: u16,
+        rows: u16,
     },
     Blank,
 }
@@ -78,6 +86,9 @@ pub struct Reader {
     pub top: Place,
     /// The rows on screen, from `top`, as `update` last placed them.
     pub rows: Vec<Row>,
+    /// The rows each block's picture takes above its caption: none until
+    /// the picture's size is known, and none where pictures are off.
+    figures: Vec<u16>,
     /// Matches of the search in the blocks on screen: block and byte range
     /// in its prepared text.
     pub highlights: Vec<(usize, std::ops::Range<usize>)>,
@@ -111,6 +122,7 @@ impl Reader {
             },
             rows: Vec::new(),
             highlights: Vec::new(),
+            figures: Vec::new(),
         };
         reader.start_at(at);
         reader
@@ -307,11 +319,24 @@ impl Reader {
         laid.lines.as_deref().unwrap_or_default()
     }
 
-    /// Rows of a block: its lines (or the marker), then the blank after it.
+    /// Gives the image blocks' pictures these many rows (by block; a
+    /// block not named has none). The top keeps its text; a top inside a
+    /// picture that has shrunk stays in it.
+    pub fn set_figures(&mut self, figures: Vec<u16>) {
+        self.figures = figures;
+    }
+
+    /// The rows of `block`'s picture.
+    pub fn figure(&self, block: usize) -> u16 {
+        self.figures.get(block).copied().unwrap_or(0)
+    }
+
+    /// Rows of a block: its picture, its lines (or the marker), then the
+    /// blank after it.
     fn rows_of(&mut self, block: usize) -> usize {
         let own = match self.blocks[block].role {
             Role::ContinuesOn | Role::ContinuedFrom => 1,
-            _ => self.lay_out(block).len(),
+            _ => usize::from(self.figure(block)) + self.lay_out(block).len(),
         };
         own + usize::from(self.gap_after(block))
     }
@@ -331,7 +356,15 @@ impl Reader {
                 Row::Marker { block: at.block }
             }
             Role::ContinuesOn | Role::ContinuedFrom => Row::Blank,
-            _ => match self.lay_out(at.block).get(at.row) {
+            _ if at.row < usize::from(self.figure(at.block)) => Row::Picture {
+                block: at.block,
+                row: u16::try_from(at.row).unwrap_or(u16::MAX),
+                rows: self.figure(at.block),
+            },
+            _ => match {
+                let figure = usize::from(self.figure(at.block));
+                self.lay_out(at.block).get(at.row - figure)
+            } {
                 Some(&line) => Row::Text {
                     block: at.block,
                     line,
@@ -347,15 +380,20 @@ impl Reader {
         }
         let block = place.block.min(self.blocks.len() - 1);
         let rows = self.rows_of(block);
+        let figure = usize::from(self.figure(block));
         let row = match (self.blocks[block].role, place.spot) {
             (_, Spot::Gap) => rows.saturating_sub(1),
             (Role::ContinuesOn | Role::ContinuedFrom, _) => 0,
+            (_, Spot::Picture { row }) => usize::from(row).min(figure),
             // The line holding the byte: the last one starting at or before
             // it (a space dropped at a break belongs to the line before).
-            (_, Spot::Line { byte }) => self
-                .lay_out(block)
-                .partition_point(|line| line.start <= byte)
-                .saturating_sub(1),
+            (_, Spot::Line { byte }) => {
+                figure
+                    + self
+                        .lay_out(block)
+                        .partition_point(|line| line.start <= byte)
+                        .saturating_sub(1)
+            }
         };
         At { block, row }
     }
@@ -364,6 +402,7 @@ impl Reader {
         let spot = match self.row(at) {
             Row::Text { line, .. } => Spot::Line { byte: line.start },
             Row::Marker { .. } => Spot::Line { byte: 0 },
+            Row::Picture { row, .. } => Spot::Picture { row },
             Row::Blank => Spot::Gap,
         };
         Place {
@@ -546,6 +585,7 @@ impl Reader {
         // from the issue's; its share of that carries over.
         let within = match self.top.spot {
             Spot::Gap => length,
+            Spot::Picture { .. } => 0,
             Spot::Line { byte } => {
                 let prepared = self.text(block).len();
                 (byte.min(prepared) * length)

@@ -140,6 +140,8 @@ pub fn settings(config: &Config, ambiguous: Option<AmbiguousSetting>) -> (Settin
         theme: config.theme,
         color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
         zoom: config.zoom,
+        // The runner decides, once it has asked the terminal.
+        graphics: None,
     };
     (settings, ambiguous == AmbiguousSetting::Auto)
 }
@@ -226,6 +228,7 @@ pub fn run(
         store,
         settings,
         probe,
+        images: config.images,
         keymap: Keymap::new(&config.keys),
         message,
         update,

@@ -178,8 +178,11 @@ fn rows(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
                 let x = column.x + column.width.saturating_sub(marker_width) / 2;
                 put(buf, column, x, y, &words, cx.palette.accent, ambiguous);
             }
-            Row::Blank => {}
+            Row::Picture { .. } | Row::Blank => {}
         }
+    }
+    for photo in state.photo_frames() {
+        super::photo(cx, buf, photo, state.geometry().article);
     }
 }
 

@@ -8,6 +8,7 @@ mod bookmarks;
 mod help;
 mod library;
 mod lists;
+mod map;
 mod overlays;
 mod search;
 pub mod text;
@@ -73,6 +74,16 @@ pub fn draw(state: &State, buf: &mut Buffer) {
         }
         _ => reading(&cx, buf),
     }
+    if let Some(frame) = state.viewer_frame() {
+        cover(buf, body, cx.palette.base);
+        photo(&cx, buf, frame, body);
+        let y = frame.cells.bottom().min(body.bottom().saturating_sub(1));
+        let caption_row = Rect::new(body.x, y, body.width, 1);
+        let ambiguous = state.settings().ambiguous;
+        let (caption, width) = crate::app::lists::fit(&frame.caption, usize::from(body.width), ambiguous);
+        let x = body.x + (body.width.saturating_sub(u16::try_from(width).unwrap_or(0))) / 2;
+        text::put(buf, caption_row, x, y, &caption, cx.palette.dim, ambiguous);
+    }
     if let Some(help) = state.help() {
         help::draw(&cx, buf, help);
     }
@@ -93,7 +104,32 @@ fn reading(cx: &Context<'_>, buf: &mut Buffer) {
         lists::headlines(cx, buf, headlines);
         rule(cx, buf, headlines, state.focus() == Pane::Headlines);
     }
-    article::draw(cx, buf);
+    if matches!(state.overlay(), Some(Overlay::Map(_))) {
+        map::draw(cx, buf);
+    } else {
+        article::draw(cx, buf);
+    }
+}
+
+/// A picture where `update` placed it, within `within`: drawn once the
+/// painter has it, else a line saying it is coming or why it cannot be.
+fn photo(cx: &Context<'_>, buf: &mut Buffer, frame: &crate::app::photos::PhotoFrame, within: Rect) {
+    use crate::app::pictures::Shown;
+    use ratatui::widgets::Widget;
+    let cells = frame.cells.intersection(within);
+    let words = match cx.state.pictures().shown(&frame.want) {
+        Shown::Drawn(drawn) => {
+            ratatui_image::Image::new(&drawn.0).render(cells, buf);
+            return;
+        }
+        Shown::Coming => "图片载入中……".to_owned(),
+        Shown::Not(reason) => format!("图片无法显示：{reason}"),
+    };
+    let ambiguous = cx.state.settings().ambiguous;
+    let (words, width) = crate::app::lists::fit(&words, usize::from(cells.width), ambiguous);
+    let x = cells.x + cells.width.saturating_sub(u16::try_from(width).unwrap_or(0)) / 2;
+    let y = cells.y + cells.height / 2;
+    text::put(buf, cells, x, y, &words, cx.palette.dim, ambiguous);
 }
 
 /// A vertical line one cell wide: `│` where the terminal draws box

@@ -7,6 +7,7 @@ pub mod bookmarks;
 pub mod help;
 pub mod label;
 pub mod library;
+pub mod map;
 pub mod search;
 
 pub use bookmarks::BookmarksView;
@@ -19,4 +20,6 @@ pub enum Overlay {
     Library(LibraryView),
     Bookmarks(BookmarksView),
     Search(SearchView),
+    /// The page map (版面图).
+    Map(map::MapView),
 }

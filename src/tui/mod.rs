@@ -2,7 +2,9 @@
 //! quit, a panic, SIGTERM, SIGHUP, SIGINT), suspended with Ctrl-Z, and the
 //! event loop that turns terminal events into `app::Input`.
 
-use std::io::{self, IsTerminal, Write};
+mod probe;
+
+use std::io::{self, Write};
 use std::os::fd::AsFd;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -20,12 +22,10 @@ use ratatui::backend::CrosstermBackend;
 use crate::app::{Effect, Input, Key, KeyCode, Keymap, Settings, State};
 use crate::background::{UpdateSetup, Updater};
 use crate::layout::Ambiguous;
+use crate::pictures::{ImagesSetting, Painter};
 use crate::library::Library;
 use crate::library::store::{ReadingState, Store};
 use crate::ui;
-
-/// How long the ambiguous-width probe waits for the terminal's answer.
-const PROBE_TIMEOUT: Duration = Duration::from_millis(100);
 
 /// How often the loop looks at the signal flags when no event comes.
 const TICK: Duration = Duration::from_millis(200);
@@ -151,63 +151,6 @@ fn watchdog(signal: Arc<AtomicUsize>) {
     });
 }
 
-/// Asks the terminal how wide it draws “: prints it at the top left and
-/// asks where the cursor went (CSI 6n). Column 3 means two cells. `None`
-/// when it does not answer within [`PROBE_TIMEOUT`]. The answer comes on
-/// the terminal the keys come from: standard input if that is one, else
-/// /dev/tty.
-fn probe_ambiguous(out: &mut impl Write) -> Option<Ambiguous> {
-    let stdin = io::stdin();
-    let opened;
-    let fd = if stdin.is_terminal() {
-        stdin.as_fd()
-    } else {
-        opened = std::fs::File::open("/dev/tty").ok()?;
-        opened.as_fd()
-    };
-    out.write_all("\x1b[H\u{201C}\x1b[6n".as_bytes()).ok()?;
-    out.flush().ok()?;
-    let deadline = Instant::now() + PROBE_TIMEOUT;
-    let mut answer = Vec::new();
-    loop {
-        let left = deadline.checked_duration_since(Instant::now())?;
-        let timeout = rustix::event::Timespec {
-            tv_sec: 0,
-            tv_nsec: i64::try_from(left.as_nanos()).unwrap_or(0),
-        };
-        let mut fds = [rustix::event::PollFd::new(
-            &fd,
-            rustix::event::PollFlags::IN,
-        )];
-        if rustix::event::poll(&mut fds, Some(&timeout)).ok()? == 0 {
-            return None;
-        }
-        let mut chunk = [0u8; 64];
-        let read = rustix::io::read(fd, &mut chunk).ok()?;
-        if read == 0 {
-            return None;
-        }
-        answer.extend_from_slice(&chunk[..read]);
-        if let Some(column) = cursor_column(&answer) {
-            return Some(if column >= 3 {
-                Ambiguous::Wide
-            } else {
-                Ambiguous::Narrow
-            });
-        }
-    }
-}
-
-/// The column of a cursor position report `ESC [ row ; column R` in `bytes`.
-fn cursor_column(bytes: &[u8]) -> Option<u16> {
-    let start = bytes.windows(2).position(|w| w == b"\x1b[")?;
-    let rest = &bytes[start + 2..];
-    let end = rest.iter().position(|&b| b == b'R')?;
-    let report = std::str::from_utf8(&rest[..end]).ok()?;
-    let (_, column) = report.split_once(';')?;
-    column.parse().ok()
-}
-
 fn key_of(event: crossterm::event::KeyEvent) -> Option<Key> {
     use crossterm::event::KeyCode as Code;
     let code = match event.code {
@@ -289,6 +232,8 @@ pub struct Session {
     pub settings: Settings,
     /// Whether to ask the terminal how wide it draws ambiguous characters.
     pub probe: bool,
+    /// How pictures are to be drawn: `Auto` asks the terminal.
+    pub images: ImagesSetting,
     pub keymap: Keymap,
     /// For the bottom bar at start.
     pub message: Option<String>,
@@ -366,8 +311,32 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
     let _restore = Restore;
     enter(&mut out)?;
     let mut settings = session.settings;
+    let questions = probe::Questions {
+        ambiguous: session.probe,
+        graphics: session.images == ImagesSetting::Auto,
+    };
+    let answers = if questions.ambiguous || questions.graphics {
+        probe::ask(&mut out, questions)
+    } else {
+        probe::Answers::default()
+    };
     if session.probe {
-        settings.ambiguous = probe_ambiguous(&mut out).unwrap_or(Ambiguous::Narrow);
+        settings.ambiguous = answers.ambiguous.unwrap_or(Ambiguous::Narrow);
+    }
+    let cell = terminal::window_size().ok().and_then(|size| {
+        (size.width > 0 && size.columns > 0 && size.height > 0 && size.rows > 0)
+            .then(|| (size.width / size.columns, size.height / size.rows))
+    });
+    settings.graphics = probe::graphics(session.images, &answers, cell, &|name| {
+        std::env::var(name).ok()
+    });
+    // Pictures are drawn on a thread of their own; without it they are
+    // captions.
+    let painter = settings
+        .graphics
+        .and_then(|graphics| Painter::start(graphics).ok());
+    if painter.is_none() {
+        settings.graphics = None;
     }
     let mut terminal = fresh_terminal()?;
     let size = terminal.size()?;
@@ -395,7 +364,14 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
         updater: Updater::default(),
     };
     // Whatever ends the loop, an error included, what was read is saved.
-    let ended = event_loop(&mut state, &mut saver, &mut updater, &stop, &mut terminal);
+    let ended = event_loop(
+        &mut state,
+        &mut saver,
+        &mut updater,
+        painter.as_ref(),
+        &stop,
+        &mut terminal,
+    );
     updater.updater.stop();
     saver.save(&mut state, true);
     release(terminal);
@@ -473,6 +449,7 @@ fn event_loop(
     state: &mut State,
     saver: &mut Saver,
     background: &mut Background,
+    painter: Option<&Painter>,
     stop: &AtomicUsize,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
 ) -> io::Result<()> {
@@ -495,8 +472,9 @@ fn event_loop(
         "EPAPER_TEST_PANIC is set"
     );
     while stop.load(Ordering::Relaxed) == 0 {
-        // While an issue is being read, look for it often.
-        let tick = if state.loading().is_some() {
+        // While an issue is being read or a picture drawn, look for it
+        // often.
+        let tick = if state.loading().is_some() || state.pictures().waiting() {
             Duration::from_millis(20)
         } else {
             TICK
@@ -537,6 +515,15 @@ fn event_loop(
             changed = true;
         }
         read_away(state);
+        if let Some(painter) = painter {
+            for got in painter.answers() {
+                state.update(Input::Picture(got));
+                changed = true;
+            }
+            for job in state.picture_jobs() {
+                painter.send(job);
+            }
+        }
         let had_message = state.message().map(str::to_owned);
         saver.save(state, false);
         if had_input || changed || state.message() != had_message.as_deref() {
@@ -544,17 +531,4 @@ fn event_loop(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursor_reports_are_read_wherever_they_arrive() {
-        assert_eq!(cursor_column(b"\x1b[1;3R"), Some(3));
-        assert_eq!(cursor_column(b"xy\x1b[12;2Rz"), Some(2));
-        assert_eq!(cursor_column(b"\x1b[1;3"), None);
-        assert_eq!(cursor_column(b"nothing"), None);
-    }
 }
