@@ -365,6 +365,15 @@ fn the_reader_shows_marks_and_writes_no_sequence_but_its_own() {
             "{}: the terminal was not restored",
             case.file
         );
+        // The reader's own question at start, whether the terminal draws
+        // kitty graphics, is the one APC it may write.
+        let query = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\";
+        let asked = stream.windows(query.len()).filter(|w| w == query).count();
+        assert!(asked <= 1, "{}: asked {asked} times", case.file);
+        let stream: Vec<u8> = match stream.windows(query.len()).position(|w| w == query) {
+            Some(at) => [&stream[..at], &stream[at + query.len()..]].concat(),
+            None => stream,
+        };
         if let Some(foreign) = foreign_sequence(&stream) {
             panic!("{}: {foreign}", case.file);
         }
