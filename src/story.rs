@@ -71,7 +71,10 @@ impl Block {
                 };
                 let caption = image.caption.as_deref().map(str::trim);
                 let credit = image.credit.as_deref().map(str::trim);
-                match (caption.filter(|c| !c.is_empty()), credit.filter(|c| !c.is_empty())) {
+                match (
+                    caption.filter(|c| !c.is_empty()),
+                    credit.filter(|c| !c.is_empty()),
+                ) {
                     (None, None) => Cow::Borrowed("[图]"),
                     (Some(caption), None) => Cow::Owned(format!("[图] {caption}")),
                     (None, Some(credit)) => Cow::Owned(format!("[图]（{credit}）")),

@@ -28,9 +28,13 @@ struct Laid {
 /// prepared text, or the blank row after the block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Spot {
-    Line { byte: usize },
+    Line {
+        byte: usize,
+    },
     /// A row of a block's picture, above its caption.
-    Picture { row: u16 },
+    Picture {
+        row: u16,
+    },
     Gap,
 }
 

@@ -55,9 +55,7 @@ pub fn measure(path: &Path) -> Result<(u32, u32), String> {
 
 /// The picture at `path`, decoded and brought down to [`KEPT_SIDE`].
 pub fn decode(path: &Path) -> Result<RgbaImage, String> {
-    let picture = reader(path)?
-        .decode()
-        .map_err(|error| error.to_string())?;
+    let picture = reader(path)?.decode().map_err(|error| error.to_string())?;
     let (width, height) = (picture.width(), picture.height());
     if width.max(height) > KEPT_SIDE {
         let scale = f64::from(KEPT_SIDE) / f64::from(width.max(height));

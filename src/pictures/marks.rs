@@ -139,7 +139,11 @@ fn tint(picture: &mut RgbaImage, points: &[(f64, f64)]) {
     if points.len() < 3 {
         return;
     }
-    let top = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min).max(0.0);
+    let top = points
+        .iter()
+        .map(|p| p.1)
+        .fold(f64::INFINITY, f64::min)
+        .max(0.0);
     let bottom = points
         .iter()
         .map(|p| p.1)
@@ -199,7 +203,11 @@ fn label(picture: &mut RgbaImage, x: u32, y: u32, number: u16, scale: u32, selec
     let Ok(count) = u32::try_from(digits.len()) else {
         return;
     };
-    let (ink, ground) = if selected { (LABEL, LINE) } else { (LINE, LABEL) };
+    let (ink, ground) = if selected {
+        (LABEL, LINE)
+    } else {
+        (LINE, LABEL)
+    };
     let width = (count * 4 + 1) * scale;
     let height = 7 * scale;
     for dy in 0..height {
@@ -240,7 +248,10 @@ mod tests {
         // A 100×200 frame shown at 50×100: everything at half.
         let marks = Marks {
             frame: (100, 200),
-            areas: vec![Area::new(1, &[20.0, 100.0, 80.0, 100.0, 80.0, 180.0, 20.0, 180.0])],
+            areas: vec![Area::new(
+                1,
+                &[20.0, 100.0, 80.0, 100.0, 80.0, 180.0, 20.0, 180.0],
+            )],
             selected: Some(0),
         };
         let mut picture = white(50, 100);
@@ -274,6 +285,9 @@ mod tests {
             selected: Some(0),
         };
         let mut picture = white(8, 8);
-        marks.paint(&mut picture, &Graphics::new(Protocol::Kitty, (10, 20), false));
+        marks.paint(
+            &mut picture,
+            &Graphics::new(Protocol::Kitty, (10, 20), false),
+        );
     }
 }

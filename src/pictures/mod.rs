@@ -143,7 +143,10 @@ impl Want {
     /// The cells the drawn picture takes: all its columns, the visible
     /// rows.
     pub fn shown(&self) -> (u16, u16) {
-        (self.cells.0, self.visible.end.saturating_sub(self.visible.start))
+        (
+            self.cells.0,
+            self.visible.end.saturating_sub(self.visible.start),
+        )
     }
 }
 
@@ -317,13 +320,10 @@ fn work(graphics: &Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
                 Err(TryRecvError::Disconnected) => return,
             }
         }
-        let screen = pending
-            .iter()
-            .rev()
-            .find_map(|job| match job {
-                Job::Screen(wants) => Some(wants.clone()),
-                Job::Measure(_) => None,
-            });
+        let screen = pending.iter().rev().find_map(|job| match job {
+            Job::Screen(wants) => Some(wants.clone()),
+            Job::Measure(_) => None,
+        });
         for job in &pending {
             if let Job::Measure(path) = job {
                 let size = measured

@@ -22,9 +22,9 @@ use ratatui::backend::CrosstermBackend;
 use crate::app::{Effect, Input, Key, KeyCode, Keymap, Settings, State};
 use crate::background::{UpdateSetup, Updater};
 use crate::layout::Ambiguous;
-use crate::pictures::{ImagesSetting, Painter};
 use crate::library::Library;
 use crate::library::store::{ReadingState, Store};
+use crate::pictures::{ImagesSetting, Painter};
 use crate::ui;
 
 /// How often the loop looks at the signal flags when no event comes.

@@ -62,7 +62,11 @@ pub fn ask(out: &mut impl Write, questions: Questions) -> Answers {
         query.push_str("\x1b[16t");
     }
     query.push_str("\x1b[c");
-    if out.write_all(query.as_bytes()).and_then(|()| out.flush()).is_err() {
+    if out
+        .write_all(query.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
         return Answers::default();
     }
     let deadline = Instant::now() + TIMEOUT;
@@ -189,8 +193,7 @@ pub fn graphics(
         ImagesSetting::Off => return None,
         ImagesSetting::Use(protocol) => protocol,
         ImagesSetting::Auto => {
-            let iterm2 = env("TERM_PROGRAM")
-                .is_some_and(|p| p == "iTerm.app" || p == "WezTerm")
+            let iterm2 = env("TERM_PROGRAM").is_some_and(|p| p == "iTerm.app" || p == "WezTerm")
                 || env("LC_TERMINAL").is_some_and(|t| t == "iTerm2");
             if answers.kitty {
                 Protocol::Kitty
@@ -254,6 +257,10 @@ mod tests {
         let auto = graphics(ImagesSetting::Auto, &Answers::default(), None, &iterm).unwrap();
         assert_eq!(auto.protocol, Protocol::Iterm2);
         let tmux = |name: &str| (name == "TMUX").then(|| "/tmp/tmux-0/default,1,0".to_owned());
-        assert!(graphics(ImagesSetting::Auto, &Answers::default(), None, &tmux).unwrap().tmux);
+        assert!(
+            graphics(ImagesSetting::Auto, &Answers::default(), None, &tmux)
+                .unwrap()
+                .tmux
+        );
     }
 }

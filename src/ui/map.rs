@@ -31,11 +31,26 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
     {
         let count = frame.boxes.len();
         let place = frame.selected.map_or(0, |s| s + 1);
-        words.push_str(&format!(" · {place}/{count} {}. {}", at.article + 1, article.title));
+        words.push_str(&format!(
+            " · {place}/{count} {}. {}",
+            at.article + 1,
+            article.title
+        ));
     }
     let (words, _) = fit(&words, usize::from(heading.width), ambiguous);
-    put(buf, heading, heading.x, heading.y, &words, cx.palette.cursor, ambiguous);
-    let drawn = frame.want.as_ref().map(|want| (want, state.pictures().shown(want)));
+    put(
+        buf,
+        heading,
+        heading.x,
+        heading.y,
+        &words,
+        cx.palette.cursor,
+        ambiguous,
+    );
+    let drawn = frame
+        .want
+        .as_ref()
+        .map(|want| (want, state.pictures().shown(want)));
     match drawn {
         Some((want, Shown::Drawn(drawn))) => {
             let (width, height) = want.shown();
@@ -57,7 +72,10 @@ fn boxes(cx: &Context<'_>, buf: &mut Buffer, frame: &MapFrame, ambiguous: Ambigu
     let Some(issue) = cx.state.issue() else {
         return;
     };
-    let page = cx.state.map_selection().map_or(cx.state.page(), |at| at.page);
+    let page = cx
+        .state
+        .map_selection()
+        .map_or(cx.state.page(), |at| at.page);
     let (corner, across, down) = match ambiguous {
         Ambiguous::Narrow => (["┌", "┐", "└", "┘"], "─", "│"),
         Ambiguous::Wide => (["+", "+", "+", "+"], "-", "|"),

@@ -80,7 +80,8 @@ pub fn draw(state: &State, buf: &mut Buffer) {
         let y = frame.cells.bottom().min(body.bottom().saturating_sub(1));
         let caption_row = Rect::new(body.x, y, body.width, 1);
         let ambiguous = state.settings().ambiguous;
-        let (caption, width) = crate::app::lists::fit(&frame.caption, usize::from(body.width), ambiguous);
+        let (caption, width) =
+            crate::app::lists::fit(&frame.caption, usize::from(body.width), ambiguous);
         let x = body.x + (body.width.saturating_sub(u16::try_from(width).unwrap_or(0))) / 2;
         text::put(buf, caption_row, x, y, &caption, cx.palette.dim, ambiguous);
     }
@@ -127,7 +128,11 @@ fn photo(cx: &Context<'_>, buf: &mut Buffer, frame: &crate::app::photos::PhotoFr
     };
     let ambiguous = cx.state.settings().ambiguous;
     let (words, width) = crate::app::lists::fit(&words, usize::from(cells.width), ambiguous);
-    let x = cells.x + cells.width.saturating_sub(u16::try_from(width).unwrap_or(0)) / 2;
+    let x = cells.x
+        + cells
+            .width
+            .saturating_sub(u16::try_from(width).unwrap_or(0))
+            / 2;
     let y = cells.y + cells.height / 2;
     text::put(buf, cells, x, y, &words, cx.palette.dim, ambiguous);
 }

@@ -63,7 +63,10 @@ pub fn mapped(page: &Page) -> Vec<usize> {
 /// in the cells of `picture`.
 fn cells_of(article: &Article, frame: (u32, u32), picture: Rect) -> Option<Rect> {
     let xs = article.areas.iter().flat_map(|a| a.iter().step_by(2));
-    let ys = article.areas.iter().flat_map(|a| a.iter().skip(1).step_by(2));
+    let ys = article
+        .areas
+        .iter()
+        .flat_map(|a| a.iter().skip(1).step_by(2));
     let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
     let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(lo, hi), &y| (lo.min(y), hi.max(y)));
     if x0 > x1 || y0 > y1 {
@@ -210,9 +213,10 @@ impl State {
         });
         // Else the box the cell is in, for an area smaller than a cell.
         let hit = hit.or_else(|| {
-            frame.boxes.iter().position(|b| {
-                b.cells.contains(ratatui::layout::Position { x, y })
-            })
+            frame
+                .boxes
+                .iter()
+                .position(|b| b.cells.contains(ratatui::layout::Position { x, y }))
         });
         if let Some(index) = hit {
             self.open_mapped(view, index);
@@ -343,7 +347,9 @@ mod tests {
         assert!(inside(&square, (5.0, 5.0)));
         assert!(!inside(&square, (15.0, 5.0)));
         // An L: the notch is outside.
-        let l = [0.0, 0.0, 4.0, 0.0, 4.0, 6.0, 10.0, 6.0, 10.0, 10.0, 0.0, 10.0];
+        let l = [
+            0.0, 0.0, 4.0, 0.0, 4.0, 6.0, 10.0, 6.0, 10.0, 10.0, 0.0, 10.0,
+        ];
         assert!(inside(&l, (2.0, 2.0)));
         assert!(!inside(&l, (8.0, 2.0)));
         assert!(inside(&l, (8.0, 8.0)));
