@@ -10,8 +10,8 @@ use super::clean::{self, Direction};
 use super::picture::PagePicture;
 use super::{ArticleText, Parsed, link_key};
 use crate::model::{
-    self, AREA_SLACK, Article, ArticleId, Date, Image, Issue, Kind, Page, PageImage, PageLabel,
-    Section, SectionId,
+    self, Article, ArticleId, Date, Image, Issue, Kind, Page, PageImage, PageLabel, Section,
+    SectionId,
 };
 
 /// What the user says about the issue, which wins over what the pages say.
@@ -299,15 +299,10 @@ fn page_image(
     notes: &mut Vec<String>,
 ) -> Option<(PageImage, Outlines)> {
     let (width, height) = picture.size.or_else(|| picture.extent())?;
-    let inside = |v: f64, most: u32| (-AREA_SLACK..=f64::from(most) + AREA_SLACK).contains(&v);
     let mut areas = Outlines::new();
     let mut outside = 0;
     for area in &picture.areas {
-        if area
-            .points
-            .chunks_exact(2)
-            .all(|p| inside(p[0], width) && inside(p[1], height))
-        {
+        if super::picture::holds((width, height), &area.points) {
             areas
                 .entry(link_key(&area.href))
                 .or_default()
@@ -317,8 +312,10 @@ fn page_image(
         }
     }
     if outside > 0 {
-        notes.push(format!(
-            "page {label}: {outside} of the page picture's areas reach outside its {width}×{height} pixels and are left out"
+        notes.push(super::picture::outside_note(
+            label,
+            outside,
+            (width, height),
         ));
     }
     let image = PageImage {

@@ -109,6 +109,23 @@ impl PagePicture {
     }
 }
 
+/// Whether a frame holds every point of an area, give or take the
+/// format's slack ([`crate::model::AREA_SLACK`]).
+pub fn holds((width, height): (u32, u32), points: &[f64]) -> bool {
+    let slack = crate::model::AREA_SLACK;
+    let inside = |v: f64, most: u32| (-slack..=f64::from(most) + slack).contains(&v);
+    points
+        .chunks_exact(2)
+        .all(|p| inside(p[0], width) && inside(p[1], height))
+}
+
+/// What is said of areas left out of a page's picture.
+pub fn outside_note(label: &str, outside: usize, (width, height): (u32, u32)) -> String {
+    format!(
+        "page {label}: {outside} of the page picture's areas reach outside its {width}×{height} pixels and are left out"
+    )
+}
+
 /// `400`, `367px`, ` 400 ` as pixels; a percentage, 0 or a word as none.
 pub fn pixels(attribute: &str) -> Option<u32> {
     let text = attribute.trim();
