@@ -234,6 +234,12 @@ pub struct NetArgs {
     #[arg(long)]
     pub no_cache: bool,
 
+    /// Do not download the page pictures and photos into the folder
+    /// beside the issue file (`<issue>.pictures/`); the issue keeps their
+    /// URLs.
+    #[arg(long)]
+    pub no_images: bool,
+
     /// The folder to write `<publication>-<date>.json` into [default: the
     /// library, $XDG_DATA_HOME/epaper/issues or EPAPER_LIBRARY].
     #[arg(short, long, value_name = "DIR")]
@@ -269,6 +275,7 @@ impl NetArgs {
             delay: std::time::Duration::from_secs_f64(self.delay),
             profiles,
             day: None,
+            pictures: !self.no_images,
         })
     }
 }

@@ -35,6 +35,9 @@ fn options(dir: &Path) -> Options {
         delay: Duration::ZERO,
         profiles: epaper::import::Profiles::default(),
         day: None,
+        // The fixture sites hold no picture files; the tests of pictures
+        // serve some and turn this on.
+        pictures: false,
     }
 }
 
@@ -305,7 +308,8 @@ fn the_command_reports_gaps_with_exit_status_3_and_network_failure_with_1() {
         Command::new(env!("CARGO_BIN_EXE_epaper"))
             .args(["fetch", url, "-o"])
             .arg(dir.join("issues"))
-            .args(["--delay", "0"])
+            // The fixture site holds no picture files.
+            .args(["--delay", "0", "--no-images"])
             .env("EPAPER_CACHE_DIR", dir.join("cache"))
             .output()
             .unwrap()
@@ -356,7 +360,8 @@ fn a_fetch_killed_halfway_leaves_no_issue_and_resumes() {
         command
             .args(["fetch", &server.url(site.first_page), "-o"])
             .arg(dir.join("issues"))
-            .args(["--delay", "0"])
+            // The fixture site holds no picture files.
+            .args(["--delay", "0", "--no-images"])
             .env("EPAPER_CACHE_DIR", dir.join("cache"));
         command
     };
@@ -561,4 +566,186 @@ fn in_a_terminal_the_progress_bar_draws_and_the_fetch_ends() {
     );
     let bytes = String::from_utf8_lossy(&session.bytes()).into_owned();
     assert!(bytes.contains("articles ["), "the bar was drawn: {bytes:?}");
+}
+
+/// A picture of `width` × `height` in `format`, made here.
+fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(width, height, image::Rgb([200, 180, 160]))
+        .write_to(&mut bytes, format)
+        .expect("an encoded picture");
+    bytes.into_inner()
+}
+
+/// The error page and the photo too large are gaps, saying why.
+fn the_failed_pictures_are_gaps(fetched: &Fetched) {
+    let failures: Vec<(String, String)> = fetched
+        .gaps
+        .iter()
+        .filter(|g| g.what == "picture")
+        .map(|g| (epaper::import::link_key(&g.url), g.failure.to_string()))
+        .collect();
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert!(
+        failures.iter().any(|(key, why)| key == "p2.jpg"
+            && why.contains("not a PNG or JPEG")
+            && why.contains("HTML")),
+        "{failures:?}"
+    );
+    assert!(
+        failures
+            .iter()
+            .any(|(key, why)| key == "ad.jpg" && why.contains("larger than 16 MiB")),
+        "{failures:?}"
+    );
+}
+
+/// The founder site with its pictures: the page picture (a PNG behind a
+/// .jpg name, twice the size shown, its page giving only its width), a
+/// photo, an error page where a photo should be, and a photo larger than
+/// a fetch takes.
+fn site_with_pictures(dir: &Path) -> Server {
+    let founder = &SITES[0];
+    let root = copy_site(founder, &dir.join("site"));
+    // The page gives only the picture's width: its height comes from the
+    // file, which is twice the size shown.
+    let page = root.join("jcrb/html/2025-03/14/node_11.htm");
+    let html = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, html.replace(" height=575", "")).unwrap();
+    let put = |path: &str, bytes: &[u8]| {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
+    };
+    // A PNG behind a .jpg name: the saved file is named by its format.
+    put(
+        "jcrb/page/2025-03/14/A01/a01.jpg",
+        &picture(800, 1150, image::ImageFormat::Png),
+    );
+    put(
+        "jcrb/res/2025-03-14/A01/p1.jpg",
+        &picture(30, 20, image::ImageFormat::Jpeg),
+    );
+    // A server's error page where a photo should be.
+    put(
+        "jcrb/res/2025-03-14/A02/p2.jpg",
+        b"<!DOCTYPE html><html><body>404 Not Found</body></html>",
+    );
+    let mut behaviour = Behaviour::default();
+    behaviour.generated.insert(
+        "jcrb/res/2025-03-14/B02/ad.jpg".to_owned(),
+        server::Generated {
+            head: "\u{89}PNG".to_owned(),
+            unit: "0123456789abcdef".repeat(64),
+            tail: String::new(),
+            size: 17 << 20,
+        },
+    );
+    Server::start(root, behaviour)
+}
+
+#[test]
+fn pictures_are_saved_beside_the_issue_and_the_issue_points_at_them() {
+    let founder = &SITES[0];
+    let dir = scratch("pictures");
+    let server = site_with_pictures(&dir);
+    let mut options = options(&dir);
+    options.pictures = true;
+    let fetched = fetch(&server.url(founder.first_page), &options, &Quiet).unwrap();
+    assert!(fetched.written);
+    assert_eq!(fetched.pictures, 2, "{:?}", fetched.gaps);
+    the_failed_pictures_are_gaps(&fetched);
+    // The written issue is valid and every saved picture is a file beside
+    // it that decodes.
+    let check = Command::new(env!("CARGO_BIN_EXE_epaper"))
+        .arg("check")
+        .arg(&fetched.path)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(!String::from_utf8_lossy(&check.stderr).contains("warning"));
+    let issue = epaper::model::load(&std::fs::read(&fetched.path).unwrap())
+        .unwrap()
+        .issue;
+    let beside = fetched.path.parent().unwrap();
+    let stem = fetched.path.file_stem().unwrap().to_str().unwrap();
+    let decodes = |src: &str| {
+        assert!(
+            src.starts_with(&format!("{stem}.pictures/")),
+            "{src} is in the folder beside the issue"
+        );
+        image::open(beside.join(src)).expect("a saved picture decodes")
+    };
+    let page = &issue.pages[0];
+    let image = page.image.as_ref().expect("the page picture");
+    assert!(
+        Path::new(&image.src)
+            .extension()
+            .is_some_and(|e| e == "png"),
+        "{}",
+        image.src
+    );
+    let file = decodes(&image.src);
+    assert_eq!((file.width(), file.height()), (800, 1150));
+    assert_eq!((image.width, image.height), (400, 575));
+    assert!(page.articles.iter().any(|a| !a.areas.is_empty()));
+    let photos: Vec<&str> = issue
+        .pages
+        .iter()
+        .flat_map(|p| &p.articles)
+        .flat_map(|a| &a.images)
+        .filter_map(|i| i.src.as_deref())
+        .collect();
+    assert_eq!(photos.len(), 3);
+    let saved: Vec<&&str> = photos.iter().filter(|s| !s.starts_with("http")).collect();
+    assert_eq!(saved.len(), 1, "{photos:?}");
+    assert!(Path::new(saved[0]).extension().is_some_and(|e| e == "jpg"));
+    decodes(saved[0]);
+    // The photos that failed keep their URLs.
+    assert!(photos.iter().any(|s| s.ends_with("/p2.jpg")));
+    assert!(photos.iter().any(|s| s.ends_with("/ad.jpg")));
+    assert_eq!(
+        std::fs::read_dir(beside.join(format!("{stem}.pictures")))
+            .unwrap()
+            .count(),
+        2,
+        "only pictures are written"
+    );
+
+    // Fetched again, the saved pictures are not asked for again.
+    std::fs::remove_file(&fetched.path).unwrap();
+    let asked = server.seen.lock().unwrap().paths.len();
+    let again = fetch(&server.url(founder.first_page), &options, &Quiet).unwrap();
+    assert_eq!((again.pictures, again.pictures_kept), (2, 2));
+    let paths = server.seen.lock().unwrap().paths[asked..].to_vec();
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.ends_with("a01.jpg") || p.ends_with("p1.jpg"))
+    );
+}
+
+#[test]
+fn with_no_images_nothing_is_downloaded_and_the_urls_stay() {
+    let founder = &SITES[0];
+    let bare = scratch("no-images");
+    let server = site_with_pictures(&bare);
+    let options = options(&bare);
+    assert!(!options.pictures, "as --no-images gives");
+    let stem = "江城日报-2025-03-14";
+    let fetched = fetch(&server.url(founder.first_page), &options, &Quiet).unwrap();
+    assert_eq!(fetched.pictures, 0);
+    assert!(fetched.gaps.iter().all(|g| g.what != "picture"));
+    let image = fetched.issue.pages[0].image.clone().unwrap();
+    assert!(image.src.starts_with(&server.base), "{}", image.src);
+    assert!(
+        !bare
+            .join("issues")
+            .join(format!("{stem}.pictures"))
+            .exists()
+    );
 }

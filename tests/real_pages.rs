@@ -6,6 +6,7 @@
 //! read off the pages themselves. Where the folder is absent the tests say
 //! so and pass.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use epaper::import::assemble::{Given, Source};
@@ -551,4 +552,112 @@ fn no_real_page_nests_deep_enough_to_be_cut() {
             shows.path
         );
     }
+}
+
+/// The `<area>`s of the maps a page's `img[usemap]` uses that link to a
+/// headline of the page: what the issue must outline, by link key.
+fn mapped_areas(text: &str, headlines: &HashSet<String>) -> usize {
+    let html = scraper::Html::parse_document(text);
+    let select = |s: &str| scraper::Selector::parse(s).expect("a selector");
+    let used: HashSet<String> = html
+        .select(&select("img[usemap]"))
+        .filter_map(|img| img.value().attr("usemap"))
+        .map(|m| m.trim_start_matches('#').to_ascii_lowercase())
+        .collect();
+    html.select(&select("map"))
+        .filter(|map| {
+            map.value()
+                .attr("name")
+                .is_some_and(|n| used.contains(&n.to_ascii_lowercase()))
+        })
+        .flat_map(|map| {
+            map.select(&select("area[href][coords]"))
+                .collect::<Vec<_>>()
+        })
+        .filter(|area| {
+            let href = area.value().attr("href").unwrap_or_default();
+            headlines.contains(&epaper::import::link_key(href))
+        })
+        .count()
+}
+
+#[test]
+fn every_real_page_with_a_map_keeps_its_picture_and_areas() {
+    let Some(dir) = folder() else { return };
+    let mut with_maps = 0;
+    for shows in PAGES {
+        let bytes = std::fs::read(dir.join(shows.path)).expect("a real page");
+        let text = String::from_utf8_lossy(&bytes);
+        let lower = text.to_ascii_lowercase();
+        if !(lower.contains("usemap") && lower.contains("<area")) {
+            continue;
+        }
+        with_maps += 1;
+        let location = dir.join(shows.path).display().to_string();
+        let parsed = Document {
+            location,
+            bytes: bytes.clone(),
+            content_type: None,
+        }
+        .parse(Profiles::builtin());
+        let headlines: HashSet<String> = parsed
+            .headlines
+            .iter()
+            .filter_map(|h| h.href.as_deref())
+            .map(epaper::import::link_key)
+            .collect();
+        let issue = import(&dir, shows.path, Profiles::builtin()).issue;
+        let pictured: Vec<_> = issue.pages.iter().filter(|p| p.image.is_some()).collect();
+        assert_eq!(pictured.len(), 1, "{}: one page with a picture", shows.path);
+        let page = pictured[0];
+        let image = page.image.as_ref().expect("a picture");
+        assert!(!image.src.is_empty(), "{}", shows.path);
+        let areas: Vec<&Vec<f64>> = page.articles.iter().flat_map(|a| &a.areas).collect();
+        assert_eq!(
+            areas.len(),
+            mapped_areas(&text, &headlines),
+            "{}: an area for each <area> that links to a headline",
+            shows.path
+        );
+        for area in areas {
+            assert!(area.len() >= 6 && area.len() % 2 == 0, "{}", shows.path);
+            for point in area.chunks_exact(2) {
+                assert!(
+                    (-16.0..=f64::from(image.width) + 16.0).contains(&point[0])
+                        && (-16.0..=f64::from(image.height) + 16.0).contains(&point[1]),
+                    "{}: {point:?} is outside the picture's {}×{}",
+                    shows.path,
+                    image.width,
+                    image.height
+                );
+            }
+        }
+    }
+    assert_eq!(with_maps, 14, "the real pages with an image map");
+    // People's Daily gives the picture's size and outlines the first
+    // headline with a polygon that has no repeated point; coordinates are
+    // kept to a hundredth of a pixel.
+    let issue = import(
+        &dir,
+        "rmrb/rmrb/pc/layout/202603/10/node_01.html",
+        Profiles::builtin(),
+    )
+    .issue;
+    let page = &issue.pages[0];
+    let image = page.image.as_ref().expect("the page picture");
+    assert_eq!(
+        (image.src.as_str(), image.width, image.height),
+        (
+            "../../../pic/202603/10/9d20b490-7da2-46a6-b9c2-890d9bd8b284.jpg.2",
+            400,
+            575
+        )
+    );
+    assert_eq!(
+        page.articles[0].areas,
+        vec![vec![
+            194.87, 182.18, 194.87, 92.99, 3.77, 92.99, 3.77, 182.18, 3.77, 182.81, 3.77, 321.97,
+            3.77, 417.49, 194.87, 417.49
+        ]]
+    );
 }

@@ -160,7 +160,15 @@ fn a_paper_is_fetched_by_its_key_or_its_name() {
     let jcrb = Server::start(site("founder").dir(), Behaviour::default());
     let home = Home::new("by-name");
     home.config(&catalogue(&rmrb, &jcrb, &[]));
-    let output = home.epaper(&["fetch", "rmrb", "--date", "2025-01-06", "--delay", "0"]);
+    let output = home.epaper(&[
+        "fetch",
+        "rmrb",
+        "--date",
+        "2025-01-06",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let path = home.library().join("人民日报-2025-01-06.json");
     let issue = epaper::model::load(&std::fs::read(&path).unwrap())
@@ -168,7 +176,15 @@ fn a_paper_is_fetched_by_its_key_or_its_name() {
         .issue;
     assert_eq!(comparable(issue), comparable(site("rmrb-2025").expected()));
     // By name, a day the site has no issue of.
-    let output = home.epaper(&["fetch", "人民日报", "--date", "2025-01-07", "--delay", "0"]);
+    let output = home.epaper(&[
+        "fetch",
+        "人民日报",
+        "--date",
+        "2025-01-07",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let said = text(&output.stderr);
     assert!(
@@ -189,7 +205,14 @@ fn update_fetches_the_days_the_library_lacks_and_says_how_it_went() {
     let home = Home::new("update");
     home.config(&catalogue(&rmrb, &jcrb, &["rmrb"]));
     // Nothing kept yet: the day asked for alone.
-    let output = home.epaper(&["update", "--until", "2025-01-06", "--delay", "0"]);
+    let output = home.epaper(&[
+        "update",
+        "--until",
+        "2025-01-06",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(said.contains("人民日报 (rmrb): 1 day to fetch"), "{said}");
@@ -197,7 +220,14 @@ fn update_fetches_the_days_the_library_lacks_and_says_how_it_went() {
     assert_eq!(home.issues(), ["人民日报-2025-01-06.json"]);
     // Again: up to date, and the site is not asked.
     let asked = rmrb.requests().len();
-    let output = home.epaper(&["update", "--until", "2025-01-06", "--delay", "0"]);
+    let output = home.epaper(&[
+        "update",
+        "--until",
+        "2025-01-06",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     assert_eq!(output.status.code(), Some(0));
     assert!(
         text(&output.stderr).contains("up to date"),
@@ -206,7 +236,14 @@ fn update_fetches_the_days_the_library_lacks_and_says_how_it_went() {
     );
     assert_eq!(rmrb.requests().len(), asked);
     // Two days on from the last kept: both asked for, neither there.
-    let output = home.epaper(&["update", "--until", "2025-01-08", "--delay", "0"]);
+    let output = home.epaper(&[
+        "update",
+        "--until",
+        "2025-01-08",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(said.contains("2025-01-07: no issue on the site"), "{said}");
@@ -221,11 +258,20 @@ fn update_fetches_the_days_the_library_lacks_and_says_how_it_went() {
         "2025-01-06",
         "--delay",
         "0",
+        "--no-images",
     ]);
     let said = text(&output.stderr);
     assert!(said.contains("1 day to fetch, 1 already here"), "{said}");
     // A paper whose issue has a gap: exit status 3.
-    let output = home.epaper(&["update", "jcrb", "--until", "2025-03-14", "--delay", "0"]);
+    let output = home.epaper(&[
+        "update",
+        "jcrb",
+        "--until",
+        "2025-03-14",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(3), "{said}");
     assert!(said.contains("could not be fetched"), "{said}");
@@ -246,7 +292,14 @@ fn a_site_that_answers_a_missing_day_with_another_day_s_issue_gets_nothing_filed
     let jcrb = Server::start(root().join("none"), Behaviour::default());
     let home = Home::new("other-day");
     home.config(&catalogue(&rmrb, &jcrb, &["rmrb"]));
-    let output = home.epaper(&["update", "--until", "2025-01-07", "--delay", "0"]);
+    let output = home.epaper(&[
+        "update",
+        "--until",
+        "2025-01-07",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(
@@ -254,7 +307,15 @@ fn a_site_that_answers_a_missing_day_with_another_day_s_issue_gets_nothing_filed
         "{said}"
     );
     assert!(home.issues().is_empty(), "{:?}", home.issues());
-    let output = home.epaper(&["fetch", "rmrb", "--date", "2025-01-07", "--delay", "0"]);
+    let output = home.epaper(&[
+        "fetch",
+        "rmrb",
+        "--date",
+        "2025-01-07",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output.stderr).contains("shows the issue of 2025-01-06"),
@@ -263,7 +324,14 @@ fn a_site_that_answers_a_missing_day_with_another_day_s_issue_gets_nothing_filed
     );
     // A day the catalogue has no URL for is a failure that names why.
     home.config("[papers]\nfollow = [\"kjrb\"]\n");
-    let output = home.epaper(&["update", "--until", "2026-01-03", "--delay", "0"]);
+    let output = home.epaper(&[
+        "update",
+        "--until",
+        "2026-01-03",
+        "--delay",
+        "0",
+        "--no-images",
+    ]);
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(4), "{said}");
     assert!(
@@ -314,6 +382,8 @@ fn options(out: &Path) -> Options {
         delay: Duration::ZERO,
         profiles: Profiles::default(),
         day: None,
+        // The fixture sites hold no picture files.
+        pictures: false,
     }
 }
 

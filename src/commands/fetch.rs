@@ -164,8 +164,16 @@ pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<
     } else {
         String::new()
     };
+    let pictures = match (fetched.pictures, fetched.pictures_kept) {
+        (0, _) => String::new(),
+        (n, 0) => format!(", {}", count(n, "picture", "pictures")),
+        (n, kept) => format!(
+            ", {} ({kept} saved by an earlier fetch)",
+            count(n, "picture", "pictures")
+        ),
+    };
     let found = format!(
-        "{} {}, {}, {}{resumed}",
+        "{} {}, {}, {}{pictures}{resumed}",
         issue.publication,
         issue.date,
         count(issue.pages.len(), "page", "pages"),

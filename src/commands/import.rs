@@ -46,9 +46,11 @@ pub fn parse(files: &[PathBuf], options: &Options) -> Result<Vec<Source>, Import
     let mut sources = Vec::with_capacity(files.len());
     for path in files {
         let document = read(path, options.encoding.as_deref())?;
+        let mut parsed = document.parse(&options.profiles);
+        measure_beside(path, &mut parsed);
         sources.push(Source {
             key: document.key(),
-            parsed: document.parse(&options.profiles),
+            parsed,
         });
     }
     Ok(sources)
@@ -65,6 +67,43 @@ fn read(path: &Path, encoding: Option<&str>) -> Result<Document, ImportError> {
         bytes,
         content_type: encoding.map(str::to_owned),
     })
+}
+
+/// The most of a saved picture read for its header.
+const MAX_PICTURE: u64 = 16 << 20;
+
+/// The page picture's size from its file, when the page was saved with
+/// the picture beside it (its `src` a path relative to the page) and the
+/// page does not give both its width and height.
+fn measure_beside(page: &Path, parsed: &mut crate::import::Parsed) {
+    let Some(picture) = parsed.picture.as_mut() else {
+        return;
+    };
+    if picture.size.is_some() || picture.src.contains("://") {
+        return;
+    }
+    let relative = picture.src.split(['?', '#']).next().unwrap_or_default();
+    let file = page.parent().unwrap_or(Path::new("")).join(relative);
+    if !file.is_file() {
+        return;
+    }
+    let what = format!("the file {}", file.display());
+    match read_limited(&file, MAX_PICTURE, "page pictures")
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| picture.measure(&bytes).map_err(|e| e.to_string()))
+    {
+        Ok((_, natural)) => {
+            let (w, h) = picture.size.unwrap_or(natural);
+            parsed.explain.found(
+                "picture size",
+                format!("{w}×{h} (the file is {}×{})", natural.0, natural.1),
+                what,
+            );
+        }
+        Err(error) => parsed
+            .explain
+            .found("picture size", format!("unknown: {error}"), what),
+    }
 }
 
 /// Writes the issue file to `out` whole or not at all.

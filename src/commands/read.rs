@@ -183,6 +183,7 @@ fn update_setup(
         delay: std::time::Duration::from_millis(500),
         profiles,
         day: None,
+        pictures: true,
     };
     let setup = UpdateSetup {
         catalogue: config.catalogue.clone(),

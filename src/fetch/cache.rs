@@ -14,7 +14,7 @@ pub struct Cache {
 
 /// FNV-1a, 64 bits: a stable file name for a URL. The URL is stored in
 /// the file too, so a collision reads as a miss, not as the wrong page.
-fn hash(text: &str) -> u64 {
+pub(super) fn hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })

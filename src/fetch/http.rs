@@ -23,8 +23,13 @@ pub enum Failure {
     Status(u16),
     #[error("no answer within {0} s")]
     Timeout(u64),
-    #[error("the page is larger than {} MiB", MAX_PAGE >> 20)]
-    TooLarge,
+    /// Larger than the most a download may be, in bytes: reading stops
+    /// there.
+    #[error("it is larger than {} MiB, the most that is downloaded", .0 >> 20)]
+    TooLarge(u64),
+    /// The body is not a picture epaper keeps (an HTML error page).
+    #[error("{0}")]
+    NotAPicture(String),
     #[error("{0}")]
     Network(String),
     /// The request cannot succeed as it is: a malformed URL, a redirect
@@ -49,9 +54,11 @@ impl Failure {
         match self {
             Failure::Status(code) => *code >= 500 || *code == 429 || *code == 408,
             Failure::Timeout(_) | Failure::Network(_) => true,
-            Failure::TooLarge | Failure::Refused(_) | Failure::OffSite(_) | Failure::Full(_) => {
-                false
-            }
+            Failure::TooLarge(_)
+            | Failure::NotAPicture(_)
+            | Failure::Refused(_)
+            | Failure::OffSite(_)
+            | Failure::Full(_) => false,
         }
     }
 
@@ -61,7 +68,8 @@ impl Failure {
         matches!(
             self,
             Failure::Status(404 | 410)
-                | Failure::TooLarge
+                | Failure::TooLarge(_)
+                | Failure::NotAPicture(_)
                 | Failure::Refused(_)
                 | Failure::OffSite(_)
                 | Failure::Full(_)
@@ -156,10 +164,27 @@ impl Client {
         redirects: Redirects,
         gate: Option<&'g Mutex<()>>,
     ) -> Result<(Page, Option<MutexGuard<'g, ()>>), Failure> {
+        self.asked(url, redirects, gate, MAX_PAGE)
+    }
+
+    /// A picture at `url`, of at most `limit` bytes: reading stops there.
+    /// Redirects stay on the picture's own site.
+    pub fn get_picture(&self, url: &str, limit: u64) -> Result<Page, Failure> {
+        self.asked(url, Redirects::WithinSite, None, limit)
+            .map(|(page, _)| page)
+    }
+
+    fn asked<'g>(
+        &self,
+        url: &str,
+        redirects: Redirects,
+        gate: Option<&'g Mutex<()>>,
+        limit: u64,
+    ) -> Result<(Page, Option<MutexGuard<'g, ()>>), Failure> {
         let mut wait = self.settings.backoff;
         let mut tries = 0;
         loop {
-            match self.once(url, redirects, gate) {
+            match self.once(url, redirects, gate, limit) {
                 Err(failure) if failure.is_transient() && tries < self.settings.retries => {
                     tries += 1;
                     std::thread::sleep(wait);
@@ -175,9 +200,14 @@ impl Client {
         url: &str,
         redirects: Redirects,
         gate: Option<&'g Mutex<()>>,
+        limit: u64,
     ) -> Result<(Page, Option<MutexGuard<'g, ()>>), Failure> {
         let mut at = url.to_owned();
-        let mut response = self.agent.get(&at).call().map_err(|e| self.failure(e))?;
+        let mut response = self
+            .agent
+            .get(&at)
+            .call()
+            .map_err(|e| self.failure(e, limit))?;
         for _ in 0..MAX_REDIRECTS {
             let status = response.status().as_u16();
             if !is_redirect(status) {
@@ -195,7 +225,11 @@ impl Client {
                 return Err(Failure::OffSite(next));
             }
             at = next;
-            response = self.agent.get(&at).call().map_err(|e| self.failure(e))?;
+            response = self
+                .agent
+                .get(&at)
+                .call()
+                .map_err(|e| self.failure(e, limit))?;
         }
         let status = response.status().as_u16();
         if is_redirect(status) {
@@ -212,8 +246,8 @@ impl Client {
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let read = |e: std::io::Error| self.failure(ureq::Error::from(e));
-        let mut body = response.body_mut().with_config().limit(MAX_PAGE).reader();
+        let read = |e: std::io::Error| self.failure(ureq::Error::from(e), limit);
+        let mut body = response.body_mut().with_config().limit(limit).reader();
         let mut bytes = Vec::new();
         (&mut body)
             .take(SMALL_PAGE)
@@ -234,12 +268,12 @@ impl Client {
         ))
     }
 
-    fn failure(&self, error: ureq::Error) -> Failure {
+    fn failure(&self, error: ureq::Error, limit: u64) -> Failure {
         // (Redirects are followed in `once`.)
         match error {
             ureq::Error::StatusCode(code) => Failure::Status(code),
             ureq::Error::Timeout(_) => Failure::Timeout(self.settings.timeout.as_secs()),
-            ureq::Error::BodyExceedsLimit(_) => Failure::TooLarge,
+            ureq::Error::BodyExceedsLimit(_) => Failure::TooLarge(limit),
             ureq::Error::HostNotFound => Failure::Network("the host is not found".to_owned()),
             ureq::Error::ConnectionFailed => Failure::Network("the connection failed".to_owned()),
             ureq::Error::Io(io) => Failure::Network(io.to_string()),

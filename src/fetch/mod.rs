@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod http;
+pub mod pictures;
 pub mod update;
 
 use std::path::PathBuf;
@@ -43,6 +44,9 @@ pub struct Options {
     /// The day the issue must be of: a site that answers for a missing day
     /// with another day's issue (its latest) does not get it filed.
     pub day: Option<Date>,
+    /// Whether the page pictures and photos are downloaded beside the
+    /// issue file (`--no-images` says not).
+    pub pictures: bool,
 }
 
 /// How far a fetch has got, for a progress display.
@@ -64,7 +68,7 @@ impl Progress for Quiet {
 /// A page that could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
-    /// "page" or "article".
+    /// "page", "article" or "picture".
     pub what: &'static str,
     pub url: String,
     pub failure: Failure,
@@ -83,6 +87,10 @@ pub struct Fetched {
     pub notes: Vec<String>,
     /// Pages read from the cache of an earlier, unfinished fetch.
     pub from_cache: usize,
+    /// Pictures saved beside the issue file, and how many of them an
+    /// earlier fetch had saved.
+    pub pictures: usize,
+    pub pictures_kept: usize,
     /// What was found where on the first page and on the first article,
     /// for `--explain`.
     pub explained: Vec<(String, Explanation)>,
@@ -181,7 +189,7 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         kept: AtomicUsize::new(first_parsed.weight()),
         large: Mutex::new(()),
     };
-    let (sources, gaps, mut notes) = crawler.issue(&first_url, first_parsed, progress);
+    let (sources, mut gaps, mut notes) = crawler.issue(&first_url, first_parsed, progress);
     let given = Given {
         publication: options.publication.clone(),
         date: options.date,
@@ -204,20 +212,20 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
     }
     let path = options.out_dir.join(file_name(&imported.issue));
     let richer = richer_there(&path, &imported.issue);
-    if let Some(there) = richer {
-        notes.push(format!(
-            "{} is left as it was: it holds {there}, and this fetch found {}; remove it to keep what the site gives now",
-            path.display(),
-            Richness::of(&imported.issue)
-        ));
+    let (imported, saved) = if let Some(there) = richer {
+        notes.push(left_as_it_was(&path, there, &imported.issue));
+        (imported, (0, 0))
     } else {
-        std::fs::create_dir_all(&options.out_dir)
-            .and_then(|()| write_atomically(&path, &imported.json))
-            .map_err(|error| FetchError::Write {
-                path: path.clone(),
-                error,
-            })?;
-    }
+        let parsed: Vec<&Parsed> = sources.iter().map(|s| &s.parsed).collect();
+        let written = Written {
+            crawler: &crawler,
+            options,
+            path: &path,
+            parsed: &parsed,
+            url: &first_url,
+        };
+        written.write(imported, &mut gaps, &mut notes, progress)?
+    };
     let written = richer.is_none();
     // Once nothing more can be had, the pages kept for a resume go.
     if gaps.iter().all(|gap| gap.failure.is_permanent())
@@ -238,9 +246,69 @@ pub fn fetch(url: &str, options: &Options, progress: &dyn Progress) -> Result<Fe
         gaps,
         notes,
         from_cache: crawler.from_cache.load(Ordering::Relaxed),
+        pictures: saved.0,
+        pictures_kept: saved.1,
         explained,
         profiles_used,
     })
+}
+
+/// What is said of an issue file a fetch does not replace.
+fn left_as_it_was(path: &std::path::Path, there: Richness, issue: &Issue) -> String {
+    format!(
+        "{} is left as it was: it holds {there}, and this fetch found {}; remove it to keep what the site gives now",
+        path.display(),
+        Richness::of(issue)
+    )
+}
+
+/// What writing an issue file needs.
+struct Written<'a> {
+    crawler: &'a Crawler<'a>,
+    options: &'a Options,
+    path: &'a std::path::Path,
+    parsed: &'a [&'a Parsed],
+    /// The first page's URL, which errors name.
+    url: &'a str,
+}
+
+impl Written<'_> {
+    /// Writes the issue, with its pictures beside it unless they are not
+    /// wanted: the issue written, and how many pictures were saved and
+    /// how many of those were there already.
+    fn write(
+        &self,
+        imported: crate::import::Imported,
+        gaps: &mut Vec<Gap>,
+        notes: &mut Vec<String>,
+        progress: &dyn Progress,
+    ) -> Result<(crate::import::Imported, (usize, usize)), FetchError> {
+        let out_dir = &self.options.out_dir;
+        std::fs::create_dir_all(out_dir).map_err(|error| FetchError::Write {
+            path: out_dir.clone(),
+            error,
+        })?;
+        let mut saved = (0, 0);
+        let imported = if self.options.pictures {
+            let (imported, outcome) =
+                self.crawler
+                    .pictures(imported, self.path, self.parsed, progress);
+            saved = (outcome.saved, outcome.kept);
+            gaps.extend(outcome.gaps);
+            notes.extend(outcome.notes);
+            imported.map_err(|error| FetchError::Assemble {
+                url: self.url.to_owned(),
+                error,
+            })?
+        } else {
+            imported
+        };
+        write_atomically(self.path, &imported.json).map_err(|error| FetchError::Write {
+            path: self.path.to_owned(),
+            error,
+        })?;
+        Ok((imported, saved))
+    }
 }
 
 /// The explanations of the first page and of the first article.
@@ -509,8 +577,19 @@ impl Crawler<'_> {
     /// Each URL with its parsed page or why there is none, in the order
     /// given.
     fn run(&self, urls: &[String], progress: &dyn Progress) -> Vec<(String, Result<Got, Failure>)> {
+        self.each(urls, progress, |url| self.got(url))
+    }
+
+    /// Each URL with what `work` made of it, by the workers, in the order
+    /// given.
+    fn each<T: Send>(
+        &self,
+        urls: &[String],
+        progress: &dyn Progress,
+        work: impl Fn(&str) -> Result<T, Failure> + Sync,
+    ) -> Vec<(String, Result<T, Failure>)> {
         let next = AtomicUsize::new(0);
-        let results: Vec<Mutex<Option<Result<Got, Failure>>>> =
+        let results: Vec<Mutex<Option<Result<T, Failure>>>> =
             urls.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..self.workers.min(urls.len()) {
@@ -518,7 +597,7 @@ impl Crawler<'_> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(url) = urls.get(i) else { break };
-                        let result = self.got(url);
+                        let result = work(url);
                         *results[i]
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(result);
@@ -562,6 +641,84 @@ impl Crawler<'_> {
             parsed,
             url: document.location,
         })
+    }
+
+    /// Downloads the issue's pictures beside the issue file at `path` and
+    /// points the issue at them: the issue, read back as any file is, and
+    /// what was saved and what was not.
+    fn pictures(
+        &self,
+        imported: crate::import::Imported,
+        path: &std::path::Path,
+        parsed: &[&Parsed],
+        progress: &dyn Progress,
+    ) -> (
+        Result<crate::import::Imported, AssembleError>,
+        pictures::Outcome,
+    ) {
+        let mut outcome = pictures::Outcome::default();
+        let mut urls = pictures::urls(&imported.issue);
+        if urls.is_empty() {
+            return (Ok(imported), outcome);
+        }
+        if urls.len() > pictures::MAX_PICTURES {
+            outcome.notes.push(format!(
+                "the issue has {} pictures; only the first {} are downloaded",
+                urls.len(),
+                pictures::MAX_PICTURES
+            ));
+            urls.truncate(pictures::MAX_PICTURES);
+        }
+        let (folder, dir) = match pictures::make_folder(path) {
+            Ok(made) => made,
+            Err(error) => {
+                outcome.notes.push(format!(
+                    "no picture is downloaded: the folder beside {} cannot be made: {error}",
+                    path.display()
+                ));
+                return (Ok(imported), outcome);
+            }
+        };
+        progress.stage("pictures", urls.len());
+        let mut saved = std::collections::HashMap::new();
+        let results = self.each(&urls, progress, |url| {
+            let result = pictures::one(self.client, url, &dir);
+            if !matches!(result, Ok((_, true))) {
+                std::thread::sleep(self.delay);
+            }
+            result
+        });
+        for (url, result) in results {
+            match result {
+                Ok((got, kept)) => {
+                    outcome.saved += 1;
+                    outcome.kept += usize::from(kept);
+                    saved.insert(url, got);
+                }
+                Err(failure) => outcome.gaps.push(Gap {
+                    what: "picture",
+                    url,
+                    failure,
+                }),
+            }
+        }
+        if saved.is_empty() {
+            return (Ok(imported), outcome);
+        }
+        let mut issue = imported.issue;
+        pictures::rewrite(&mut issue, &folder, &saved, parsed, &mut outcome.notes);
+        let json = crate::import::to_json(&issue).ok_or(AssembleError::TooLarge);
+        drop(issue);
+        let read = json.and_then(|json| {
+            let loaded =
+                crate::model::load(&json).map_err(|e| AssembleError::Invalid(e.to_string()))?;
+            Ok(crate::import::Imported {
+                issue: loaded.issue,
+                json,
+                notes: imported.notes,
+            })
+        });
+        (read, outcome)
     }
 
     /// The page at `url`, from the cache or the site, with the gate for

@@ -7,9 +7,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::clean::{self, Direction};
+use super::picture::PagePicture;
 use super::{ArticleText, Parsed, link_key};
 use crate::model::{
-    self, Article, ArticleId, Date, Image, Issue, Kind, Page, PageLabel, Section, SectionId,
+    self, Article, ArticleId, Date, Image, Issue, Kind, Page, PageImage, PageLabel, Section,
+    SectionId,
 };
 
 /// What the user says about the issue, which wins over what the pages say.
@@ -193,7 +195,8 @@ pub fn assemble(sources: &[Source], given: &Given) -> Result<Imported, AssembleE
     }
     missing(&pages, &by_key, &mut notes);
     link(&mut pages, &mut notes);
-    build(&pages, sources, given, notes)
+    let pictures = pictures(sources, &listed, &pages);
+    build(&pages, &pictures, sources, given, notes)
 }
 
 /// Each page's headlines, from the first document that lists them: the
@@ -263,6 +266,64 @@ fn hotspots(
             }
         }
     }
+}
+
+/// Each page's picture: the first its documents show.
+fn pictures<'a>(
+    sources: &'a [Source],
+    listed: &HashMap<String, &str>,
+    pages: &[PageSlots],
+) -> Vec<Option<&'a PagePicture>> {
+    let mut out = vec![None; pages.len()];
+    for source in sources {
+        if let (Some(picture), Some(page)) =
+            (&source.parsed.picture, own_page(source, listed, pages))
+        {
+            out[page].get_or_insert(picture);
+        }
+    }
+    out
+}
+
+/// A page picture's areas by the link key of the article each outlines.
+type Outlines = HashMap<String, Vec<Vec<f64>>>;
+
+/// A page's picture in the issue, and its areas by the link key of the
+/// article each outlines, in the map's order. The frame is the size the
+/// page displays the picture at when known, else the smallest that holds
+/// every area; an area reaching further out of it than the format allows
+/// is left out, and noted.
+fn page_image(
+    picture: &PagePicture,
+    label: &str,
+    notes: &mut Vec<String>,
+) -> Option<(PageImage, Outlines)> {
+    let (width, height) = picture.size.or_else(|| picture.extent())?;
+    let mut areas = Outlines::new();
+    let mut outside = 0;
+    for area in &picture.areas {
+        if super::picture::holds((width, height), &area.points) {
+            areas
+                .entry(link_key(&area.href))
+                .or_default()
+                .push(area.points.clone());
+        } else {
+            outside += 1;
+        }
+    }
+    if outside > 0 {
+        notes.push(super::picture::outside_note(
+            label,
+            outside,
+            (width, height),
+        ));
+    }
+    let image = PageImage {
+        src: picture.src.clone(),
+        width,
+        height,
+    };
+    Some((image, areas))
 }
 
 /// The pages, from the longest page list; labels other documents show
@@ -606,9 +667,10 @@ fn link(pages: &mut [PageSlots], notes: &mut Vec<String>) {
 /// The issue from the filled slots, checked by the loader.
 fn build(
     pages: &[PageSlots],
+    pictures: &[Option<&PagePicture>],
     sources: &[Source],
     given: &Given,
-    notes: Vec<String>,
+    mut notes: Vec<String>,
 ) -> Result<Imported, AssembleError> {
     let publication = given
         .publication
@@ -639,6 +701,12 @@ fn build(
             }
             SectionId(letter.to_owned())
         });
+        let (image, mut areas) = pictures
+            .get(p)
+            .copied()
+            .flatten()
+            .and_then(|picture| page_image(picture, &page.label, &mut notes))
+            .unzip();
         let mut articles = Vec::new();
         for (s, slot) in page.slots.iter().enumerate() {
             let text = slot.article.clone().unwrap_or_default();
@@ -659,7 +727,11 @@ fn build(
                 byline: text.byline,
                 paragraphs: text.paragraphs,
                 images: text.images,
-                areas: Vec::new(),
+                areas: slot
+                    .href
+                    .as_ref()
+                    .and_then(|href| areas.as_mut()?.remove(href))
+                    .unwrap_or_default(),
                 continues: slot.continues.map(|(p, s)| id(p, s)),
                 links: model::Links::default(),
             });
@@ -668,7 +740,7 @@ fn build(
             label: PageLabel(page.label.clone()),
             name: page.name.clone(),
             section,
-            image: None,
+            image,
             articles,
         });
     }

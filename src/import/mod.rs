@@ -14,6 +14,7 @@ pub mod explain;
 pub mod html;
 pub mod links;
 pub mod names;
+pub mod picture;
 pub mod profile;
 pub mod text;
 mod votes;
@@ -142,6 +143,8 @@ pub struct Parsed {
     /// Where the page image's hotspots link, for articles the headline
     /// list leaves out.
     pub hotspots: Vec<String>,
+    /// The page picture the hotspots are on, with their outlines.
+    pub picture: Option<picture::PagePicture>,
     /// Where a `<meta refresh>` sends the reader: an entry page that
     /// points at the current issue.
     pub refresh: Option<String>,
@@ -178,7 +181,11 @@ impl Parsed {
             .map(|h| h.title.len() + text(&h.href) + text(&h.page) + ENTRY)
             .sum();
         let hotspots: usize = self.hotspots.iter().map(|h| h.len() + ENTRY).sum();
-        article + pages + headlines + hotspots + self.explain.weight()
+        let picture = self
+            .picture
+            .as_ref()
+            .map_or(0, picture::PagePicture::weight);
+        article + pages + headlines + hotspots + picture + self.explain.weight()
     }
 }
 

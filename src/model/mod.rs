@@ -19,6 +19,7 @@ pub use types::{
     Article, ArticleId, ArticleRef, Image, Issue, Kind, Links, Page, PageImage, PageLabel, Section,
     SectionId,
 };
+pub use validate::AREA_SLACK;
 
 /// The version of the format this build reads and writes.
 pub const FORMAT: u64 = 1;

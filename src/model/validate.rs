@@ -98,7 +98,7 @@ fn sections_and_labels(issue: &Issue, problems: &mut Vec<(Problem, JsonPath)>) {
 
 /// Pixels an area's point may lie past the picture's edge: image maps are
 /// drawn by hand, and their outlines often reach a little over.
-const AREA_SLACK: f64 = 16.0;
+pub const AREA_SLACK: f64 = 16.0;
 
 /// A page picture has a size, and each article's areas are polygons of at
 /// least three points on its page's picture.

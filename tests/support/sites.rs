@@ -103,14 +103,18 @@ impl Site {
 }
 
 /// The issue with what depends on where it was read from set aside: the
-/// source, and image locations cut to their file names.
+/// source, and picture locations cut to their file names.
 pub fn comparable(mut issue: Issue) -> Issue {
     issue.source = None;
+    let file_name = |src: &str| src.rsplit('/').next().unwrap_or_default().to_owned();
     for page in &mut issue.pages {
+        if let Some(image) = &mut page.image {
+            image.src = file_name(&image.src);
+        }
         for article in &mut page.articles {
             for image in &mut article.images {
                 if let Some(src) = &mut image.src {
-                    *src = src.rsplit('/').next().unwrap_or_default().to_owned();
+                    *src = file_name(src);
                 }
             }
         }

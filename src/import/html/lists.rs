@@ -21,7 +21,8 @@ use scraper::{ElementRef, Node, Selector};
 use super::dom::{self, in_furniture, link_of, plain, signature, tidy};
 use super::{Doc, leading_label};
 use crate::import::explain::{Explanation, summary};
-use crate::import::links::{link_key, looks_like_article};
+use crate::import::links::{link_key, looks_like_article, resolve};
+use crate::import::picture::{self, Area, PagePicture};
 use crate::import::profile::Source;
 use crate::import::{Headline, PageLink, clean, dates};
 use crate::model::Date;
@@ -497,8 +498,13 @@ static USEMAP: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("img[usemap]").expect("a selector"));
 
 /// The page picture's hotspots: the profile's, else every `<area>` of a
-/// map that links to a page.
-pub(super) fn hotspots(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<Hotspot> {
+/// map that links to a page; and the picture with the outline of each
+/// area, in the map's order, several for one article when the map has
+/// them.
+pub(super) fn hotspots(
+    doc: &Doc<'_>,
+    explain: &mut Explanation,
+) -> (Vec<Hotspot>, Option<PagePicture>) {
     let profile = doc
         .profile
         .map(|p| p.map.as_slice())
@@ -509,26 +515,28 @@ pub(super) fn hotspots(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<Hotspot>
     };
     // The maps a picture uses; another map (a logo's links) is not the
     // page's.
-    let used: HashSet<String> = doc
-        .html
-        .select(&USEMAP)
+    let pictures: Vec<ElementRef<'_>> = doc.html.select(&USEMAP).collect();
+    let used: HashSet<String> = pictures
+        .iter()
         .filter_map(|img| img.value().attr("usemap"))
-        .map(|m| m.trim_start_matches('#').to_ascii_lowercase())
+        .map(map_name)
         .collect();
-    let on_the_page = |area: ElementRef<'_>| {
-        let map = area
-            .ancestors()
+    let map_of = |area: ElementRef<'_>| {
+        area.ancestors()
             .take(4)
             .filter_map(ElementRef::wrap)
-            .find(|a| a.value().name() == "map");
-        match map.and_then(|m| m.value().attr("name")) {
-            Some(name) if !used.is_empty() => used.contains(&name.to_ascii_lowercase()),
-            _ => true,
-        }
+            .find(|a| a.value().name() == "map")
+            .and_then(|m| m.value().attr("name"))
+            .map(map_name)
+    };
+    let on_the_page = |area: ElementRef<'_>| match map_of(area) {
+        Some(name) if !used.is_empty() => used.contains(&name),
+        _ => true,
     };
     let mut seen = HashSet::new();
     let mut found = Vec::new();
     let mut from = String::new();
+    let mut outlines = Outlines::default();
     for source in list {
         for element in doc.elements(source) {
             if !on_the_page(element) {
@@ -537,6 +545,9 @@ pub(super) fn hotspots(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<Hotspot>
             let Some(href) = link_of(element) else {
                 continue;
             };
+            if element.value().name() == "area" {
+                outlines.add(element, map_of(element).as_deref(), &href);
+            }
             if !seen.insert(link_key(&href)) {
                 continue;
             }
@@ -554,7 +565,117 @@ pub(super) fn hotspots(doc: &Doc<'_>, explain: &mut Explanation) -> Vec<Hotspot>
     if !found.is_empty() {
         explain.found("hotspots", format!("{} areas", found.len()), from);
     }
-    found
+    let picture = outlines.picture(doc, &pictures, explain);
+    (found, picture)
+}
+
+/// `#PagePicMap` and `pagepicmap` name the same map.
+fn map_name(name: &str) -> String {
+    name.trim().trim_start_matches('#').to_ascii_lowercase()
+}
+
+/// The outlines of a map's areas as they are found.
+#[derive(Default)]
+struct Outlines {
+    /// Whether an area with an outline was found, and its map: the page
+    /// picture's.
+    started: bool,
+    map: Option<String>,
+    areas: Vec<Area>,
+    /// Areas whose coordinates are no outline.
+    refused: usize,
+}
+
+impl Outlines {
+    fn add(&mut self, area: ElementRef<'_>, map: Option<&str>, href: &str) {
+        let value = area.value();
+        let Some(points) = value
+            .attr("coords")
+            .and_then(|coords| picture::outline(value.attr("shape"), coords))
+        else {
+            self.refused += 1;
+            return;
+        };
+        // Areas of a second map belong to a second picture.
+        if !self.started {
+            self.started = true;
+            self.map = map.map(str::to_owned);
+        } else if self.map.as_deref() != map {
+            return;
+        }
+        self.areas.push(Area {
+            href: href.to_owned(),
+            points,
+        });
+    }
+
+    /// The picture whose `usemap` names the areas' map, with its areas.
+    fn picture(
+        self,
+        doc: &Doc<'_>,
+        pictures: &[ElementRef<'_>],
+        explain: &mut Explanation,
+    ) -> Option<PagePicture> {
+        let refused = if self.refused > 0 {
+            format!(
+                " ({} more with coordinates that are no outline)",
+                self.refused
+            )
+        } else {
+            String::new()
+        };
+        if self.areas.is_empty() {
+            if self.refused > 0 {
+                explain.found(
+                    "page picture",
+                    format!("none: no area of the map has an outline{refused}"),
+                    "generic: map area[coords]",
+                );
+            }
+            return None;
+        }
+        let map = self.map;
+        let img = pictures.iter().find(|img| {
+            let named = img.value().attr("usemap").map(map_name);
+            map.is_none() || named == map
+        });
+        let Some((img, src)) = img.and_then(|img| Some((img, img.value().attr("src")?.trim())))
+        else {
+            explain.found(
+                "page picture",
+                format!(
+                    "none: no img[usemap] with a src uses the map of {} areas; they are left out",
+                    self.areas.len()
+                ),
+                "generic: img[usemap]",
+            );
+            return None;
+        };
+        if src.is_empty() {
+            return None;
+        }
+        let value = img.value();
+        let mut picture = PagePicture::new(
+            resolve(doc.base, src),
+            value.attr("width"),
+            value.attr("height"),
+        );
+        picture.areas = self.areas;
+        let size = match picture.size {
+            Some((w, h)) => format!("{w}×{h}, its width and height attributes"),
+            None => "size unknown until the picture is read".to_owned(),
+        };
+        explain.found(
+            "page picture",
+            format!(
+                "{}, {size}; {} areas{refused}",
+                picture.src,
+                picture.areas.len()
+            ),
+            "generic: img[usemap] and its map's area[coords]",
+        );
+        Some(picture)
+    }
 }
 
 /// Words of the sites' navigation, never a headline.

@@ -154,7 +154,7 @@ pub fn parse(text: &str, location: &str, profiles: &Profiles) -> Parsed {
     let date = date(&doc, &mut explain);
     let publication = publication(&doc, &mut explain);
     let mut pages = lists::page_list(&doc, &mut explain);
-    let hotspots = lists::hotspots(&doc, &mut explain);
+    let (hotspots, picture) = lists::hotspots(&doc, &mut explain);
     let headlines = lists::headlines(&doc, date, &pages, &hotspots, &mut explain);
     let is_page = !pages.is_empty() || headlines.len() > 1;
     let article = article::article(&doc, is_page, &mut explain);
@@ -180,6 +180,7 @@ pub fn parse(text: &str, location: &str, profiles: &Profiles) -> Parsed {
         headlines,
         article,
         hotspots: hotspots.into_iter().map(|h| h.href).collect(),
+        picture,
         refresh: refresh(&html),
         explain,
     }
