@@ -1,7 +1,9 @@
 //! The reader's speed: a key press to a frame (update, then drawing a
 //! 200×60 screen) in a 10 KB and a 10 MB article; a zoom in a 10 MB
 //! article; and the first frame of a 100 MB issue, in the real binary in a
-//! pseudo-terminal, with its peak memory.
+//! pseudo-terminal, with its peak memory; and a 4000×6000 page picture:
+//! measured, decoded, fitted and encoded for each protocol, and shown as
+//! the page map by the real binary, with its peak memory.
 
 use std::hint::black_box;
 use std::io::{Read, Write};
@@ -19,6 +21,8 @@ use ratatui::layout::Rect;
 
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "../tests/support/pictures.rs"]
+mod fixture;
 
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 60;
@@ -110,6 +114,12 @@ fn zoom(c: &mut Criterion) {
 /// first frame shows; returns the time it took and the process's peak
 /// resident memory in bytes.
 fn first_frame(path: &std::path::Path) -> (Duration, u64) {
+    in_pty(path, None)
+}
+
+/// The same, and then, given `then`, presses its keys and times from
+/// there until the screen shows its text.
+fn in_pty(path: &std::path::Path, then: Option<(&[u8], &str)>) -> (Duration, u64) {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let pair = native_pty_system()
         .openpty(PtySize {
@@ -150,6 +160,23 @@ fn first_frame(path: &std::path::Path) -> (Duration, u64) {
         }
         assert!(start.elapsed() < Duration::from_secs(60), "no first frame");
         std::thread::sleep(Duration::from_millis(2));
+    };
+    let elapsed = match then {
+        None => elapsed,
+        Some((keys, shows)) => {
+            writer.write_all(keys).unwrap();
+            writer.flush().unwrap();
+            let pressed = Instant::now();
+            loop {
+                let mut screen = vt100::Parser::new(size(HEIGHT), size(WIDTH), 0);
+                screen.process(&seen.lock().unwrap());
+                if screen.screen().contents().contains(shows) {
+                    break pressed.elapsed();
+                }
+                assert!(pressed.elapsed() < Duration::from_secs(60), "never showed {shows}");
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
     };
     let pid = child.process_id().unwrap();
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
@@ -194,5 +221,74 @@ fn first_frame_100mb(c: &mut Criterion) {
     let _ = std::fs::remove_file(&path);
 }
 
-criterion_group!(benches, key_to_frame, zoom, first_frame_100mb);
+/// A page picture of 4000×6000 pixels, as a JPEG beside an issue whose
+/// first page it is: the painter's steps one by one, then the page map in
+/// the real binary (half blocks, in a pseudo-terminal that answers
+/// nothing), with the process's peak memory against the issue alone.
+fn page_picture(c: &mut Criterion) {
+    use epaper::pictures::{self, Graphics, Job, Marks, Protocol, Want};
+    let folder = fixture::Folder::new("bench-picture");
+    let file = fixture::write_issue(&folder.0);
+    let path = folder.0.join("2025-03-14.pictures/page-01.png");
+    let big = folder.0.join("2025-03-14.pictures/page-01.jpg");
+    fixture::page_picture(10).save(&big).unwrap();
+    std::fs::rename(&big, &path).unwrap();
+    let mut group = c.benchmark_group("page-picture-4000x6000");
+    group.sample_size(10);
+    group.bench_function("measure", |b| {
+        b.iter(|| black_box(pictures::measure(&path).unwrap()));
+    });
+    group.bench_function("decode", |b| {
+        b.iter(|| black_box(pictures::decode(&path).unwrap()));
+    });
+    let areas = fixture::AREAS
+        .iter()
+        .enumerate()
+        .map(|(i, a)| pictures::marks::Area::new(u16::try_from(i + 1).unwrap(), a))
+        .collect();
+    let marks = Marks {
+        frame: fixture::FRAME,
+        areas,
+        selected: Some(1),
+    };
+    for (name, graphics) in [
+        ("map-halfblocks", Graphics::halfblocks()),
+        ("map-kitty", Graphics::new(Protocol::Kitty, (10, 20), false)),
+        ("map-sixel", Graphics::new(Protocol::Sixel, (10, 20), false)),
+    ] {
+        // The page map at 200×60: the article pane's 58 rows.
+        let (columns, rows) = graphics.fit(fixture::FRAME, (114, 58));
+        let want = Want {
+            marks: Some(marks.clone()),
+            ..Want::whole(path.clone(), (columns, rows))
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let got = pictures::answer(&graphics, &Job::Screen(vec![want.clone()]));
+                black_box(got)
+            });
+        });
+    }
+    let mut alone = 0;
+    let mut mapped = 0;
+    group.bench_function("map-in-pty", |b| {
+        b.iter_custom(|iterations| {
+            (0..iterations)
+                .map(|_| {
+                    let (_, memory) = in_pty(&file, None);
+                    alone = alone.max(memory);
+                    let (elapsed, memory) = in_pty(&file, Some((b"v", "▀")));
+                    mapped = mapped.max(memory);
+                    elapsed
+                })
+                .sum()
+        });
+    });
+    group.finish();
+    eprintln!(
+        "page-picture-4000x6000: peak resident memory {mapped} bytes with the page map shown, {alone} bytes without"
+    );
+}
+
+criterion_group!(benches, key_to_frame, zoom, first_frame_100mb, page_picture);
 criterion_main!(benches);
