@@ -178,6 +178,12 @@ fn in_pty(path: &std::path::Path, then: Option<(&[u8], &str)>) -> (Duration, u64
             }
         }
     };
+    // Out of the view the keys opened (q closes it), then q quits.
+    if then.is_some() {
+        writer.write_all(b"q").unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let pid = child.process_id().unwrap();
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let peak_kb: u64 = status
