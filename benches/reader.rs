@@ -173,7 +173,10 @@ fn in_pty(path: &std::path::Path, then: Option<(&[u8], &str)>) -> (Duration, u64
                 if screen.screen().contents().contains(shows) {
                     break pressed.elapsed();
                 }
-                assert!(pressed.elapsed() < Duration::from_secs(60), "never showed {shows}");
+                assert!(
+                    pressed.elapsed() < Duration::from_secs(60),
+                    "never showed {shows}"
+                );
                 std::thread::sleep(Duration::from_millis(2));
             }
         }

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use epaper::app::{Input, Keymap, Mode, Settings, State};
 use epaper::library::Library;
 use epaper::library::store::ReadingState;
-use epaper::pictures::{self, Graphics, Protocol};
+use epaper::pictures::{self, Graphics};
 use fixture::Folder;
 use support::{frame, press, screen};
 

@@ -365,16 +365,16 @@ impl Reader {
                 row: u16::try_from(at.row).unwrap_or(u16::MAX),
                 rows: self.figure(at.block),
             },
-            _ => match {
+            _ => {
                 let figure = usize::from(self.figure(at.block));
-                self.lay_out(at.block).get(at.row - figure)
-            } {
-                Some(&line) => Row::Text {
-                    block: at.block,
-                    line,
-                },
-                None => Row::Blank,
-            },
+                match self.lay_out(at.block).get(at.row - figure) {
+                    Some(&line) => Row::Text {
+                        block: at.block,
+                        line,
+                    },
+                    None => Row::Blank,
+                }
+            }
         }
     }
 

@@ -69,7 +69,7 @@ pub fn decode(path: &Path) -> Result<RgbaImage, String> {
     Ok(picture.into_rgba8())
 }
 
-fn picker(graphics: &Graphics) -> Picker {
+fn picker(graphics: Graphics) -> Picker {
     // ratatui-image makes a picker for a known cell size only through this
     // constructor; the terminal was asked already (tui's probe).
     #[allow(deprecated)]
@@ -85,7 +85,7 @@ fn picker(graphics: &Graphics) -> Picker {
 
 /// `picture` fitted to the cells `want` asks for, with its marks, the
 /// visible rows cut out, encoded for `graphics`.
-pub fn encode(graphics: &Graphics, picture: &RgbaImage, want: &Want) -> Result<Drawn, String> {
+pub fn encode(graphics: Graphics, picture: &RgbaImage, want: &Want) -> Result<Drawn, String> {
     let (columns, rows) = want.cells;
     let visible = want.visible.start.min(rows)..want.visible.end.min(rows);
     if columns == 0 || visible.is_empty() {
@@ -95,7 +95,7 @@ pub fn encode(graphics: &Graphics, picture: &RgbaImage, want: &Want) -> Result<D
     let (width, height) = (u32::from(columns) * cw, u32::from(rows) * ch);
     let mut fitted = image::imageops::resize(picture, width, height, FilterType::Triangle);
     if let Some(marks) = &want.marks {
-        marks.paint(&mut fitted, graphics);
+        marks.paint(&mut fitted, &graphics);
     }
     let top = u32::from(visible.start) * ch;
     let shown = u32::from(visible.end - visible.start) * ch;

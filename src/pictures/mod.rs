@@ -235,7 +235,7 @@ impl Memory {
         Ok(picture)
     }
 
-    fn draw(&mut self, graphics: &Graphics, want: &Want) -> Result<Arc<Drawn>, String> {
+    fn draw(&mut self, graphics: Graphics, want: &Want) -> Result<Arc<Drawn>, String> {
         if let Some((_, drawn)) = self.drawn.iter().find(|(w, _)| w == want) {
             return Ok(Arc::clone(drawn));
         }
@@ -256,10 +256,10 @@ pub fn answer(graphics: &Graphics, job: &Job) -> Vec<Got> {
         decoded: VecDeque::new(),
         drawn: VecDeque::new(),
     };
-    answer_with(&mut memory, graphics, job)
+    answer_with(&mut memory, *graphics, job)
 }
 
-fn answer_with(memory: &mut Memory, graphics: &Graphics, job: &Job) -> Vec<Got> {
+fn answer_with(memory: &mut Memory, graphics: Graphics, job: &Job) -> Vec<Got> {
     match job {
         Job::Measure(path) => vec![Got::Size {
             path: path.clone(),
@@ -288,7 +288,7 @@ impl Painter {
         let (got_tx, got) = std::sync::mpsc::channel();
         std::thread::Builder::new()
             .name("pictures".into())
-            .spawn(move || work(&graphics, &jobs_rx, &got_tx))?;
+            .spawn(move || work(graphics, &jobs_rx, &got_tx))?;
         Ok(Painter { jobs, got })
     }
 
@@ -305,7 +305,7 @@ impl Painter {
 }
 
 /// The thread's loop: measures first, then the newest screen only.
-fn work(graphics: &Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
+fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
     let mut memory = Memory {
         decoded: VecDeque::new(),
         drawn: VecDeque::new(),

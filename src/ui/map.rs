@@ -2,6 +2,8 @@
 //! the painter drew it, or, until it comes or when it cannot, the areas
 //! as boxes of cells with their numbers and titles.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -31,11 +33,12 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
     {
         let count = frame.boxes.len();
         let place = frame.selected.map_or(0, |s| s + 1);
-        words.push_str(&format!(
+        let _ = write!(
+            words,
             " · {place}/{count} {}. {}",
             at.article + 1,
             article.title
-        ));
+        );
     }
     let (words, _) = fit(&words, usize::from(heading.width), ambiguous);
     put(

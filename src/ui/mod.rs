@@ -80,9 +80,9 @@ pub fn draw(state: &State, buf: &mut Buffer) {
         let y = frame.cells.bottom().min(body.bottom().saturating_sub(1));
         let caption_row = Rect::new(body.x, y, body.width, 1);
         let ambiguous = state.settings().ambiguous;
-        let (caption, width) =
+        let (caption, _) =
             crate::app::lists::fit(&frame.caption, usize::from(body.width), ambiguous);
-        let x = body.x + (body.width.saturating_sub(u16::try_from(width).unwrap_or(0))) / 2;
+        let x = body.x + body.width.saturating_sub(text::width(&caption, ambiguous)) / 2;
         text::put(buf, caption_row, x, y, &caption, cx.palette.dim, ambiguous);
     }
     if let Some(help) = state.help() {
@@ -127,12 +127,8 @@ fn photo(cx: &Context<'_>, buf: &mut Buffer, frame: &crate::app::photos::PhotoFr
         Shown::Not(reason) => format!("图片无法显示：{reason}"),
     };
     let ambiguous = cx.state.settings().ambiguous;
-    let (words, width) = crate::app::lists::fit(&words, usize::from(cells.width), ambiguous);
-    let x = cells.x
-        + cells
-            .width
-            .saturating_sub(u16::try_from(width).unwrap_or(0))
-            / 2;
+    let (words, _) = crate::app::lists::fit(&words, usize::from(cells.width), ambiguous);
+    let x = cells.x + cells.width.saturating_sub(text::width(&words, ambiguous)) / 2;
     let y = cells.y + cells.height / 2;
     text::put(buf, cells, x, y, &words, cx.palette.dim, ambiguous);
 }

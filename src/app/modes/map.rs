@@ -172,15 +172,12 @@ impl State {
         let Some(page) = issue.pages.get(view.page) else {
             return;
         };
-        match mapped(page).get(index) {
-            Some(&article) => {
-                self.overlay = None;
-                self.open_article(view.page, article);
-            }
-            None => {
-                self.say("本版没有可点选的文章区域");
-                self.overlay = Some(Overlay::Map(view));
-            }
+        if let Some(&article) = mapped(page).get(index) {
+            self.overlay = None;
+            self.open_article(view.page, article);
+        } else {
+            self.say("本版没有可点选的文章区域");
+            self.overlay = Some(Overlay::Map(view));
         }
     }
 
@@ -280,9 +277,8 @@ impl State {
                             page.articles[a]
                                 .areas
                                 .iter()
-                                .map(move |polygon| (a, Area::new(number, polygon)))
+                                .map(move |polygon| Area::new(number, polygon))
                         })
-                        .map(|(_, area)| area)
                         .collect(),
                     selected: None,
                 };
