@@ -351,3 +351,15 @@ fn the_config_chooses_the_protocol_whatever_the_terminal_says() {
     assert!(sixel > 0);
     assert_eq!((kitty, iterm2), (0, 0));
 }
+
+#[test]
+fn iterm2_is_drawn_with_its_inline_files_and_nothing_else() {
+    // iTerm2 has no query: named by the config here (by TERM_PROGRAM in
+    // real use).
+    let bytes = drawn_in_a_terminal("pty-iterm2", "images = \"iterm2\"\n", None, |b| {
+        sequences(b).2 > 0
+    });
+    let (kitty, sixel, iterm2) = sequences(&bytes);
+    assert!(iterm2 > 0);
+    assert_eq!((kitty, sixel), (0, 0));
+}

@@ -53,7 +53,8 @@ pub fn measure(path: &Path) -> Result<(u32, u32), String> {
     Ok((width, height))
 }
 
-/// The picture at `path`, decoded and brought down to [`KEPT_SIDE`].
+/// The picture at `path`, decoded and brought down to `KEPT_SIDE` pixels
+/// on its long side.
 pub fn decode(path: &Path) -> Result<RgbaImage, String> {
     let picture = reader(path)?.decode().map_err(|error| error.to_string())?;
     let (width, height) = (picture.width(), picture.height());
