@@ -106,6 +106,76 @@ fn measure_beside(page: &Path, parsed: &mut crate::import::Parsed) {
     }
 }
 
+/// Points the issue's pictures saved beside the pages (a `src` relative
+/// to the pages' folder) at them from the issue file's folder, so that an
+/// issue written elsewhere still finds them. Only when every page is in
+/// one folder, which the paths were written relative to; whether anything
+/// changed.
+fn repoint_pictures(issue: &mut crate::model::Issue, files: &[PathBuf], out: &Path) -> bool {
+    let folder = |path: &Path| {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        std::fs::canonicalize(parent.unwrap_or(Path::new(".")))
+    };
+    let mut folders = files.iter().map(|file| folder(file).ok());
+    let Some(Some(pages)) = folders.next() else {
+        return false;
+    };
+    if folders.any(|f| f.as_ref() != Some(&pages)) {
+        return false;
+    }
+    let Ok(issue_folder) = folder(out) else {
+        return false;
+    };
+    if pages == issue_folder {
+        return false;
+    }
+    let repoint = |src: &mut String| {
+        if src.contains("://") || src.starts_with("data:") || Path::new(src).is_absolute() {
+            return;
+        }
+        let target = pages.join(src.split(['?', '#']).next().unwrap_or_default());
+        *src = relative(&target, &issue_folder);
+    };
+    for page in &mut issue.pages {
+        if let Some(image) = &mut page.image {
+            repoint(&mut image.src);
+        }
+        for article in &mut page.articles {
+            for image in &mut article.images {
+                if let Some(src) = &mut image.src {
+                    repoint(src);
+                }
+            }
+        }
+    }
+    true
+}
+
+/// `path` as seen from the folder `from`, both absolute: `../a/b.jpg`.
+/// `..` in `path` is taken away with the folder before it.
+fn relative(path: &Path, from: &Path) -> String {
+    use std::path::Component;
+    let mut to: Vec<Component<'_>> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir if matches!(to.last(), Some(Component::Normal(_))) => {
+                to.pop();
+            }
+            Component::ParentDir | Component::CurDir => {}
+            other => to.push(other),
+        }
+    }
+    let base: Vec<_> = from.components().collect();
+    let common = to.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); base.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
 /// Writes the issue file to `out` whole or not at all.
 pub fn write(json: &[u8], out: &Path) -> Result<(), ImportError> {
     write_atomically(out, json).map_err(|error| ImportError::Write {
@@ -147,7 +217,13 @@ pub fn run(
     let imported = match assemble(&sources, &options.given)
         .map_err(ImportError::from)
         .and_then(|imported| {
+            let mut imported = imported;
             if let Some(out) = out {
+                if repoint_pictures(&mut imported.issue, files, out)
+                    && let Some(json) = crate::import::to_json(&imported.issue)
+                {
+                    imported.json = json;
+                }
                 write(&imported.json, out)?;
             }
             Ok(imported)
@@ -177,4 +253,31 @@ pub fn run(
         ),
     )?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_written_as_seen_from_the_issue_folder() {
+        let path = Path::new("/home/a/Downloads/page_files/p1.jpg");
+        assert_eq!(
+            relative(path, Path::new("/home/a/papers")),
+            "../Downloads/page_files/p1.jpg"
+        );
+        assert_eq!(
+            relative(path, Path::new("/home/a/Downloads")),
+            "page_files/p1.jpg"
+        );
+        assert_eq!(
+            relative(path, Path::new("/")),
+            "home/a/Downloads/page_files/p1.jpg"
+        );
+        let up = Path::new("/home/a/Downloads/saved/../../../pic/p.jpg");
+        assert_eq!(
+            relative(up, Path::new("/home/a/lib/x")),
+            "../../../pic/p.jpg"
+        );
+    }
 }
