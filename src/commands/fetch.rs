@@ -151,6 +151,22 @@ pub(super) fn gaps_in_words(gaps: &[Gap]) -> String {
     }
 }
 
+/// The line over the gaps: what could not be fetched, and what became of
+/// it. A page or an article that failed is not in the issue; a picture
+/// that failed is, by its caption and its URL.
+fn gaps_heading(gaps: &[Gap]) -> String {
+    let pictures = gaps.iter().filter(|g| g.what == "picture").count();
+    let left_out = gaps.len() - pictures;
+    let what = match (left_out, pictures) {
+        (1, 0) => "is left out",
+        (_, 0) => "are left out",
+        (0, 1) => "keeps its link and caption",
+        (0, _) => "keep their links and captions",
+        _ => "are left out (the pictures keep their links and captions)",
+    };
+    format!("{} could not be fetched and {what}:", gaps_in_words(gaps))
+}
+
 pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<()> {
     for note in &fetched.notes {
         super::safe_line(err, &format!("warning: {note}"))?;
@@ -189,14 +205,7 @@ pub(super) fn report(fetched: &Fetched, err: &mut impl io::Write) -> io::Result<
     };
     super::safe_line(err, &line)?;
     if !fetched.gaps.is_empty() {
-        super::safe_line(
-            err,
-            &format!(
-                "{} could not be fetched and {} left out:",
-                gaps_in_words(&fetched.gaps),
-                if fetched.gaps.len() == 1 { "is" } else { "are" }
-            ),
-        )?;
+        super::safe_line(err, &gaps_heading(&fetched.gaps))?;
         for gap in &fetched.gaps {
             super::safe_line(err, &format!("  {} {}: {}", gap.what, gap.url, gap.failure))?;
         }
@@ -233,6 +242,23 @@ mod tests {
         assert_eq!(
             gaps_in_words(&[gap("page"), gap("article"), gap("article")]),
             "1 page and 2 articles"
+        );
+    }
+
+    #[test]
+    fn pictures_that_failed_are_said_to_keep_their_captions() {
+        assert_eq!(
+            gaps_heading(&[gap("article")]),
+            "1 article could not be fetched and is left out:"
+        );
+        assert_eq!(
+            gaps_heading(&[gap("picture")]),
+            "1 picture could not be fetched and keeps its link and caption:"
+        );
+        assert_eq!(
+            gaps_heading(&[gap("article"), gap("picture"), gap("picture")]),
+            "1 article and 2 pictures could not be fetched and are left out \
+             (the pictures keep their links and captions):"
         );
     }
 }
