@@ -47,7 +47,7 @@ pub struct Shelf {
 }
 
 /// Encodings kept beyond the screen's, for flipping back.
-const KEPT: usize = 32;
+const KEPT: usize = 8;
 
 impl Shelf {
     pub fn new(graphics: Option<Graphics>) -> Shelf {

@@ -205,8 +205,9 @@ impl Eq for Got {}
 /// Decoded pictures kept for drawing again at another size or with other
 /// marks, up to this many bytes of pixels.
 const KEPT_PIXELS: usize = 192 << 20;
-/// Encodings kept for a screen seen again.
-const KEPT_DRAWN: usize = 48;
+/// Encodings kept for a screen seen again: a kitty page map of a large
+/// screen is some 4 MB of encoding.
+const KEPT_DRAWN: usize = 16;
 
 /// The painter's memory: decoded pictures and encodings, the least
 /// recently used dropped first.
@@ -304,46 +305,49 @@ impl Painter {
     }
 }
 
-/// The thread's loop: measures first, then the newest screen only.
+/// The thread's loop: measures as they come, and the newest screen's
+/// pictures one at a time, so that a screen left while its pictures were
+/// drawn is given up for the next.
 fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
     let mut memory = Memory {
         decoded: VecDeque::new(),
         drawn: VecDeque::new(),
     };
     let mut measured: HashMap<PathBuf, Result<(u32, u32), String>> = HashMap::new();
-    while let Ok(first) = jobs.recv() {
-        let mut pending = vec![first];
+    let mut screen: VecDeque<Want> = VecDeque::new();
+    loop {
+        let mut incoming = Vec::new();
+        if screen.is_empty() {
+            match jobs.recv() {
+                Ok(job) => incoming.push(job),
+                Err(_) => return,
+            }
+        }
         loop {
             match jobs.try_recv() {
-                Ok(job) => pending.push(job),
+                Ok(job) => incoming.push(job),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => return,
             }
         }
-        let screen = pending.iter().rev().find_map(|job| match job {
-            Job::Screen(wants) => Some(wants.clone()),
-            Job::Measure(_) => None,
-        });
-        for job in &pending {
-            if let Job::Measure(path) = job {
-                let size = measured
-                    .entry(path.clone())
-                    .or_insert_with(|| measure(path))
-                    .clone();
-                let sent = got.send(Got::Size {
-                    path: path.clone(),
-                    size,
-                });
-                if sent.is_err() {
-                    return;
+        for job in incoming {
+            match job {
+                Job::Measure(path) => {
+                    let size = measured
+                        .entry(path.clone())
+                        .or_insert_with(|| measure(&path))
+                        .clone();
+                    if got.send(Got::Size { path, size }).is_err() {
+                        return;
+                    }
                 }
+                Job::Screen(wants) => screen = wants.into(),
             }
         }
-        if let Some(wants) = screen {
-            for answer in answer_with(&mut memory, graphics, &Job::Screen(wants)) {
-                if got.send(answer).is_err() {
-                    return;
-                }
+        if let Some(want) = screen.pop_front() {
+            let drawn = memory.draw(graphics, &want);
+            if got.send(Got::Drawn { want, drawn }).is_err() {
+                return;
             }
         }
     }

@@ -3,7 +3,7 @@
 //! how many pixels a cell is. All questions go out at once, the device
 //! attributes (DA1) last: every terminal answers that one, and answers in
 //! order, so its answer ends the wait. Nothing is left reading the
-//! terminal after the wait: keys typed meanwhile are not lost to it.
+//! terminal after the wait, so no key typed after it is lost to it.
 
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::AsFd;
