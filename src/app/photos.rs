@@ -74,10 +74,11 @@ impl State {
         };
         let Some(reader) = &self.reader else { return };
         let column = self.geometry.text;
-        // Each block's picture rows on screen: where they start, which.
+        // Each picture on screen: its block, its first and past-the-last
+        // rows shown, and the screen row it starts on.
         let mut seen: Vec<(usize, u16, u16, u16)> = Vec::new();
         for (y, row) in reader.rows.iter().enumerate() {
-            let Row::Picture { block, row, rows } = *row else {
+            let Row::Picture { block, row } = *row else {
                 continue;
             };
             let y = u16::try_from(y).unwrap_or(u16::MAX);
@@ -85,7 +86,6 @@ impl State {
                 Some(last) if last.0 == block => last.2 = row + 1,
                 _ => seen.push((block, row, row + 1, y)),
             }
-            let _ = rows;
         }
         for (block, first, end, y) in seen {
             let Some(reader) = &self.reader else { return };

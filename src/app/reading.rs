@@ -56,11 +56,10 @@ pub enum Row {
     Marker {
         block: usize,
     },
-    /// A row of the picture of an image block, `row` of `rows`.
+    /// A row of the picture of an image block.
     Picture {
         block: usize,
         row: u16,
-        rows: u16,
     },
     Blank,
 }
@@ -363,7 +362,6 @@ impl Reader {
             _ if at.row < usize::from(self.figure(at.block)) => Row::Picture {
                 block: at.block,
                 row: u16::try_from(at.row).unwrap_or(u16::MAX),
-                rows: self.figure(at.block),
             },
             _ => {
                 let figure = usize::from(self.figure(at.block));

@@ -158,7 +158,6 @@ impl State {
                 return Effect::None;
             }
             Some(Action::Close | Action::PageMap) => return Effect::None,
-            Some(Action::Quit) => return Effect::Quit,
             _ => {}
         }
         self.overlay = Some(Overlay::Map(view));
