@@ -363,3 +363,35 @@ fn iterm2_is_drawn_with_its_inline_files_and_nothing_else() {
     assert!(iterm2 > 0);
     assert_eq!((kitty, sixel), (0, 0));
 }
+
+/// The map, the photos and a picture alone at every size down to one
+/// cell, and through resizes while they show: no panic, every frame drawn.
+#[test]
+fn pictures_survive_any_terminal_size() {
+    let folder = Folder::new("sizes");
+    fixture::write_issue(&folder.0);
+    for (width, height) in [
+        (1, 1),
+        (2, 3),
+        (10, 5),
+        (39, 9),
+        (40, 10),
+        (41, 12),
+        (200, 60),
+    ] {
+        let mut state = reader(&folder.0, Some(Graphics::halfblocks()), width, height);
+        for script in ["v", "]", "<Right>", "<Esc>", "]", "p", "<Esc>", "v"] {
+            press(&mut state, script);
+            paint(&mut state);
+            frame(&state);
+        }
+        for (w, h) in [(3, 2), (80, 24), (0, 0), (width, height)] {
+            state.update(Input::Resize {
+                width: w,
+                height: h,
+            });
+            paint(&mut state);
+            frame(&state);
+        }
+    }
+}

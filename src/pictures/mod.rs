@@ -104,6 +104,10 @@ impl Graphics {
     /// The largest box of cells within `cells` that a picture of `size`
     /// pixels fills with its shape kept.
     pub fn fit(&self, size: (u32, u32), cells: (u16, u16)) -> (u16, u16) {
+        // No room (a terminal below the minimum): nothing to draw.
+        if cells.0 == 0 || cells.1 == 0 {
+            return (0, 0);
+        }
         let rows = self.rows_for(size, cells.0);
         if rows <= cells.1 {
             return (cells.0, rows);
@@ -350,5 +354,22 @@ fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pictures_fit_their_box_with_their_shape_and_no_box_is_no_picture() {
+        let halfblocks = Graphics::halfblocks();
+        // 300×200 at 60 columns: 60 × 200/300 / 2 = 20 rows.
+        assert_eq!(halfblocks.fit((300, 200), (60, 40)), (60, 20));
+        // Too high for 10 rows: 10 × 2 × 300/200 = 30 columns.
+        assert_eq!(halfblocks.fit((300, 200), (60, 10)), (30, 10));
+        assert_eq!(halfblocks.fit((300, 200), (0, 10)), (0, 0));
+        assert_eq!(halfblocks.fit((300, 200), (10, 0)), (0, 0));
+        assert_eq!(halfblocks.fit((1, 100_000), (1, 1)), (1, 1));
     }
 }
