@@ -206,6 +206,30 @@ impl PartialEq for Got {
 
 impl Eq for Got {}
 
+/// The painter thread's name: the panic hook leaves the terminal alone
+/// for it, as its panics become answers.
+pub const THREAD: &str = "pictures";
+
+/// `work`, with a panic in the decoders or encoders turned into a reason
+/// the screen shows where the picture would be: one bad picture costs
+/// that picture, never the reader.
+fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|payload| Err(panic_reason(payload.as_ref())))
+}
+
+fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!(
+        "the picture could not be drawn ({})",
+        crate::layout::sanitize(&message)
+    )
+}
+
 /// Decoded pictures kept for drawing again at another size or with other
 /// marks, up to this many bytes of pixels.
 const KEPT_PIXELS: usize = 192 << 20;
@@ -292,7 +316,7 @@ impl Painter {
         let (jobs, jobs_rx) = std::sync::mpsc::channel::<Job>();
         let (got_tx, got) = std::sync::mpsc::channel();
         std::thread::Builder::new()
-            .name("pictures".into())
+            .name(THREAD.into())
             .spawn(move || work(graphics, &jobs_rx, &got_tx))?;
         Ok(Painter { jobs, got })
     }
@@ -339,7 +363,7 @@ fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
                 Job::Measure(path) => {
                     let size = measured
                         .entry(path.clone())
-                        .or_insert_with(|| measure(&path))
+                        .or_insert_with(|| guarded(|| measure(&path)))
                         .clone();
                     if got.send(Got::Size { path, size }).is_err() {
                         return;
@@ -349,7 +373,7 @@ fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
             }
         }
         if let Some(want) = screen.pop_front() {
-            let drawn = memory.draw(graphics, &want);
+            let drawn = guarded(|| memory.draw(graphics, &want));
             if got.send(Got::Drawn { want, drawn }).is_err() {
                 return;
             }
@@ -360,6 +384,16 @@ fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_while_drawing_is_a_reason_not_the_end() {
+        let reason = guarded::<()>(|| panic!("bad \x1b[2J sixel"));
+        assert_eq!(
+            reason,
+            Err("the picture could not be drawn (bad ␛[2J sixel)".to_owned())
+        );
+        assert_eq!(guarded(|| Ok(3)), Ok(3));
+    }
 
     #[test]
     fn pictures_fit_their_box_with_their_shape_and_no_box_is_no_picture() {

@@ -87,6 +87,11 @@ impl Drop for Restore {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The painter turns its panics into a line where the picture
+        // would be; the reader goes on.
+        if std::thread::current().name() == Some(crate::pictures::THREAD) {
+            return;
+        }
         restore();
         previous(info);
     }));
