@@ -262,8 +262,8 @@ fn page_picture(c: &mut Criterion) {
     };
     for (name, graphics) in [
         ("map-halfblocks", Graphics::halfblocks()),
-        ("map-kitty", Graphics::new(Protocol::Kitty, (10, 20), false)),
-        ("map-sixel", Graphics::new(Protocol::Sixel, (10, 20), false)),
+        ("map-kitty", Graphics::new(Protocol::Kitty, (10, 20))),
+        ("map-sixel", Graphics::new(Protocol::Sixel, (10, 20))),
     ] {
         // The page map at 200×60: the article pane's 58 rows.
         let (columns, rows) = graphics.fit(fixture::FRAME, (114, 58));

@@ -395,3 +395,48 @@ fn pictures_survive_any_terminal_size() {
         }
     }
 }
+
+/// The picture alone takes no clicks meant for what is under it; one
+/// that cannot be read is said so and not opened; under the help no
+/// picture is drawn (a kitty picture is sent with its first drawing, and
+/// a box over it would lose it for good).
+#[test]
+fn pictures_alone_and_under_the_help_behave() {
+    let folder = Folder::new("viewer");
+    fixture::write_issue(&folder.0);
+    let mut state = reader(&folder.0, Some(Graphics::halfblocks()), 100, 30);
+    press(&mut state, "]");
+    paint(&mut state);
+    let opened = state.opened();
+    press(&mut state, "p");
+    paint(&mut state);
+    assert_eq!(state.mode(), Mode::Picture);
+    // Over the pages list, which would open a page.
+    state.update(Input::Click { x: 2, y: 3 });
+    assert_eq!(state.mode(), Mode::Picture);
+    assert_eq!(state.opened(), opened);
+    press(&mut state, "<Esc>v");
+    paint(&mut state);
+    assert!(screen(&state).contains('▀'));
+    press(&mut state, "?");
+    let shown = screen(&state);
+    assert!(!shown.contains('▀') && !shown.contains('▄'), "{shown}");
+    press(&mut state, "<Esc>");
+    assert!(screen(&state).contains('▀'));
+
+    std::fs::write(
+        folder.0.join("2025-03-14.pictures/photo.jpg"),
+        b"not a picture",
+    )
+    .unwrap();
+    let mut state = reader(&folder.0, Some(Graphics::halfblocks()), 100, 30);
+    press(&mut state, "]");
+    paint(&mut state);
+    press(&mut state, "p");
+    assert_eq!(state.mode(), Mode::Reading);
+    assert!(
+        screen(&state).contains("图片无法显示"),
+        "{}",
+        screen(&state)
+    );
+}

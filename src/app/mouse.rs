@@ -10,7 +10,7 @@ const WHEEL_ROWS: isize = 3;
 impl State {
     pub(super) fn wheel(&mut self, x: u16, y: u16, down: bool) {
         let delta = if down { WHEEL_ROWS } else { -WHEEL_ROWS };
-        if self.overlay.is_some() || self.help.is_some() {
+        if self.overlay.is_some() || self.help.is_some() || self.viewer.is_some() {
             return;
         }
         match self.geometry.pane_at(x, y) {
@@ -34,6 +34,9 @@ impl State {
     }
 
     pub(super) fn click(&mut self, x: u16, y: u16) {
+        if self.viewer.is_some() {
+            return;
+        }
         if matches!(self.overlay, Some(super::Overlay::Map(_))) && self.help.is_none() {
             self.map_click(x, y);
             return;

@@ -146,6 +146,11 @@ impl State {
             .first()
             .and_then(|f| pictures.iter().position(|(p, _)| *p == f.want.path))
             .unwrap_or(0);
+        if let Some(Err(reason)) = self.pictures.size(&pictures[on_screen].0) {
+            let reason = reason.to_owned();
+            self.say(format!("图片无法显示：{reason}"));
+            return;
+        }
         self.viewer = Some(PictureView { index: on_screen });
     }
 
@@ -176,14 +181,25 @@ impl State {
         let (Some(view), Some(graphics)) = (self.viewer, self.pictures.graphics) else {
             return;
         };
+        // The story changed under it (an issue opened in the background):
+        // the view goes.
         let Some((path, caption)) = self.story_pictures().get(view.index).cloned() else {
+            self.viewer = None;
             return;
         };
         let (width, height) = self.size;
         // The screen but the two bars and a row for the caption.
         let body = Rect::new(0, 1, width, height.saturating_sub(3));
-        let Some(Ok(size)) = self.pictures.size(&path) else {
-            return;
+        let size = match self.pictures.size(&path) {
+            Some(Ok(size)) => size,
+            // Said where the picture would be, and the view can be left.
+            Some(Err(reason)) => {
+                let reason = reason.to_owned();
+                self.viewer = None;
+                self.say(format!("图片无法显示：{reason}"));
+                return;
+            }
+            None => return,
         };
         let (columns, rows) = graphics.fit(size, (body.width, body.height));
         let want = Want::whole(path, (columns, rows));

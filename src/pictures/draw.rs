@@ -6,9 +6,11 @@ use std::path::Path;
 use image::{DynamicImage, ImageReader, Limits, RgbaImage, imageops::FilterType};
 use ratatui::layout::Size;
 use ratatui_image::picker::{Picker, ProtocolType};
+use ratatui_image::protocol::Protocol;
+use ratatui_image::protocol::halfblocks::Halfblocks;
 use ratatui_image::{FontSize, Resize};
 
-use super::{Drawn, Graphics, Protocol, Want};
+use super::{Drawn, Graphics, Want};
 use crate::library::read_limited;
 
 /// A picture file may be up to this big.
@@ -70,23 +72,32 @@ pub fn decode(path: &Path) -> Result<RgbaImage, String> {
     Ok(picture.into_rgba8())
 }
 
-fn picker(graphics: Graphics) -> Picker {
+/// ratatui-image's picker for `graphics`. Made once per painter: inside
+/// tmux its constructor runs `tmux set -p allow-passthrough on`, which the
+/// graphics protocols need there and half blocks do not (they never make
+/// one).
+pub fn picker(graphics: Graphics) -> Picker {
     // ratatui-image makes a picker for a known cell size only through this
     // constructor; the terminal was asked already (tui's probe).
     #[allow(deprecated)]
     let mut picker = Picker::from_fontsize(FontSize::new(graphics.cell.0, graphics.cell.1));
     picker.set_protocol_type(match graphics.protocol {
-        Protocol::Kitty => ProtocolType::Kitty,
-        Protocol::Sixel => ProtocolType::Sixel,
-        Protocol::Iterm2 => ProtocolType::Iterm2,
-        Protocol::Halfblocks => ProtocolType::Halfblocks,
+        super::Protocol::Kitty => ProtocolType::Kitty,
+        super::Protocol::Sixel => ProtocolType::Sixel,
+        super::Protocol::Iterm2 => ProtocolType::Iterm2,
+        super::Protocol::Halfblocks => ProtocolType::Halfblocks,
     });
     picker
 }
 
 /// `picture` fitted to the cells `want` asks for, with its marks, the
 /// visible rows cut out, encoded for `graphics`.
-pub fn encode(graphics: Graphics, picture: &RgbaImage, want: &Want) -> Result<Drawn, String> {
+pub fn encode(
+    graphics: Graphics,
+    picker: Option<&Picker>,
+    picture: &RgbaImage,
+    want: &Want,
+) -> Result<Drawn, String> {
     let (columns, rows) = want.cells;
     let visible = want.visible.start.min(rows)..want.visible.end.min(rows);
     if columns == 0 || visible.is_empty() {
@@ -106,8 +117,11 @@ pub fn encode(graphics: Graphics, picture: &RgbaImage, want: &Want) -> Result<Dr
         image::imageops::crop_imm(&fitted, 0, top, width, shown).to_image()
     };
     let size = Size::new(columns, visible.end - visible.start);
-    picker(graphics)
-        .new_protocol(DynamicImage::ImageRgba8(cut), size, Resize::Fit(None))
-        .map(Drawn)
-        .map_err(|error| error.to_string())
+    let image = DynamicImage::ImageRgba8(cut);
+    let protocol = match picker {
+        // Already the size of the cells, two pixels a cell.
+        None => Halfblocks::new(image, size).map(Protocol::Halfblocks),
+        Some(picker) => picker.new_protocol(image, size, Resize::Fit(None)),
+    };
+    protocol.map(Drawn).map_err(|error| error.to_string())
 }

@@ -285,9 +285,6 @@ mod tests {
             selected: Some(0),
         };
         let mut picture = white(8, 8);
-        marks.paint(
-            &mut picture,
-            &Graphics::new(Protocol::Kitty, (10, 20), false),
-        );
+        marks.paint(&mut picture, &Graphics::new(Protocol::Kitty, (10, 20)));
     }
 }

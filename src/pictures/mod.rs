@@ -60,9 +60,6 @@ pub enum ImagesSetting {
 pub struct Graphics {
     pub protocol: Protocol,
     pub cell: (u16, u16),
-    /// Inside tmux, whose passthrough the protocols' sequences are wrapped
-    /// in.
-    pub tmux: bool,
 }
 
 impl Graphics {
@@ -71,22 +68,19 @@ impl Graphics {
         Graphics {
             protocol: Protocol::Halfblocks,
             cell: (1, 2),
-            tmux: false,
         }
     }
 
     /// `protocol` with cells of `cell` pixels (half blocks have their own).
-    pub fn new(protocol: Protocol, cell: (u16, u16), tmux: bool) -> Graphics {
+    /// Inside tmux, ratatui-image wraps the sequences for its passthrough
+    /// by itself.
+    pub fn new(protocol: Protocol, cell: (u16, u16)) -> Graphics {
         if protocol == Protocol::Halfblocks {
-            return Graphics {
-                tmux,
-                ..Graphics::halfblocks()
-            };
+            return Graphics::halfblocks();
         }
         Graphics {
             protocol,
             cell: (cell.0.max(1), cell.1.max(1)),
-            tmux,
         }
     }
 
@@ -242,6 +236,18 @@ const KEPT_DRAWN: usize = 16;
 struct Memory {
     decoded: VecDeque<(PathBuf, Arc<image::RgbaImage>)>,
     drawn: VecDeque<(Want, Arc<Drawn>)>,
+    /// ratatui-image's picker, for the protocols that need one.
+    picker: Option<ratatui_image::picker::Picker>,
+}
+
+impl Memory {
+    fn new(graphics: Graphics) -> Memory {
+        Memory {
+            decoded: VecDeque::new(),
+            drawn: VecDeque::new(),
+            picker: (graphics.protocol != Protocol::Halfblocks).then(|| draw::picker(graphics)),
+        }
+    }
 }
 
 impl Memory {
@@ -269,7 +275,12 @@ impl Memory {
             return Ok(Arc::clone(drawn));
         }
         let picture = self.decoded(&want.path)?;
-        let drawn = Arc::new(draw::encode(graphics, &picture, want)?);
+        let drawn = Arc::new(draw::encode(
+            graphics,
+            self.picker.as_ref(),
+            &picture,
+            want,
+        )?);
         self.drawn.push_back((want.clone(), Arc::clone(&drawn)));
         if self.drawn.len() > KEPT_DRAWN {
             self.drawn.pop_front();
@@ -281,10 +292,7 @@ impl Memory {
 /// Does `job` at once, on this thread: what the painter's thread does,
 /// for tests and benches.
 pub fn answer(graphics: &Graphics, job: &Job) -> Vec<Got> {
-    let mut memory = Memory {
-        decoded: VecDeque::new(),
-        drawn: VecDeque::new(),
-    };
+    let mut memory = Memory::new(*graphics);
     answer_with(&mut memory, *graphics, job)
 }
 
@@ -337,10 +345,7 @@ impl Painter {
 /// pictures one at a time, so that a screen left while its pictures were
 /// drawn is given up for the next.
 fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
-    let mut memory = Memory {
-        decoded: VecDeque::new(),
-        drawn: VecDeque::new(),
-    };
+    let mut memory = Memory::new(graphics);
     let mut measured: HashMap<PathBuf, Result<(u32, u32), String>> = HashMap::new();
     let mut screen: VecDeque<Want> = VecDeque::new();
     loop {

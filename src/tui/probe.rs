@@ -171,13 +171,6 @@ pub fn parse(bytes: &[u8]) -> Answers {
     answers
 }
 
-/// Whether the reader runs inside tmux, whose passthrough the pictures'
-/// sequences go in.
-pub fn in_tmux(env: &dyn Fn(&str) -> Option<String>) -> bool {
-    env("TMUX").is_some_and(|v| !v.is_empty())
-        || env("TERM").is_some_and(|t| t.starts_with("tmux") || t.starts_with("screen"))
-}
-
 /// How pictures are drawn: the config's choice, or what the terminal
 /// answered. Kitty graphics first, then iTerm2's (named by the terminal
 /// in the environment, as it has no query), then sixel, else half blocks.
@@ -188,7 +181,6 @@ pub fn graphics(
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Option<Graphics> {
     let cell = answers.cell.or(cell_from_size).unwrap_or((10, 20));
-    let tmux = in_tmux(env);
     let protocol = match setting {
         ImagesSetting::Off => return None,
         ImagesSetting::Use(protocol) => protocol,
@@ -206,7 +198,7 @@ pub fn graphics(
             }
         }
     };
-    Some(Graphics::new(protocol, cell, tmux))
+    Some(Graphics::new(protocol, cell))
 }
 
 #[cfg(test)]
@@ -256,11 +248,5 @@ mod tests {
         let iterm = |name: &str| (name == "TERM_PROGRAM").then(|| "iTerm.app".to_owned());
         let auto = graphics(ImagesSetting::Auto, &Answers::default(), None, &iterm).unwrap();
         assert_eq!(auto.protocol, Protocol::Iterm2);
-        let tmux = |name: &str| (name == "TMUX").then(|| "/tmp/tmux-0/default,1,0".to_owned());
-        assert!(
-            graphics(ImagesSetting::Auto, &Answers::default(), None, &tmux)
-                .unwrap()
-                .tmux
-        );
     }
 }

@@ -181,8 +181,12 @@ fn rows(cx: &Context<'_>, buf: &mut Buffer, reader: &Reader) {
             Row::Picture { .. } | Row::Blank => {}
         }
     }
-    for photo in state.photo_frames() {
-        super::photo(cx, buf, photo, state.geometry().article);
+    // Under the picture shown alone, the article's are not drawn (see
+    // `super::photo`).
+    if state.viewer_frame().is_none() {
+        for photo in state.photo_frames() {
+            super::photo(cx, buf, photo, state.geometry().article);
+        }
     }
 }
 

@@ -55,7 +55,8 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer) {
         .as_ref()
         .map(|want| (want, state.pictures().shown(want)));
     match drawn {
-        Some((want, Shown::Drawn(drawn))) => {
+        // Under the help the picture waits (see `super::photo`).
+        Some((want, Shown::Drawn(drawn))) if state.help().is_none() => {
             let (width, height) = want.shown();
             let at = Rect::new(frame.picture.x, frame.picture.y, width, height);
             ratatui_image::Image::new(&drawn.0).render(at.intersection(area), buf);
@@ -84,12 +85,17 @@ fn boxes(cx: &Context<'_>, buf: &mut Buffer, frame: &MapFrame, ambiguous: Ambigu
         Ambiguous::Wide => (["+", "+", "+", "+"], "-", "|"),
     };
     // The selected box last, so its frame is whole.
-    let order = (0..frame.boxes.len())
-        .filter(|&i| Some(i) != frame.selected)
-        .chain(frame.selected);
-    for i in order {
-        let b = &frame.boxes[i];
-        let selected = Some(i) == frame.selected;
+    let selected_box = frame
+        .boxes
+        .iter()
+        .filter(|b| Some(b.place) == frame.selected);
+    let order = frame
+        .boxes
+        .iter()
+        .filter(|b| Some(b.place) != frame.selected)
+        .chain(selected_box);
+    for b in order {
+        let selected = Some(b.place) == frame.selected;
         let cells = b.cells.intersection(frame.picture);
         if cells.width == 0 || cells.height == 0 {
             continue;

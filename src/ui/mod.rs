@@ -117,6 +117,12 @@ fn reading(cx: &Context<'_>, buf: &mut Buffer) {
 fn photo(cx: &Context<'_>, buf: &mut Buffer, frame: &crate::app::photos::PhotoFrame, within: Rect) {
     use crate::app::pictures::Shown;
     use ratatui::widgets::Widget;
+    // A kitty picture is sent with its first drawing only: drawn where a
+    // box then covers it, it would never reach the terminal. Under the
+    // help, pictures wait.
+    if cx.state.help().is_some() {
+        return;
+    }
     let cells = frame.cells.intersection(within);
     let words = match cx.state.pictures().shown(&frame.want) {
         Shown::Drawn(drawn) => {

@@ -28,6 +28,8 @@ pub struct MapView {
 /// One article's place on the map, in cells: the box around its areas.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapBox {
+    /// Its place among the page's mapped articles ([`mapped`]).
+    pub place: usize,
     pub article: usize,
     /// The number the map shows: the article's place on the page.
     pub number: u16,
@@ -40,7 +42,7 @@ pub struct MapFrame {
     /// The page's frame fitted in the cells the map has, centred.
     pub picture: Rect,
     pub boxes: Vec<MapBox>,
-    /// Which of `boxes` is selected.
+    /// Which of the page's mapped articles is selected.
     pub selected: Option<usize>,
     /// The picture with its marks, when there is a file to draw.
     pub want: Option<Want>,
@@ -212,7 +214,8 @@ impl State {
             frame
                 .boxes
                 .iter()
-                .position(|b| b.cells.contains(ratatui::layout::Position { x, y }))
+                .find(|b| b.cells.contains(ratatui::layout::Position { x, y }))
+                .map(|b| b.place)
         });
         if let Some(index) = hit {
             self.open_mapped(view, index);
@@ -256,8 +259,10 @@ impl State {
         let selected = view.selected.min(list.len().saturating_sub(1));
         let boxes: Vec<MapBox> = list
             .iter()
-            .filter_map(|&a| {
+            .enumerate()
+            .filter_map(|(place, &a)| {
                 Some(MapBox {
+                    place,
                     article: a,
                     number: u16::try_from(a + 1).unwrap_or(u16::MAX),
                     cells: cells_of(&page.articles[a], frame, picture)?,
