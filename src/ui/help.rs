@@ -4,33 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::overlays::outline;
 use super::text::{put, width};
 use super::{Context, cover};
 use crate::app::modes::help::HelpView;
-use crate::layout::Ambiguous;
-
-/// The frame's pieces: box-drawing characters where the terminal draws
-/// them in one cell, ASCII where ambiguous characters take two.
-struct Frame {
-    corners: [&'static str; 4],
-    across: &'static str,
-    down: &'static str,
-}
-
-fn frame(ambiguous: Ambiguous) -> Frame {
-    match ambiguous {
-        Ambiguous::Narrow => Frame {
-            corners: ["┌", "┐", "└", "┘"],
-            across: "─",
-            down: "│",
-        },
-        Ambiguous::Wide => Frame {
-            corners: ["+", "+", "+", "+"],
-            across: "-",
-            down: "|",
-        },
-    }
-}
 
 pub fn draw(cx: &Context<'_>, buf: &mut Buffer, view: &HelpView) {
     let state = cx.state;
@@ -41,25 +18,9 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer, view: &HelpView) {
     };
     let area = help.area;
     cover(buf, area, cx.palette.overlay);
-    let pieces = frame(ambiguous);
     let style = cx.palette.overlay_heading;
+    outline(buf, area, style, ambiguous);
     let (left, right, top, bottom) = (area.left(), area.right() - 1, area.top(), area.bottom() - 1);
-    for x in left + 1..right {
-        buf[(x, top)].set_symbol(pieces.across).set_style(style);
-        buf[(x, bottom)].set_symbol(pieces.across).set_style(style);
-    }
-    for y in top + 1..bottom {
-        buf[(left, y)].set_symbol(pieces.down).set_style(style);
-        buf[(right, y)].set_symbol(pieces.down).set_style(style);
-    }
-    for (symbol, (x, y)) in
-        pieces
-            .corners
-            .iter()
-            .zip([(left, top), (right, top), (left, bottom), (right, bottom)])
-    {
-        buf[(x, y)].set_symbol(symbol).set_style(style);
-    }
     let scrolls = help.max_scroll() > 0;
     let title = format!(" 帮助 · {} ", view.under.title());
     let close = if scrolls {

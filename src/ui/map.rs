@@ -8,6 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+use super::overlays::outline;
 use super::text::{fill_row, put};
 use super::{Context, cover};
 use crate::app::lists::fit;
@@ -80,10 +81,6 @@ fn boxes(cx: &Context<'_>, buf: &mut Buffer, frame: &MapFrame, ambiguous: Ambigu
         .state
         .map_selection()
         .map_or(cx.state.page(), |at| at.page);
-    let (corner, across, down) = match ambiguous {
-        Ambiguous::Narrow => (["┌", "┐", "└", "┘"], "─", "│"),
-        Ambiguous::Wide => (["+", "+", "+", "+"], "-", "|"),
-    };
     // The selected box last, so its frame is whole.
     let selected_box = frame
         .boxes
@@ -110,25 +107,10 @@ fn boxes(cx: &Context<'_>, buf: &mut Buffer, frame: &MapFrame, ambiguous: Ambigu
                 fill_row(buf, cells, y, style);
             }
         }
-        let (left, right) = (cells.left(), cells.right() - 1);
-        let (top, bottom) = (cells.top(), cells.bottom() - 1);
-        if cells.width >= 2 && cells.height >= 2 {
-            for x in left..=right {
-                buf[(x, top)].set_symbol(across).set_style(style);
-                buf[(x, bottom)].set_symbol(across).set_style(style);
-            }
-            for y in top..=bottom {
-                buf[(left, y)].set_symbol(down).set_style(style);
-                buf[(right, y)].set_symbol(down).set_style(style);
-            }
-            buf[(left, top)].set_symbol(corner[0]).set_style(style);
-            buf[(right, top)].set_symbol(corner[1]).set_style(style);
-            buf[(left, bottom)].set_symbol(corner[2]).set_style(style);
-            buf[(right, bottom)].set_symbol(corner[3]).set_style(style);
-        }
+        outline(buf, cells, style, ambiguous);
         // The number, then as much of the title as the box holds.
         let inner = if cells.width > 2 && cells.height > 2 {
-            Rect::new(left + 1, top + 1, cells.width - 2, cells.height - 2)
+            Rect::new(cells.x + 1, cells.y + 1, cells.width - 2, cells.height - 2)
         } else {
             cells
         };
