@@ -238,6 +238,7 @@ struct Memory {
     drawn: VecDeque<(Want, Arc<Drawn>)>,
     /// ratatui-image's picker, for the protocols that need one.
     picker: Option<ratatui_image::picker::Picker>,
+    measured: HashMap<PathBuf, Result<(u32, u32), String>>,
 }
 
 impl Memory {
@@ -246,7 +247,21 @@ impl Memory {
             decoded: VecDeque::new(),
             drawn: VecDeque::new(),
             picker: (graphics.protocol != Protocol::Halfblocks).then(|| draw::picker(graphics)),
+            measured: HashMap::new(),
         }
+    }
+
+    /// A picture's size, measured once.
+    fn size(&mut self, path: &Path) -> Result<(u32, u32), String> {
+        self.measured
+            .entry(path.to_owned())
+            .or_insert_with(|| guarded(|| measure(path)))
+            .clone()
+    }
+
+    /// A picture drawn as `want` asks, a panic while drawing a reason.
+    fn drawn(&mut self, graphics: Graphics, want: &Want) -> Result<Arc<Drawn>, String> {
+        guarded(|| self.draw(graphics, want))
     }
 }
 
@@ -293,20 +308,16 @@ impl Memory {
 /// for tests and benches.
 pub fn answer(graphics: &Graphics, job: &Job) -> Vec<Got> {
     let mut memory = Memory::new(*graphics);
-    answer_with(&mut memory, *graphics, job)
-}
-
-fn answer_with(memory: &mut Memory, graphics: Graphics, job: &Job) -> Vec<Got> {
     match job {
         Job::Measure(path) => vec![Got::Size {
             path: path.clone(),
-            size: measure(path),
+            size: memory.size(path),
         }],
         Job::Screen(wants) => wants
             .iter()
             .map(|want| Got::Drawn {
                 want: want.clone(),
-                drawn: memory.draw(graphics, want),
+                drawn: memory.drawn(*graphics, want),
             })
             .collect(),
     }
@@ -346,7 +357,6 @@ impl Painter {
 /// drawn is given up for the next.
 fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
     let mut memory = Memory::new(graphics);
-    let mut measured: HashMap<PathBuf, Result<(u32, u32), String>> = HashMap::new();
     let mut screen: VecDeque<Want> = VecDeque::new();
     loop {
         let mut incoming = Vec::new();
@@ -366,10 +376,7 @@ fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
         for job in incoming {
             match job {
                 Job::Measure(path) => {
-                    let size = measured
-                        .entry(path.clone())
-                        .or_insert_with(|| guarded(|| measure(&path)))
-                        .clone();
+                    let size = memory.size(&path);
                     if got.send(Got::Size { path, size }).is_err() {
                         return;
                     }
@@ -378,7 +385,7 @@ fn work(graphics: Graphics, jobs: &Receiver<Job>, got: &Sender<Got>) {
             }
         }
         if let Some(want) = screen.pop_front() {
-            let drawn = guarded(|| memory.draw(graphics, &want));
+            let drawn = memory.drawn(graphics, &want);
             if got.send(Got::Drawn { want, drawn }).is_err() {
                 return;
             }
