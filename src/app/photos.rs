@@ -45,22 +45,20 @@ impl State {
         let Some(reader) = &self.reader else { return };
         let columns = self.geometry.text.width;
         let most = u16::try_from(self.article_height() / 2).unwrap_or(u16::MAX);
-        let blocks = reader.blocks.clone();
-        let figures: Vec<u16> = blocks
+        // Only the image blocks, of a story that may have thousands.
+        let pictures: Vec<(usize, PathBuf)> = reader
+            .blocks
             .iter()
-            .map(|block| {
-                if block.role != Role::Image {
-                    return 0;
-                }
-                let Some(path) = self.block_picture(block) else {
-                    return 0;
-                };
-                match self.pictures.size(&path) {
-                    Some(Ok(size)) => graphics.fit(size, (columns, most.max(1))).1,
-                    _ => 0,
-                }
-            })
+            .enumerate()
+            .filter(|(_, block)| block.role == Role::Image)
+            .filter_map(|(i, block)| Some((i, self.block_picture(block)?)))
             .collect();
+        let mut figures = vec![0; pictures.last().map_or(0, |(i, _)| i + 1)];
+        for (block, path) in pictures {
+            if let Some(Ok(size)) = self.pictures.size(&path) {
+                figures[block] = graphics.fit(size, (columns, most.max(1))).1;
+            }
+        }
         if let Some(reader) = &mut self.reader {
             reader.set_figures(figures);
         }
