@@ -12,29 +12,24 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use epaper::app::{Input, Keymap, Mode, Settings, State};
+use epaper::app::{Input, Mode, Settings, State};
 use epaper::library::Library;
-use epaper::library::store::ReadingState;
 use epaper::pictures::{self, Graphics};
 use fixture::Folder;
 use support::{frame, press, screen};
 
 fn reader(dir: &std::path::Path, graphics: Option<Graphics>, width: u16, height: u16) -> State {
-    let library = Library::scan(dir, None).unwrap();
     let settings = Settings {
         graphics,
         ..Settings::default()
     };
-    let mut state = State::new(
-        library,
-        ReadingState::default(),
-        Some(0),
+    support::opened_with(
+        Library::scan(dir, None).unwrap(),
+        0,
         settings,
-        Keymap::default(),
-        (width, height),
-    );
-    state.start();
-    state
+        width,
+        height,
+    )
 }
 
 /// Plays the painter's part at once, until the screen asks nothing more.

@@ -116,11 +116,22 @@ pub fn on_shelf(entry: usize, width: u16, height: u16) -> State {
 
 /// The reader on `library`, entry `entry` open, with default settings.
 pub fn opened(library: Library, entry: usize, width: u16, height: u16) -> State {
+    opened_with(library, entry, Settings::default(), width, height)
+}
+
+/// The same with `settings`.
+pub fn opened_with(
+    library: Library,
+    entry: usize,
+    settings: Settings,
+    width: u16,
+    height: u16,
+) -> State {
     let mut state = State::new(
         library,
         ReadingState::default(),
         Some(entry),
-        Settings::default(),
+        settings,
         Keymap::default(),
         (width, height),
     );
