@@ -1,6 +1,5 @@
 //! The acceptance cases of the typography rules: first-fit, no indent, in
-//! both ambiguous-width modes where the result differs; then headlines,
-//! set by `headline_lines`.
+//! both ambiguous-width modes; then headlines, set by `headline_lines`.
 
 use epaper::layout::{Ambiguous, LayoutOptions, Prepared, headline_lines, lay_out};
 
@@ -190,6 +189,79 @@ fn case_24_marks_of_chinese_text_are_full_width() {
     // Full-width, they take a cell more, and the comma never starts a line.
     case("（注:见上）又见(图)", 12, "（注：见上）|又见（图）");
     case_wide("（注:见上）又见(图)", 12, "（注：见上）|又见（图）");
+}
+
+#[test]
+fn case_25_quotes_of_chinese_text_break_as_brackets() {
+    // UAX #14 would keep 入 with “ since Latin follows, pushing 输 down
+    // and leaving the first line short by 4 cells.
+    let text = "在终端输入“epaper 文件名”即可打开";
+    case(text, 16, "在终端输入|“epaper 文件名”|即可打开");
+    case_wide(text, 16, "在终端输入|“epaper 文件|名”即可打开");
+    case(text, 12, "在终端输入|“epaper 文件|名”即可打开");
+    case_wide(text, 12, "在终端输入|“epaper 文|件名”即可打|开");
+}
+
+#[test]
+fn case_26_quotes_of_latin_text_keep_their_rules() {
+    // Neither neighbour of the quotation marks is East Asian: “hi” holds
+    // to its word, and the ’ of don’t is part of it.
+    case("say “hi” now", 4, "say|“hi”|now");
+    // Wide, “hi” takes 6 cells and is split; never after “.
+    case_wide("say “hi” now", 4, "say|“hi|”|now");
+    case("don’t stop", 5, "don’t|stop");
+    case_wide("don’t stop", 5, "don’|t|stop");
+}
+
+#[test]
+fn case_27_straight_quotes_between_hanzi() {
+    // The first opens, the second closes: no line ends in " or starts
+    // with one.
+    let text = "他说\"你好\"然后\"再见\"";
+    case(text, 6, "他说|\"你好\"|然后|\"再见\"");
+    case_wide(text, 6, "他说|\"你好\"|然后|\"再见\"");
+}
+
+#[test]
+fn case_28_an_unbreakable_run_breaks_where_least_is_lost() {
+    // The break before “Conflicts” (after 、) is the one to take.
+    let text = "字段有“Provides” 、“Conflicts”等几种";
+    case(text, 24, "字段有“Provides” 、|“Conflicts”等几种");
+    case_wide(text, 24, "字段有“Provides” 、|“Conflicts”等几种");
+    // Too long for a line: the closing marks start the next line before
+    // the word is split.
+    case("Hello！”）", 6, "Hello|！”）");
+    case_wide("Hello！”）", 6, "Hello|！”）");
+    // …… is split last; before it a closing mark would start a line.
+    case_wide("等等……然后", 5, "等等|……|然后");
+    // A number too long for the line starts a line of its own.
+    case("共1234567890123456789人", 10, "共|1234567890|123456789|人");
+    case_wide("共1234567890123456789人", 10, "共|1234567890|123456789|人");
+}
+
+#[test]
+fn case_29_urls_break_only_after_their_separators() {
+    // Not https:|//github.com: the URL starts a line and breaks after //.
+    let text = "源码在 https://github.com/example/epaper 上";
+    case(text, 13, "源码在|https://|github.com/|example/|epaper 上");
+    case_wide(text, 13, "源码在|https://|github.com/|example/|epaper 上");
+}
+
+#[test]
+fn case_30_no_opening_bracket_at_a_line_end() {
+    // Not 追踪页（http|s://: the bracket goes down with its URL.
+    let text = "提交到问题追踪页（https://github.com/epaper-reader/epaper/issues）。";
+    case(
+        text,
+        20,
+        "提交到问题追踪页|（https://github.|com/epaper-reader/|epaper/issues）。",
+    );
+    case_wide(
+        text,
+        26,
+        "提交到问题追踪页（https://|github.com/epaper-reader/|epaper/issues）。",
+    );
+    case("（（（（（（", 4, "（（|（（|（（");
 }
 
 fn headline(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {

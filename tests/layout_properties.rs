@@ -57,6 +57,12 @@ const PIECES: &[&str] = &[
     "한국어",
     "\u{1100}\u{1161}\u{11A8}",
     "ﾊﾝｶｸ",
+    "４５",
+    "３５．８％",
+    "１２：３０",
+    "“epaper”",
+    "\"你好\"",
+    "'好'",
 ];
 
 fn piece() -> impl Strategy<Value = String> {
@@ -156,6 +162,12 @@ proptest! {
     fn opportunities_keep_the_typesetting_rules(text in paragraph()) {
         let prepared = Prepared::new(&text, Punctuation::FullWidth);
         prop_assert_eq!(guarantees::opportunities_keep_the_typesetting_rules(&prepared), Ok(()));
+    }
+
+    #[test]
+    fn quotes_break_as_brackets(text in paragraph()) {
+        let prepared = Prepared::new(&text, Punctuation::FullWidth);
+        prop_assert_eq!(guarantees::quotes_break_as_brackets(&prepared), Ok(()));
     }
 
     #[test]

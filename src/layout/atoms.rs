@@ -41,6 +41,8 @@ pub const EAST_ASIAN: u8 = 1 << 4;
 const DOTTED_CIRCLE: u8 = 1 << 5;
 /// The cluster ends in ZERO WIDTH JOINER (UAX #14 LB8a).
 const ENDS_ZWJ: u8 = 1 << 6;
+/// Inside a URL, after its first cluster.
+pub const IN_URL: u8 = 1 << 7;
 
 impl Atom {
     pub fn has(self, flag: u8) -> bool {
@@ -78,7 +80,7 @@ pub fn atoms(text: &str, wide: bool, urls: &[Range<usize>], atoms: &mut Vec<Atom
         atoms.clear();
         clusters(text, wide, atoms);
     }
-    opportunities(atoms);
+    opportunities(text, atoms);
     for url in urls {
         url_opportunities(text, url, atoms);
     }
@@ -151,10 +153,16 @@ enum Pair {
 /// test `the_pair_table_agrees_with_the_rules_in_every_context` checks it.
 fn decided_by_classes(b: Class, a: Class) -> bool {
     use Class::{
-        AK, AP, AS, CL, CP, EX, HH, HY, IS, NS, NU, OP, PO, PR, QuClose, QuOpen, SP, SY, VF, VI, ZW,
+        AK, AP, AS, CL, CP, EX, HH, HY, IS, NS, NU, OP, PO, PR, Qu, QuClose, QuOpen, SP, SY, VF,
+        VI, ZW,
     };
+    // A quotation mark takes its role from its neighbours before the rules
+    // read it (`quote_role`).
+    if matches!(a, Qu | QuOpen | QuClose) {
+        return false;
+    }
     // LB7 and the tailored LB13 come before anything reads the context.
-    if matches!(a, SP | ZW | CL | CP | EX | IS | SY | NS | PO | QuClose) {
+    if matches!(a, SP | ZW | CL | CP | EX | IS | SY | NS | PO) {
         return true;
     }
     // After a space, LB8, LB14 and LB17 read the class before the spaces.
@@ -206,17 +214,24 @@ fn pair_table() -> &'static PairTable {
 /// Flags that make the rules read more than the classes.
 const UNUSUAL: u8 = ENDS_ZWJ | DOTTED_CIRCLE;
 
-/// Sets [`BREAK`] on every atom a line may start with.
-fn opportunities(atoms: &mut [Atom]) {
+/// Sets [`BREAK`] on every atom a line may start with. Quotation marks
+/// are given their role on the way (`quote_role`), so the rules read them
+/// resolved.
+fn opportunities(text: &str, atoms: &mut [Atom]) {
     let pairs = pair_table();
     // The state the rules read to the left of the boundary: the last atom
     // that is not a space, and whether the atoms just before are a number
     // (LB25: NU (NU|SY|IS)*, and that run closed by CL or CP).
     let mut last_solid: Option<Class> = None;
     let mut in_number = false;
-    let Some(mut before) = atoms.first().copied() else {
+    let mut quotes = Quotes::default();
+    let Some(first) = atoms.first().copied() else {
         return;
     };
+    if is_quote(first.class) {
+        atoms[0].class = quotes.role(text, None, first, atoms.get(1).copied());
+    }
+    let mut before = atoms[0];
     for i in 1..atoms.len() {
         if before.class != Class::SP {
             last_solid = Some(before.class);
@@ -231,20 +246,123 @@ fn opportunities(atoms: &mut [Atom]) {
             before = *now;
             continue;
         }
+        let after = atoms.get(i + 1).copied();
+        if is_quote(atoms[i].class) {
+            atoms[i].class = quotes.role(text, Some(before), atoms[i], after);
+        }
+        let two_before = i.checked_sub(2).map(|j| atoms[j]);
         let number_closed = was_number && matches!(before.class, Class::CL | Class::CP);
         let context = Context {
             before: before.class,
             before_flags: before.flags,
-            two_before: i.checked_sub(2).map(|j| atoms[j]),
+            two_before,
             last_solid,
             in_number,
             number_closed,
-            after: atoms.get(i + 1).copied(),
+            after,
         };
-        if opportunity(&context, atoms[i]) {
+        if !full_width_separator(text, two_before, before, atoms[i])
+            && opportunity(&context, atoms[i])
+        {
             atoms[i].flags |= BREAK;
         }
         before = atoms[i];
+    }
+}
+
+fn is_quote(class: Class) -> bool {
+    matches!(class, Class::Qu | Class::QuOpen | Class::QuClose)
+}
+
+/// Whether `mark` is a full-width decimal point, thousands separator or
+/// time colon between full-width digits (３５．８, １２：３０), which
+/// keeps them one number as the ASCII marks keep theirs.
+fn full_width_separator(text: &str, two_before: Option<Atom>, mark: Atom, now: Atom) -> bool {
+    let digit = |atom: Atom| atom.class == Class::NU && atom.has(EAST_ASIAN);
+    digit(now)
+        && two_before.is_some_and(digit)
+        && matches!(
+            text[mark.start as usize..].chars().next(),
+            Some('．' | '，' | '：')
+        )
+}
+
+/// Whether a straight quotation mark after `atom` opens a quotation.
+fn opens_after(atom: Option<Atom>) -> bool {
+    atom.is_none_or(|atom| {
+        matches!(
+            atom.class,
+            Class::SP | Class::BA | Class::OP | Class::QuOpen | Class::ZW
+        )
+    })
+}
+
+/// Whether a straight quotation mark before `atom` closes one.
+fn closes_before(atom: Option<Atom>) -> bool {
+    atom.is_none_or(|atom| {
+        matches!(
+            atom.class,
+            Class::SP
+                | Class::BA
+                | Class::CL
+                | Class::CP
+                | Class::EX
+                | Class::IS
+                | Class::NS
+                | Class::SY
+                | Class::QuClose
+                | Class::ZW
+        )
+    })
+}
+
+/// The straight quotation marks seen so far that opened, by kind (" and
+/// '): a straight mark between two letters closes what one before opened.
+#[derive(Debug, Default)]
+struct Quotes {
+    double_open: bool,
+    single_open: bool,
+}
+
+impl Quotes {
+    /// The class a quotation mark takes between `before` and `after`.
+    ///
+    /// In Chinese text (clreq 3.1.4, 3.2) “ and ‘ always open a quotation
+    /// and ” and ’ always close one, so they break as brackets do: a line
+    /// may end before “ and after ”, whatever script is quoted. A mark is
+    /// in Chinese text when a neighbour is East Asian; beside Latin on
+    /// both sides it keeps UAX #14's rules (LB19, LB19a), so the ’ of
+    /// "don’t" holds its word together. A straight " or ' in Chinese text
+    /// opens after a space, an opening mark or nothing, closes before a
+    /// space, a closing mark or nothing, and between two letters or hanzi
+    /// closes the quotation one before it opened, or opens one.
+    fn role(&mut self, text: &str, before: Option<Atom>, mark: Atom, after: Option<Atom>) -> Class {
+        let east_asian = |atom: Option<Atom>| atom.is_some_and(|atom| atom.has(EAST_ASIAN));
+        if !east_asian(before) && !east_asian(after) {
+            return mark.class;
+        }
+        let opening = match mark.class {
+            Class::QuOpen => true,
+            Class::QuClose => false,
+            _ => {
+                let open = match text[mark.start as usize..].chars().next() {
+                    Some('"') => &mut self.double_open,
+                    Some('\'') => &mut self.single_open,
+                    // Other marks of class QU are no straight quotes.
+                    _ => return mark.class,
+                };
+                let opening = if opens_after(before) {
+                    true
+                } else if closes_before(after) {
+                    false
+                } else {
+                    !*open
+                };
+                *open = opening;
+                opening
+            }
+        };
+        if opening { Class::OP } else { Class::CL }
     }
 }
 
@@ -437,6 +555,57 @@ fn opportunity(cx: &Context, now: Atom) -> bool {
     true
 }
 
+/// How much a break the rules do not allow loses, for a segment too long
+/// for any line, from least to most: such a break goes where the least is
+/// lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Forced {
+    /// A rule of context only: between a closing and an opening mark, at
+    /// a no-break space, beside a parenthesis (f|(x)), after a hyphen.
+    Context,
+    /// A mark that may not start a line starts one.
+    Closing,
+    /// Inside a word or a number, or a —— or …… split.
+    Word,
+    /// A mark that may not end a line ends one: an opening bracket or
+    /// quotation mark, a prefix sign.
+    Opening,
+}
+
+/// What breaking between `before` and `now`, where the rules allow no
+/// break, loses.
+pub fn forced(before: Atom, now: Atom) -> Forced {
+    use Class::{
+        AK, AL, AS, B2, BA, BB, CL, CM, CP, EX, HL, HY, IN, IS, NS, NU, OP, PO, PR, Qu, QuClose,
+        QuOpen, SY, ZWJ,
+    };
+    let word = |class: Class| matches!(class, AL | HL | NU | AK | AS | CM | ZWJ);
+    let (b, a) = (before.class, now.class);
+    if matches!(b, OP | QuOpen | Qu | PR | BB) {
+        return Forced::Opening;
+    }
+    let number_mark = |class: Class| matches!(class, IS | SY | PO | PR | HY);
+    // A quotation mark of Latin text against a letter is an apostrophe,
+    // or holds to its word as one: don’t, “hi”.
+    let apostrophe = |class: Class| matches!(class, QuClose | Qu);
+    if (word(b) && word(a))
+        || (b == NU && number_mark(a))
+        || (number_mark(b) && a == NU)
+        || (apostrophe(b) && word(a))
+        || (word(b) && apostrophe(a))
+        || (b == a && matches!(a, IN | B2))
+    {
+        return Forced::Word;
+    }
+    if matches!(
+        a,
+        CL | CP | EX | IS | SY | NS | PO | QuClose | Qu | IN | BA | HY | B2
+    ) {
+        return Forced::Closing;
+    }
+    Forced::Context
+}
+
 /// Inside a URL, no rule-based break; instead a URL too long for a line may
 /// break after / . - ? & = (after the last of a run of them).
 fn url_opportunities(text: &str, url: &Range<usize>, atoms: &mut [Atom]) {
@@ -448,7 +617,7 @@ fn url_opportunities(text: &str, url: &Range<usize>, atoms: &mut [Atom]) {
         if start >= url.end {
             break;
         }
-        atom.flags &= !BREAK;
+        atom.flags = (atom.flags & !BREAK) | IN_URL;
         if is_separator(bytes[start - 1]) && !is_separator(bytes[start]) {
             atom.flags |= URL_BREAK;
         }
@@ -497,10 +666,54 @@ mod tests {
     }
 
     #[test]
-    fn quotes_break_only_between_east_asian_neighbours() {
+    fn quotes_of_chinese_text_break_as_brackets() {
         assert_eq!(marked("他说：“好。”然后"), "他|说：|“好。”|然|后");
-        assert_eq!(marked("1名“80后”干部"), "1|名“80|后”|干|部");
+        assert_eq!(marked("1名“80后”干部"), "1|名|“80|后”|干|部");
+        assert_eq!(
+            marked("输入“epaper 文件名”即可"),
+            "输|入|“epaper |文|件|名”|即|可"
+        );
+        assert_eq!(marked("叫‘ok’的"), "叫|‘ok’|的");
+    }
+
+    #[test]
+    fn quotes_of_latin_text_keep_uax14() {
         assert_eq!(marked("say “hi” now"), "say |“hi” |now");
+        assert_eq!(marked("don’t"), "don’t");
+    }
+
+    #[test]
+    fn straight_quotes_in_chinese_text_take_their_role_from_neighbours() {
+        // Between hanzi they alternate: the first opens, the second closes.
+        assert_eq!(marked("说\"你好\"然后"), "说|\"你|好\"|然|后");
+        // After a space one opens, before a closing mark one closes.
+        assert_eq!(marked("说 \"好\"。"), "说 |\"好\"。");
+        assert_eq!(marked("叫'小王'的"), "叫|'小|王'|的");
+        // Between Latin letters it is no quotation of Chinese text.
+        assert_eq!(marked("a\"b"), "a\"b");
+    }
+
+    #[test]
+    fn forced_breaks_lose_least_first() {
+        let atom = |text: &str| {
+            let mut list = Vec::new();
+            atoms(text, false, &[], &mut list);
+            (list[0], list[1])
+        };
+        let loss = |text: &str| {
+            let (before, now) = atom(text);
+            forced(before, now)
+        };
+        assert_eq!(loss("a-"), Forced::Closing);
+        assert_eq!(loss("-a"), Forced::Context);
+        assert_eq!(loss("好。"), Forced::Closing);
+        assert_eq!(loss("ab"), Forced::Word);
+        assert_eq!(loss("12"), Forced::Word);
+        assert_eq!(loss("……"), Forced::Word);
+        assert_eq!(loss("（a"), Forced::Opening);
+        assert!(Forced::Context < Forced::Closing);
+        assert!(Forced::Closing < Forced::Word);
+        assert!(Forced::Word < Forced::Opening);
     }
 
     #[test]

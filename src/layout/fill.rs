@@ -6,12 +6,15 @@
 //! moves the character before it down with it: that is push-out.
 //!
 //! A segment (the atoms between two opportunities) longer than a whole
-//! line cannot be kept whole; it starts on the current line and breaks
-//! inside: after a URL's separators where it is a URL, else between any two
-//! grapheme clusters. Spaces where a line breaks are dropped.
+//! line cannot be kept whole. A URL starts on the current line and breaks
+//! after its separators; anything else starts a line of its own and breaks
+//! inside where the least is lost (`atoms::forced`): a rule of context
+//! before a mark that may not start a line, that before a break inside a
+//! word or number, and an opening mark is left at a line end last of all.
+//! Spaces where a line breaks are dropped.
 
 use super::Line;
-use super::atoms::{Atom, BREAK, HANGS, SPACE, URL_BREAK};
+use super::atoms::{Atom, BREAK, Forced, HANGS, IN_URL, SPACE, URL_BREAK, forced};
 
 /// What the filling needs of the options, resolved.
 pub struct Measure {
@@ -124,13 +127,25 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
         {
             return (at, at.next, false);
         }
-        // The segment is too long for any line: break inside it.
-        let inside = last_url_break.unwrap_or(Break {
-            next: i,
-            end,
-            width,
-        });
-        return (inside, inside.next, false);
+        // What follows the last opportunity is too long for any line. A
+        // URL breaks after its separators. Anything else breaks inside on
+        // this line where that loses no more than a closing mark at a
+        // line start, or else starts a line of its own, where it breaks
+        // where the least is lost.
+        if let Some(at) = last_url_break {
+            return (at, at.next, false);
+        }
+        let Some(at) = last_break else {
+            let (_, at) = forced_break(atoms, start, 0, i, false);
+            return (at, at.next, false);
+        };
+        let spaces: usize = atoms[at.end..at.next]
+            .iter()
+            .map(|atom| usize::from(atom.width))
+            .sum();
+        let (loss, inside) = forced_break(atoms, at.next, at.width + spaces, i, true);
+        let at = if loss <= Forced::Closing { inside } else { at };
+        return (at, at.next, false);
     }
     (
         Break {
@@ -141,6 +156,48 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
         atoms.len(),
         false,
     )
+}
+
+/// Where a line that cannot hold atom `over` ends inside the segment
+/// from atom `from`, which has no opportunity: at the boundary that loses
+/// least ([`forced`]), the last of those, and what it loses. `from` is
+/// the line's start, or the last opportunity on it, after `base` cells;
+/// with `outside_urls`, no boundary inside a URL is taken.
+fn forced_break(
+    atoms: &[Atom],
+    from: usize,
+    base: usize,
+    over: usize,
+    outside_urls: bool,
+) -> (Forced, Break) {
+    let mut best: Option<(Forced, Break)> = None;
+    // The line up to the boundary, trailing spaces left out.
+    let mut solid = Break {
+        next: from,
+        end: from,
+        width: base,
+    };
+    let mut width = base;
+    for i in from + 1..=over {
+        let atom = atoms[i - 1];
+        width += usize::from(atom.width);
+        if !atom.has(SPACE) {
+            solid = Break {
+                next: i,
+                end: i,
+                width,
+            };
+        }
+        let skip = atoms[i].has(SPACE) || (outside_urls && atoms[i].has(IN_URL));
+        if skip || solid.end == from {
+            continue;
+        }
+        let loss = forced(atoms[solid.end - 1], atoms[i]);
+        if best.is_none_or(|(least, _)| loss <= least) {
+            best = Some((loss, Break { next: i, ..solid }));
+        }
+    }
+    best.unwrap_or((Forced::Opening, solid))
 }
 
 /// Whether the segment from atom `from` to the next opportunity is wider

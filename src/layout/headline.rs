@@ -41,7 +41,9 @@ const SLACK: u64 = 1_000;
 const CLAUSE: u64 = 2_500;
 /// A break inside a phrase.
 const INNER: u64 = 5_000;
-/// A break the rules do not allow, inside a segment longer than a line.
+/// A break the rules do not allow, inside a segment longer than a line,
+/// where it loses least (`atoms::Forced`); each step further along that
+/// scale costs four times as much.
 const FORCED: u64 = 10_000;
 /// A line with one letter, digit or hanzi, and marks.
 const LONE_LETTER: u64 = 10_000_000;
@@ -105,7 +107,10 @@ fn break_cost(
         return match (overlong, next.has(URL_BREAK)) {
             (false, _) => None,
             (true, true) => Some(INNER),
-            (true, false) => Some(FORCED),
+            (true, false) => {
+                let last = atoms[content_end.checked_sub(1)?];
+                Some(FORCED << (2 * atoms::forced(last, next) as u32))
+            }
         };
     }
     let Some(at) = content_end.checked_sub(1) else {

@@ -8,7 +8,11 @@
 //!    at breaks: nothing lost, nothing doubled;
 //! 3. no panic (the checks run the engine);
 //! 4. lines break where the rules allow wherever the width leaves a choice,
-//!    and no line is shorter than the rules force.
+//!    and no line is shorter than the rules force; where a segment is too
+//!    long for any line, a URL breaks after its separators and anything
+//!    else where the least is lost (an opening mark at a line end last,
+//!    a word split only where no closing mark can start the line instead);
+//! 5. quotation marks of Chinese text break as brackets.
 //!
 //! Headlines (`headline_lines`) keep 1 to 3 and break only where the rules
 //! allow or inside a segment too long for a line; instead of 4, a headline
@@ -44,6 +48,7 @@ pub fn all(text: &str, options: &LayoutOptions) -> Result<(), String> {
     preparing_only_makes_controls_visible_and_widens_punctuation(text)?;
     marks_keep_one_form_per_role(text)?;
     opportunities_keep_the_typesetting_rules(&Prepared::new(text, Punctuation::FullWidth))?;
+    quotes_break_as_brackets(&prepared)?;
     lines_are_as_long_as_the_rules_allow(&prepared, options)?;
     headline_lines_fit_and_keep_the_text(&prepared, options)?;
     headline_breaks_where_the_rules_allow(&prepared, options)?;
@@ -270,6 +275,38 @@ pub fn opportunities_keep_the_typesetting_rules(prepared: &Prepared<'_>) -> Resu
     Ok(())
 }
 
+/// Quotation marks of Chinese text break as brackets do: a line may end
+/// before “ or ‘ after a hanzi, and after ” or ’ between hanzi.
+pub fn quotes_break_as_brackets(prepared: &Prepared<'_>) -> Result<(), String> {
+    let full = prepared.text();
+    let opportunities = break_opportunities(prepared);
+    let chars: Vec<(usize, char)> = full.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).map(|j| chars[j].1);
+        if "“‘".contains(c) && before.is_some_and(ideograph) {
+            ensure!(
+                opportunities.binary_search(&at).is_ok(),
+                "no break before {c:?} at {at} in {full:?}"
+            );
+        }
+        if "”’".contains(c)
+            && before.is_some_and(ideograph)
+            && let Some(&(next, a)) = chars.get(k + 1)
+            && ideograph(a)
+        {
+            ensure!(
+                opportunities.binary_search(&next).is_ok(),
+                "no break after {c:?} at {at} in {full:?}"
+            );
+        }
+    }
+    Ok(())
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "one case for each way a line may end, in the engine's order"
+)]
 pub fn lines_are_as_long_as_the_rules_allow(
     prepared: &Prepared<'_>,
     options: &LayoutOptions,
@@ -293,6 +330,13 @@ pub fn lines_are_as_long_as_the_rules_allow(
             wide,
         ) > full_width
     };
+    let in_url = |q: usize| {
+        prepared
+            .urls()
+            .iter()
+            .any(|url| url.start < q && q < url.end)
+    };
+    let separator_break = |q: usize| after_separator(full, q) && !separator_at(full, q);
     for (k, pair) in laid.windows(2).enumerate() {
         let (line, next) = (pair[0], pair[1]);
         let available = if k == 0 {
@@ -300,23 +344,43 @@ pub fn lines_are_as_long_as_the_rules_allow(
         } else {
             full_width
         };
-        let Ok(cluster) = clusters.binary_search(&next.start) else {
-            return Err(format!("a line starts inside a cluster at {}", next.start));
-        };
+        ensure!(
+            clusters.binary_search(&next.start).is_ok(),
+            "a line starts inside a cluster at {}",
+            next.start
+        );
         if line.hanging {
             continue;
         }
         let this = &full[line.start..line.end];
-        let with_next = cells(&full[line.start..clusters[cluster + 1]], wide);
         let single = this.graphemes(true).count() == 1;
+        // The cluster boundaries after `from` the line could have ended at.
+        let fitting = |from: usize| {
+            clusters
+                .iter()
+                .copied()
+                .filter(move |&q| q > from && q > line.start)
+                .take_while(move |&q| {
+                    cells(full[line.start..q].trim_end_matches(' '), wide) <= available
+                })
+        };
         if opportunities.binary_search(&next.start).is_ok() {
             if overlong(next.start) {
-                // An over-long segment starts on the line it reaches.
-                ensure!(
-                    with_next > available || single,
-                    "could have started {:?} on the line",
-                    &full[next.start..]
-                );
+                // What follows is too long for any line: it starts a line
+                // of its own, unless a URL's separator, or a break losing
+                // no more than a closing mark at a line start, fits here.
+                let to = next_opportunity(next.start);
+                let inside: Vec<usize> = fitting(next.start).take_while(|&q| q < to).collect();
+                let url_break = inside.iter().find(|&&q| in_url(q) && separator_break(q));
+                let closing = inside
+                    .iter()
+                    .find(|&&q| !in_url(q) && loses_a_closing_mark_at_most(full, q));
+                if let Some(&q) = url_break.or(closing) {
+                    return Err(format!(
+                        "line {this:?} could have ended {:?} inside what follows",
+                        &full[line.start..q]
+                    ));
+                }
             } else {
                 let to = next_opportunity(next.start);
                 let extended = cells(full[line.start..to].trim_end_matches(' '), wide);
@@ -341,41 +405,110 @@ pub fn lines_are_as_long_as_the_rules_allow(
             "broke {this:?} | {:?} though it fits a line",
             &full[next.start..]
         );
-        let after_separator = |q: usize| {
-            full[..q]
-                .chars()
-                .next_back()
-                .is_some_and(|c| "/.-?&=".contains(c))
-        };
         let url = prepared
             .urls()
             .iter()
             .find(|url| url.start < next.start && next.start < url.end);
-        if let Some(url) = url.filter(|_| after_separator(next.start)) {
+        if let Some(url) = url.filter(|_| after_separator(full, next.start)) {
             // A long URL breaks after its separators only: the line could
             // not reach the next one, or the next opportunity.
-            let separator_at = |q: usize| {
-                full[q..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| "/.-?&=".contains(c))
-            };
             let to = (next.start + 1..url.end)
-                .find(|&q| full.is_char_boundary(q) && after_separator(q) && !separator_at(q))
+                .find(|&q| full.is_char_boundary(q) && separator_break(q))
                 .unwrap_or_else(|| next_opportunity(next.start));
             ensure!(
                 cells(&full[line.start..to], wide) > available || single,
                 "line {this:?} could have reached {:?}",
                 &full[..to]
             );
-        } else {
-            ensure!(
-                with_next > available || single,
-                "line {this:?} could have taken more"
-            );
+            continue;
         }
+        if single {
+            continue;
+        }
+        // Inside, the break goes where the least is lost.
+        let from = segment_start.max(line.start);
+        let inside_urls = segment_start <= line.start;
+        let candidates: Vec<usize> = fitting(from)
+            .filter(|&q| q < full.len() && !full[q..].starts_with(' '))
+            .filter(|&q| inside_urls || !in_url(q))
+            .collect();
+        forced_break_loses_least(full, line.start, next.start, &candidates)?;
     }
     Ok(())
+}
+
+/// Whether the character before byte `q` is a URL separator.
+fn after_separator(text: &str, q: usize) -> bool {
+    text[..q]
+        .chars()
+        .next_back()
+        .is_some_and(|c| "/.-?&=".contains(c))
+}
+
+/// Whether the character at byte `q` is a URL separator.
+fn separator_at(text: &str, q: usize) -> bool {
+    text[q..]
+        .chars()
+        .next()
+        .is_some_and(|c| "/.-?&=".contains(c))
+}
+
+/// A line of `text` from `start` that breaks at `at`, where the rules
+/// allow no break, ends with an opening mark, or splits a word, only where
+/// no other of the `candidates` it could have ended at loses less.
+fn forced_break_loses_least(
+    text: &str,
+    start: usize,
+    at: usize,
+    candidates: &[usize],
+) -> Result<(), String> {
+    let this = &text[start..at];
+    let last = this.chars().next_back().unwrap_or(' ');
+    if NO_END.contains(last) {
+        let better = candidates.iter().find(|&&q| {
+            text[..q]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || NO_START.contains(c) || ideograph(c))
+        });
+        ensure!(
+            better.is_none(),
+            "line {this:?} ends in {last:?} though it could have ended {:?}",
+            &text[start..better.copied().unwrap_or(start)]
+        );
+    }
+    let first = text[at..].chars().next().unwrap_or(' ');
+    if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
+        let better = candidates
+            .iter()
+            .find(|&&q| loses_a_closing_mark_at_most(text, q));
+        ensure!(
+            better.is_none(),
+            "line {this:?} splits a word though it could have ended {:?}",
+            &text[start..better.copied().unwrap_or(start)]
+        );
+    }
+    Ok(())
+}
+
+fn ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Whether a line ending at byte `q` of `text` would at most start the
+/// next with a closing mark: a hanzi or a closing mark before, a closing
+/// mark after (not one of a —— or …… pair).
+fn loses_a_closing_mark_at_most(text: &str, q: usize) -> bool {
+    let before = text[..q].chars().next_back();
+    let after = text[q..].chars().next();
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            (ideograph(b) || NO_START.contains(b))
+                && NO_START.contains(a)
+                && !(b == a && "…—".contains(a))
+        }
+        _ => false,
+    }
 }
 
 /// A headline's lines fit and measure true, give back its text (apart
