@@ -73,38 +73,134 @@ fn cluster_atom(start: usize, first: Props, width: u16, ends_zwj: bool) -> Atom 
 }
 
 /// Fills `atoms` with the clusters of `text` and the break opportunities
-/// between them. `urls` are the byte ranges of URLs in `text`.
-pub fn atoms(text: &str, wide: bool, urls: &[Range<usize>], atoms: &mut Vec<Atom>) {
+/// between them. `urls` are the byte ranges of URLs in `text`; `asks` is
+/// working memory, the boundaries that need more than their two classes.
+pub fn atoms(
+    text: &str,
+    wide: bool,
+    urls: &[Range<usize>],
+    atoms: &mut Vec<Atom>,
+    asks: &mut Vec<u32>,
+) {
     atoms.clear();
-    if !one_per_char(text, wide, atoms) {
+    asks.clear();
+    if !one_per_char(text, wide, atoms, asks) {
         atoms.clear();
+        asks.clear();
         clusters(text, wide, atoms);
+        decide_pairs(atoms, asks);
     }
-    opportunities(text, atoms);
+    ask_the_rules(text, atoms, asks);
     for url in urls {
         url_opportunities(text, url, atoms);
     }
 }
 
-/// The fast path: a cluster per character. Gives up (returns false) at the
-/// first character that can join a neighbour.
-fn one_per_char(text: &str, wide: bool, atoms: &mut Vec<Atom>) -> bool {
+/// The fast path: a cluster per character, and the opportunity before
+/// each where the two classes decide it; the others are left in `asks`.
+/// Gives up (returns false) at the first character that can join a
+/// neighbour.
+fn one_per_char(text: &str, wide: bool, atoms: &mut Vec<Atom>, asks: &mut Vec<u32>) -> bool {
     // A character is at least one byte: room for all of them.
     atoms.reserve(text.len());
     let table = Table::get();
-    for (start, c) in text.char_indices() {
-        let p = table.props(c);
+    let pairs = pair_table();
+    let bytes = text.as_bytes();
+    // The entry all CJK Unified Ideographs share (a test checks it): most
+    // characters of a Chinese paper are told by their first two bytes,
+    // neither decoded nor looked up.
+    let ideograph = table.props('\u{4E00}');
+    let ideograph_index = ideograph.class_index() & (SIDE - 1);
+    // Between two ideographs a line may always break: a run of them is
+    // set without asking the pair table.
+    let runs = pairs[ideograph_index][ideograph_index] == Pair::Break
+        && ideograph.atom_flags() & UNUSUAL == 0;
+    let ideograph_atom = Atom {
+        start: 0,
+        width: ideograph.width(wide),
+        class: ideograph.class(),
+        flags: ideograph.atom_flags() | BREAK,
+    };
+    let mut before = NOTHING;
+    let mut before_flags = 0;
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let start = i;
+        let p = if is_ideograph(bytes, i, lead) {
+            i += 3;
+            ideograph
+        } else {
+            let (c, len) = decode(bytes, i);
+            i += len;
+            table.props(c)
+        };
         if !p.alone() {
             return false;
+        }
+        // The pair is looked up by the class's index, not through the
+        // enum, which would add a dependent load on every character.
+        let index = p.class_index() & (SIDE - 1);
+        let mut flags = p.atom_flags();
+        let pair = pairs[before][index];
+        if pair == Pair::Ask || (flags | before_flags) & UNUSUAL != 0 {
+            asks.push(u32::try_from(atoms.len()).unwrap_or(u32::MAX));
+        } else {
+            flags |= pair as u8;
         }
         atoms.push(Atom {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             width: p.width(wide),
             class: p.class(),
-            flags: p.atom_flags(),
+            flags,
         });
+        before = index;
+        before_flags = flags;
+        if index == ideograph_index && runs {
+            while let Some(&lead) = bytes.get(i)
+                && is_ideograph(bytes, i, lead)
+            {
+                atoms.push(Atom {
+                    start: u32::try_from(i).unwrap_or(u32::MAX),
+                    ..ideograph_atom
+                });
+                i += 3;
+            }
+            before_flags = ideograph_atom.flags;
+        }
     }
     true
+}
+
+/// Whether the character at byte `i` of UTF-8 `bytes`, which starts with
+/// `lead`, is a CJK Unified Ideograph: U+4E00 to U+9FFF are E4 B8 80 to
+/// E9 BF BF.
+#[inline]
+fn is_ideograph(bytes: &[u8], i: usize, lead: u8) -> bool {
+    (0xE5..=0xE9).contains(&lead) || (lead == 0xE4 && bytes[i + 1] >= 0xB8)
+}
+
+/// The character at byte `i` of UTF-8 `bytes`, and its length.
+#[inline]
+fn decode(bytes: &[u8], i: usize) -> (char, usize) {
+    let lead = u32::from(bytes[i]);
+    if lead < 0x80 {
+        return (char::from(bytes[i]), 1);
+    }
+    let next = |k: usize| u32::from(bytes[i + k] & 0x3F);
+    let (code, len) = if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | next(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3)
+    } else {
+        (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        )
+    };
+    (
+        char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER),
+        len,
+    )
 }
 
 fn clusters(text: &str, wide: bool, atoms: &mut Vec<Atom>) {
@@ -157,8 +253,8 @@ fn decided_by_classes(b: Class, a: Class) -> bool {
         VI, ZW,
     };
     // A quotation mark takes its role from its neighbours before the rules
-    // read it (`quote_role`).
-    if matches!(a, Qu | QuOpen | QuClose) {
+    // read it (`Quotes::role`), on either side of the boundary.
+    if matches!(a, Qu | QuOpen | QuClose) || matches!(b, Qu | QuOpen | QuClose) {
         return false;
     }
     // LB7 and the tailored LB13 come before anything reads the context.
@@ -183,11 +279,16 @@ fn decided_by_classes(b: Class, a: Class) -> bool {
 const SIDE: usize = 64;
 type PairTable = [[Pair; SIDE]; SIDE];
 
+/// The row of the pair table for the first atom, which has nothing before
+/// it and no opportunity: no class has this index.
+const NOTHING: usize = SIDE - 1;
+
 fn pair_table() -> &'static PairTable {
-    const _: () = assert!(CLASSES.len() <= SIDE);
+    const _: () = assert!(CLASSES.len() < NOTHING);
     static TABLE: OnceLock<PairTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = [[Pair::Ask; SIDE]; SIDE];
+        table[NOTHING] = [Pair::Keep; SIDE];
         for b in CLASSES {
             for a in CLASSES {
                 if !decided_by_classes(b, a) {
@@ -214,51 +315,59 @@ fn pair_table() -> &'static PairTable {
 /// Flags that make the rules read more than the classes.
 const UNUSUAL: u8 = ENDS_ZWJ | DOTTED_CIRCLE;
 
-/// Sets [`BREAK`] on every atom a line may start with. Quotation marks
-/// are given their role on the way (`quote_role`), so the rules read them
-/// resolved.
-fn opportunities(text: &str, atoms: &mut [Atom]) {
+/// Sets [`BREAK`] before every atom whose opportunity its class and the
+/// one before decide, and leaves the others in `asks`: the pass of
+/// `one_per_char`, for atoms built by the slow path.
+fn decide_pairs(atoms: &mut [Atom], asks: &mut Vec<u32>) {
     let pairs = pair_table();
-    // The state the rules read to the left of the boundary: the last atom
-    // that is not a space, and whether the atoms just before are a number
-    // (LB25: NU (NU|SY|IS)*, and that run closed by CL or CP).
-    let mut last_solid: Option<Class> = None;
-    let mut in_number = false;
-    let mut quotes = Quotes::default();
-    let Some(first) = atoms.first().copied() else {
+    let Some(&first) = atoms.first() else {
         return;
     };
-    if is_quote(first.class) {
+    let mut before = first;
+    for (i, atom) in atoms.iter_mut().enumerate().skip(1) {
+        let mut now = *atom;
+        let pair = pairs[before.class as usize & (SIDE - 1)][now.class as usize & (SIDE - 1)];
+        if pair == Pair::Ask || (before.flags | now.flags) & UNUSUAL != 0 {
+            asks.push(u32::try_from(i).unwrap_or(u32::MAX));
+        } else {
+            now.flags |= pair as u8;
+            // Stored whole and kept from the register: reading the atom
+            // back just after storing its flag byte would wait for the
+            // store (a partial overlap cannot be forwarded).
+            *atom = now;
+        }
+        before = now;
+    }
+}
+
+/// Decides the opportunities the pair table leaves to the rules, in the
+/// order of the text, giving quotation marks their role on the way
+/// (`Quotes::role`) so that the rules read them resolved.
+fn ask_the_rules(text: &str, atoms: &mut [Atom], asks: &[u32]) {
+    let mut quotes = Quotes::default();
+    if let Some(&first) = atoms.first()
+        && is_quote(first.class)
+    {
         atoms[0].class = quotes.role(text, None, first, atoms.get(1).copied());
     }
-    let mut before = atoms[0];
-    for i in 1..atoms.len() {
-        if before.class != Class::SP {
-            last_solid = Some(before.class);
-        }
-        let was_number = in_number;
-        in_number = before.class == Class::NU
-            || (in_number && matches!(before.class, Class::SY | Class::IS));
-        let now = &mut atoms[i];
-        let pair = pairs[before.class as usize & (SIDE - 1)][now.class as usize & (SIDE - 1)];
-        if (before.flags | now.flags) & UNUSUAL == 0 && pair != Pair::Ask {
-            now.flags |= pair as u8;
-            before = *now;
-            continue;
-        }
+    let mut left = Left::default();
+    for &i in asks {
+        let i = i as usize;
+        let before = atoms[i - 1];
         let after = atoms.get(i + 1).copied();
         if is_quote(atoms[i].class) {
             atoms[i].class = quotes.role(text, Some(before), atoms[i], after);
         }
         let two_before = i.checked_sub(2).map(|j| atoms[j]);
-        let number_closed = was_number && matches!(before.class, Class::CL | Class::CP);
+        let here = left.up_to(atoms, i);
         let context = Context {
             before: before.class,
             before_flags: before.flags,
             two_before,
-            last_solid,
-            in_number,
-            number_closed,
+            last_solid: here.last_solid,
+            in_number: here.in_number,
+            number_closed: matches!(before.class, Class::CL | Class::CP)
+                && left.up_to(atoms, i - 1).in_number,
             after,
         };
         if !full_width_separator(text, two_before, before, atoms[i])
@@ -266,7 +375,42 @@ fn opportunities(text: &str, atoms: &mut [Atom]) {
         {
             atoms[i].flags |= BREAK;
         }
-        before = atoms[i];
+        left = here;
+    }
+}
+
+/// What the rules read to the left of a boundary: the last atom that is
+/// not a space, and whether the atoms end in a number, NU (NU|SY|IS)*
+/// (UAX #14 LB25), for the atoms before `at`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Left {
+    at: usize,
+    last_solid: Option<Class>,
+    in_number: bool,
+}
+
+impl Left {
+    /// The same for the atoms before `end` (at least `self.at`), looking
+    /// back no further than `self.at`: each boundary asked about looks back
+    /// only as far as the one before, so the work stays linear.
+    fn up_to(self, atoms: &[Atom], end: usize) -> Left {
+        let span = &atoms[self.at..end];
+        let last_solid = span
+            .iter()
+            .rev()
+            .map(|atom| atom.class)
+            .find(|&class| class != Class::SP)
+            .or(self.last_solid);
+        let in_number = span
+            .iter()
+            .rev()
+            .find(|atom| !matches!(atom.class, Class::SY | Class::IS))
+            .map_or(self.in_number, |atom| atom.class == Class::NU);
+        Left {
+            at: end,
+            last_solid,
+            in_number,
+        }
     }
 }
 
@@ -631,7 +775,7 @@ mod tests {
     /// The text with "|" at each opportunity.
     fn marked(text: &str) -> String {
         let mut list = Vec::new();
-        atoms(text, false, &[], &mut list);
+        atoms(text, false, &[], &mut list, &mut Vec::new());
         let mut out = String::new();
         for (i, atom) in list.iter().enumerate() {
             if atom.has(BREAK) {
@@ -697,7 +841,7 @@ mod tests {
     fn forced_breaks_lose_least_first() {
         let atom = |text: &str| {
             let mut list = Vec::new();
-            atoms(text, false, &[], &mut list);
+            atoms(text, false, &[], &mut list, &mut Vec::new());
             (list[0], list[1])
         };
         let loss = |text: &str| {
@@ -801,7 +945,13 @@ mod tests {
     #[test]
     fn clusters_are_atoms() {
         let mut list = Vec::new();
-        atoms("e\u{301}👨\u{200D}👩\u{200D}👧中", false, &[], &mut list);
+        atoms(
+            "e\u{301}👨\u{200D}👩\u{200D}👧中",
+            false,
+            &[],
+            &mut list,
+            &mut Vec::new(),
+        );
         assert_eq!(list.len(), 3);
         assert_eq!(list[0].width, 1);
         assert_eq!(list[1].width, 2);
@@ -818,7 +968,13 @@ mod tests {
         let end = text.find('，').unwrap();
         let mut list = Vec::new();
         let url = start..end;
-        atoms(text, false, std::slice::from_ref(&url), &mut list);
+        atoms(
+            text,
+            false,
+            std::slice::from_ref(&url),
+            &mut list,
+            &mut Vec::new(),
+        );
         let url_breaks: Vec<&str> = list
             .iter()
             .filter(|atom| atom.has(URL_BREAK))

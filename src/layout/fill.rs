@@ -67,36 +67,51 @@ fn skip_spaces(atoms: &[Atom], mut i: usize) -> usize {
 /// Lays out one line from atom `start`; returns where it ends, the atom the
 /// next line starts from, and whether its last atom hangs.
 fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (Break, usize, bool) {
-    let mut width = 0;
-    let mut spaces = 0;
+    // Cells of the atoms from `start` to the current one, spaces included,
+    // and where the line would end before it: after its last atom that is
+    // not a space, `width` cells wide.
+    let mut total = 0;
     let mut end = start;
-    let mut last_break: Option<Break> = None;
-    let mut last_url_break: Option<Break> = None;
-    for (i, atom) in atoms.iter().enumerate().skip(start) {
-        // Once the line holds something (end > start, so i > start too),
-        // the boundary before this atom is a place the line could end.
-        if end > start {
-            let here = Break {
+    let mut width = 0;
+    // The last opportunity on the line, kept as plain numbers the
+    // compiler holds in registers; `next` 0 for none, as a line cannot end
+    // before atom 0.
+    let (mut break_next, mut break_end, mut break_width) = (0, 0, 0);
+    let none = Break {
+        next: 0,
+        end: 0,
+        width: 0,
+    };
+    // The last URL break after it.
+    let mut last_url_break = none;
+    for (k, &atom) in atoms[start..].iter().enumerate() {
+        let i = start + k;
+        // Once the line holds something, the boundary before this atom is
+        // a place the line could end.
+        let holds = end > start;
+        let opportunity = holds & atom.has(BREAK);
+        break_next = if opportunity { i } else { break_next };
+        break_end = if opportunity { end } else { break_end };
+        break_width = if opportunity { width } else { break_width };
+        if atom.has(URL_BREAK) && holds {
+            last_url_break = Break {
                 next: i,
                 end,
                 width,
             };
-            if atom.has(BREAK) {
-                last_break = Some(here);
-                last_url_break = None;
-            } else if atom.has(URL_BREAK) {
-                last_url_break = Some(here);
-            }
+        } else if opportunity {
+            last_url_break.next = 0;
         }
+        total += usize::from(atom.width);
         if atom.has(SPACE) {
-            spaces += usize::from(atom.width);
             continue;
         }
-        let wider = width + spaces + usize::from(atom.width);
-        if wider <= available {
-            (width, spaces, end) = (wider, 0, i + 1);
+        if total <= available {
+            (end, width) = (i + 1, total);
             continue;
         }
+        let wider = total;
+        let spaces = i - end;
         // The atom does not fit.
         if end == start {
             // Nothing on the line yet: a cluster wider than the line has a
@@ -122,6 +137,11 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
                 );
             }
         }
+        let last_break = (break_next > 0).then_some(Break {
+            next: break_next,
+            end: break_end,
+            width: break_width,
+        });
         if let Some(at) = last_break
             && !overlong(atoms, at.next, measure.width)
         {
@@ -132,8 +152,8 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
         // this line where that loses no more than a closing mark at a
         // line start, or else starts a line of its own, where it breaks
         // where the least is lost.
-        if let Some(at) = last_url_break {
-            return (at, at.next, false);
+        if last_url_break.next > 0 {
+            return (last_url_break, last_url_break.next, false);
         }
         let Some(at) = last_break else {
             let (_, at) = forced_break(atoms, start, 0, i, false);

@@ -66,13 +66,14 @@ pub fn headline_lines_into(
     lines: &mut Vec<Line>,
 ) {
     let text = prepared.text();
-    let atoms = &mut scratch.0;
     atoms::atoms(
         text,
         options.ambiguous == Ambiguous::Wide,
         prepared.urls(),
-        atoms,
+        &mut scratch.atoms,
+        &mut scratch.asks,
     );
+    let atoms = &scratch.atoms;
     let measure = options.hanging(false).measure();
     let first = lines.len();
     if atoms.len() > MAX_CLUSTERS || !set(text, atoms, &measure, lines) {

@@ -176,9 +176,16 @@ pub fn lay_out<'a>(paragraph: &'a str, options: &LayoutOptions) -> LaidOut<'a> {
 /// The byte offsets in the prepared text where the rules allow a line to
 /// break (not the fallbacks for over-long words and URLs).
 pub fn break_opportunities(prepared: &Prepared<'_>) -> Vec<usize> {
-    let mut scratch = Vec::new();
-    atoms::atoms(prepared.text(), false, prepared.urls(), &mut scratch);
+    let mut scratch = Scratch::default();
+    atoms::atoms(
+        prepared.text(),
+        false,
+        prepared.urls(),
+        &mut scratch.atoms,
+        &mut scratch.asks,
+    );
     scratch
+        .atoms
         .iter()
         .filter(|atom| atom.has(atoms::BREAK))
         .map(|atom| atom.start as usize)
@@ -196,7 +203,10 @@ pub fn lines(prepared: &Prepared<'_>, options: &LayoutOptions) -> Vec<Line> {
 /// Working memory of the engine, kept between paragraphs by callers that
 /// lay out many, so that it is allocated once.
 #[derive(Debug, Default)]
-pub struct Scratch(Vec<Atom>);
+pub struct Scratch {
+    atoms: Vec<Atom>,
+    asks: Vec<u32>,
+}
 
 /// [`lines`], appending to `lines` and reusing `scratch` between calls.
 pub fn lines_into(
@@ -206,14 +216,14 @@ pub fn lines_into(
     lines: &mut Vec<Line>,
 ) {
     let text = prepared.text();
-    let scratch = &mut scratch.0;
     atoms::atoms(
         text,
         options.ambiguous == Ambiguous::Wide,
         prepared.urls(),
-        scratch,
+        &mut scratch.atoms,
+        &mut scratch.asks,
     );
     let first = lines.len();
-    fill::fill(text.len(), scratch, &options.measure(), lines);
+    fill::fill(text.len(), &scratch.atoms, &options.measure(), lines);
     debug_assert!(lines[first..].iter().all(|line| line.end <= text.len()));
 }

@@ -143,7 +143,12 @@ const CJK: u16 = 1 << 15;
 
 impl Props {
     pub fn class(self) -> Class {
-        CLASSES[usize::from(self.0 & CLASS_MASK)]
+        CLASSES[self.class_index()]
+    }
+
+    /// The class as an index, `class() as usize`, without the lookup.
+    pub fn class_index(self) -> usize {
+        usize::from(self.0 & CLASS_MASK)
     }
 
     pub fn width(self, wide: bool) -> u16 {
