@@ -79,22 +79,15 @@ fn full_form(byte: u8) -> Option<char> {
 
 /// The offset of the first mark of [`FULL_FORMS`] in `bytes` from `from`.
 /// The marks are all below 0x40: most words of eight bytes of Chinese text
-/// have no such byte and are passed over whole.
+/// have no such byte and are passed over whole, and in the others only
+/// the bytes below 0x40 are looked at.
 fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
-    let is_mark = |b: &u8| full_form(*b).is_some();
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut at = from;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if bytescan::has_less_than(word, 0x40)
-            && let Some(k) = chunk.iter().position(is_mark)
-        {
-            return Some(at + k);
-        }
-        at += 8;
-    }
-    chunks.remainder().iter().position(is_mark).map(|k| at + k)
+    bytescan::find_byte(
+        bytes,
+        from,
+        |word| bytescan::less_than(word, 0x40),
+        |i| full_form(bytes[i]).is_some(),
+    )
 }
 
 /// What the character beside a mark says of the text the mark belongs to.

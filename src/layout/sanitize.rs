@@ -39,10 +39,10 @@ pub fn replacement(c: char) -> Option<char> {
 fn needs_sanitizing(text: &str) -> bool {
     let bytes = text.as_bytes();
     let suspect = |word: u64| {
-        bytescan::has_less_than(word, 0x20)
-            || bytescan::has_byte(word, 0x7F)
-            || bytescan::has_byte(word, 0xC2)
-            || bytescan::has_byte(word, 0xE2)
+        bytescan::less_than(word, 0x20)
+            | bytescan::equal(word, 0x7F)
+            | bytescan::equal(word, 0xC2)
+            | bytescan::equal(word, 0xE2)
     };
     bytescan::any_byte(bytes, suspect, |i| match bytes[i] {
         0x00..=0x1F | 0x7F => true,

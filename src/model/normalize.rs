@@ -35,9 +35,7 @@ fn is_clean(text: &str) -> bool {
 fn has_line_break(text: &str) -> bool {
     let bytes = text.as_bytes();
     let suspect = |word: u64| {
-        bytescan::has_less_than(word, 0x0E)
-            || bytescan::has_byte(word, 0xC2)
-            || bytescan::has_byte(word, 0xE2)
+        bytescan::less_than(word, 0x0E) | bytescan::equal(word, 0xC2) | bytescan::equal(word, 0xE2)
     };
     bytescan::any_byte(bytes, suspect, |i| match bytes[i] {
         0x0A..=0x0D => true,
