@@ -238,6 +238,9 @@ mod tests {
             ('￥', Class::PR),
             ('中', Class::ID),
             ('①', Class::ID),
+            ('０', Class::NU),
+            ('４', Class::NU),
+            ('９', Class::NU),
             (' ', Class::SP),
             ('\u{3000}', Class::BA),
         ];

@@ -27,6 +27,9 @@ fn class_of(c: char) -> Class {
     match c {
         // clreq: ～ · – ‧ never start a line, not even after a space.
         '\u{FF5E}' | '\u{00B7}' | '\u{2013}' | '\u{2027}' => return Class::NS,
+        // The full-width digits are numbers, as the ASCII ones are (UAX #14
+        // has them ID): ４５ and ３５．８％ hold together.
+        '\u{FF10}'..='\u{FF19}' => return Class::NU,
         _ => {}
     }
     let general = CodePointMapData::<GeneralCategory>::new().get(c);
