@@ -5,17 +5,16 @@
 //! the cell widths from unicode-width, the crate ratatui measures with, so
 //! the engine and the screen buffer agree. The tailoring of clreq is folded
 //! into the class here: one table lookup per character gives everything.
-//! The Basic Multilingual Plane, where nearly all newspaper text lives, is a
-//! 64 Ki-entry table built on first use; other planes are computed per
-//! character.
+//! The table, of every code point, is generated from that data ahead of
+//! time (`props_generate.rs`, which a test runs) and compiled in as
+//! `props_table.rs`: nothing is computed when the program runs.
 
-use std::sync::OnceLock;
+#[path = "props_table.rs"]
+mod table;
 
-use icu_properties::props::{
-    EastAsianWidth, ExtendedPictographic, GeneralCategory, GraphemeClusterBreak, LineBreak,
-};
-use icu_properties::{CodePointMapData, CodePointSetData};
-use unicode_width::UnicodeWidthChar;
+#[cfg(test)]
+#[path = "props_generate.rs"]
+mod generate;
 
 /// Line break classes after tailoring (UAX #14 names). `QuOpen` and
 /// `QuClose` are the quotation marks that are also initial (Pi) or final
@@ -134,6 +133,8 @@ pub const HANGS: u16 = 1 << (ATOM_SHIFT + 1);
 pub const EAST_ASIAN: u16 = 1 << (ATOM_SHIFT + 2);
 /// U+25CC DOTTED CIRCLE, which UAX #14's LB28a treats apart from AL.
 pub const DOTTED_CIRCLE: u16 = 1 << (ATOM_SHIFT + 3);
+/// The four flags an atom takes from its character.
+const ATOM_FLAGS: u16 = SPACE | HANGS | EAST_ASIAN | DOTTED_CIRCLE;
 /// Never joins a neighbour in a grapheme cluster (GCB Other, LV, LVT):
 /// text made only of such characters has a cluster per character.
 const ALONE: u16 = 1 << 14;
@@ -158,7 +159,7 @@ impl Props {
 
     /// The flags of an atom of this one character, as bits 2 to 5 of a byte.
     pub fn atom_flags(self) -> u8 {
-        let [low, _] = (((self.0 >> ATOM_SHIFT) & 0xF) << 2).to_le_bytes();
+        let [low, _] = (((self.0 & ATOM_FLAGS) >> ATOM_SHIFT) << 2).to_le_bytes();
         low
     }
 
@@ -179,135 +180,39 @@ pub fn props(c: char) -> Props {
 
 /// The table, fetched once for a loop over many characters.
 #[derive(Clone, Copy)]
-pub struct Table(&'static [Props]);
+pub struct Table(());
 
 /// The CJK Unified Ideographs block, where most characters of a Chinese
 /// paper are. All its characters have one entry (a test checks it), so
 /// they are served without touching the table, which spares the cache.
 const IDEOGRAPHS: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 
+/// The entry of every character in `IDEOGRAPHS`.
+const IDEOGRAPH: Props = entry(0x4E00);
+
+/// The entry of a code point, 0 to U+10FFFF, from the two stages.
+#[inline]
+const fn entry(code: u32) -> Props {
+    let block = table::INDEX[(code >> table::SHIFT) as usize] as usize;
+    Props(table::BLOCKS[block][(code & ((1 << table::SHIFT) - 1)) as usize])
+}
+
 impl Table {
     pub fn get() -> Table {
-        Table(bmp())
+        Table(())
     }
 
     #[inline]
+    #[expect(
+        clippy::unused_self,
+        reason = "the table is compiled in; callers fetch it once all the same"
+    )]
     pub fn props(self, c: char) -> Props {
         if IDEOGRAPHS.contains(&(c as u32)) {
-            return self.0[0x4E00];
+            return IDEOGRAPH;
         }
-        match self.0.get(c as usize) {
-            Some(&props) => props,
-            None => compute(c),
-        }
+        entry(c as u32)
     }
-}
-
-fn bmp() -> &'static [Props] {
-    static TABLE: OnceLock<Box<[Props]>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..0x1_0000u32)
-            .map(|code| char::from_u32(code).map_or(Props(Class::AL as u16), compute))
-            .collect()
-    })
-}
-
-fn class_of(c: char) -> Class {
-    match c {
-        // clreq: ～ · – ‧ never start a line, not even after a space.
-        '\u{FF5E}' | '\u{00B7}' | '\u{2013}' | '\u{2027}' => return Class::NS,
-        _ => {}
-    }
-    let general = CodePointMapData::<GeneralCategory>::new().get(c);
-    match CodePointMapData::<LineBreak>::new().get(c) {
-        LineBreak::BA => Class::BA,
-        LineBreak::BB => Class::BB,
-        LineBreak::B2 => Class::B2,
-        LineBreak::CB => Class::CB,
-        LineBreak::CL => Class::CL,
-        LineBreak::CM => Class::CM,
-        LineBreak::CP => Class::CP,
-        LineBreak::EX => Class::EX,
-        LineBreak::GL => Class::GL,
-        LineBreak::HH => Class::HH,
-        LineBreak::HL => Class::HL,
-        LineBreak::HY => Class::HY,
-        // Chinese text is the East Asian context in which UAX #14 resolves
-        // the ambiguous class to ideographic.
-        LineBreak::ID | LineBreak::AI => Class::ID,
-        LineBreak::IN => Class::IN,
-        LineBreak::IS => Class::IS,
-        // The strict rules of clreq: small kana do not start a line.
-        LineBreak::NS | LineBreak::CJ => Class::NS,
-        LineBreak::NU => Class::NU,
-        LineBreak::OP => Class::OP,
-        LineBreak::PO => Class::PO,
-        LineBreak::PR => Class::PR,
-        LineBreak::QU => match general {
-            GeneralCategory::InitialPunctuation => Class::QuOpen,
-            GeneralCategory::FinalPunctuation => Class::QuClose,
-            _ => Class::Qu,
-        },
-        LineBreak::SA => match general {
-            GeneralCategory::NonspacingMark | GeneralCategory::SpacingMark => Class::CM,
-            _ => Class::AL,
-        },
-        LineBreak::SP => Class::SP,
-        LineBreak::SY => Class::SY,
-        LineBreak::WJ => Class::WJ,
-        LineBreak::ZW => Class::ZW,
-        LineBreak::ZWJ => Class::ZWJ,
-        LineBreak::EB => Class::EB,
-        LineBreak::EM => Class::EM,
-        LineBreak::H2 => Class::H2,
-        LineBreak::H3 => Class::H3,
-        LineBreak::JL => Class::JL,
-        LineBreak::JT => Class::JT,
-        LineBreak::JV => Class::JV,
-        LineBreak::RI => Class::RI,
-        LineBreak::AK => Class::AK,
-        LineBreak::AP => Class::AP,
-        LineBreak::AS => Class::AS,
-        LineBreak::VF => Class::VF,
-        LineBreak::VI => Class::VI,
-        // AL, and what sanitised text cannot hold or UAX #14 resolves to
-        // AL: mandatory breaks, surrogates, unassigned code points.
-        _ => Class::AL,
-    }
-}
-
-fn compute(c: char) -> Props {
-    let class = class_of(c);
-    let cells = |width: Option<usize>| u16::try_from(width.unwrap_or(0).min(2)).unwrap_or(2);
-    let narrow = cells(c.width());
-    let wide = cells(c.width_cjk());
-    let mut bits = class as u16 | narrow << NARROW_SHIFT | wide << WIDE_SHIFT;
-    let east_asian = matches!(
-        CodePointMapData::<EastAsianWidth>::new().get(c),
-        EastAsianWidth::Fullwidth | EastAsianWidth::Wide | EastAsianWidth::Halfwidth
-    );
-    if east_asian {
-        bits |= EAST_ASIAN;
-    }
-    if matches!(
-        CodePointMapData::<GraphemeClusterBreak>::new().get(c),
-        GraphemeClusterBreak::Other | GraphemeClusterBreak::LV | GraphemeClusterBreak::LVT
-    ) {
-        bits |= ALONE;
-    }
-    if narrow == 2 && !CodePointSetData::new::<ExtendedPictographic>().contains(c) {
-        bits |= CJK;
-    }
-    if c == '\u{25CC}' {
-        bits |= DOTTED_CIRCLE;
-    }
-    if class == Class::SP {
-        bits |= SPACE;
-    }
-    if matches!(c, '、' | '，' | '。') {
-        bits |= HANGS;
-    }
-    Props(bits)
 }
 
 #[cfg(test)]
@@ -338,6 +243,9 @@ mod tests {
             ('￥', Class::PR),
             ('中', Class::ID),
             ('①', Class::ID),
+            ('０', Class::NU),
+            ('４', Class::NU),
+            ('９', Class::NU),
             (' ', Class::SP),
             ('\u{3000}', Class::BA),
         ];
@@ -353,18 +261,6 @@ mod tests {
         assert_eq!((props('a').width(false), props('a').width(true)), (1, 1));
         assert_eq!(props('\u{301}').width(false), 0);
         assert_eq!(props('😀').width(false), 2);
-    }
-
-    #[test]
-    fn every_unified_ideograph_has_the_same_entry() {
-        let first = compute('\u{4E00}');
-        for code in IDEOGRAPHS {
-            assert_eq!(
-                compute(char::from_u32(code).unwrap()),
-                first,
-                "U+{code:04X}"
-            );
-        }
     }
 
     #[test]
