@@ -264,6 +264,16 @@ fn case_30_no_opening_bracket_at_a_line_end() {
     case("（（（（（（", 4, "（（|（（|（（");
 }
 
+#[test]
+fn case_31_full_width_digits_are_a_number() {
+    // Before, ４５ and ３５．８％ broke between their digits as hanzi do.
+    let text = "４５岁的他说增长了３５．８％";
+    case(text, 12, "４５岁的他说|增长了|３５．８％");
+    case_wide(text, 12, "４５岁的他说|增长了|３５．８％");
+    case("会议于１２：３０开始", 10, "会议于|１２：３０|开始");
+    case_wide("会议于１２：３０开始", 10, "会议于|１２：３０|开始");
+}
+
 fn headline(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {
     let options = LayoutOptions::new(width).indent(0).ambiguous(ambiguous);
     let prepared = Prepared::new(text, options.punctuation);

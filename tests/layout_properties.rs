@@ -171,6 +171,12 @@ proptest! {
     }
 
     #[test]
+    fn full_width_numbers_hold(text in paragraph()) {
+        let prepared = Prepared::new(&text, Punctuation::FullWidth);
+        prop_assert_eq!(guarantees::full_width_numbers_hold(&prepared), Ok(()));
+    }
+
+    #[test]
     fn headline_lines_fit_and_keep_the_text(text in paragraph(), options in options()) {
         let prepared = Prepared::new(&text, options.punctuation);
         prop_assert_eq!(

@@ -263,13 +263,14 @@ fn decided_by_classes(b: Class, a: Class) -> bool {
     }
     // After a space, LB8, LB14 and LB17 read the class before the spaces.
     // LB19a reads the neighbours of quotation marks, LB20a and LB21a the
-    // class before a hyphen, LB25 the number around, LB28a the aksara
-    // around, LB30 the width of parentheses.
+    // class before a hyphen, LB25 the number around (and the full-width
+    // ．，： between full-width digits), LB28a the aksara around, LB30 the
+    // width of parentheses.
     let reads_context = b == SP
         || matches!(b, QuClose | HY | HH | CP | AP | AK | AS | VI)
         || matches!(a, QuOpen | OP | AK | AS | VF | VI)
         || (matches!(b, PR | PO) && a == HY)
-        || (matches!(b, SY | IS | CL) && matches!(a, NU | PR));
+        || (matches!(b, SY | IS | CL | NS) && matches!(a, NU | PR));
     !reads_context
 }
 

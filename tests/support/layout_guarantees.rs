@@ -12,7 +12,8 @@
 //!    long for any line, a URL breaks after its separators and anything
 //!    else where the least is lost (an opening mark at a line end last,
 //!    a word split only where no closing mark can start the line instead);
-//! 5. quotation marks of Chinese text break as brackets.
+//! 5. quotation marks of Chinese text break as brackets, and numbers of
+//!    full-width digits hold together.
 //!
 //! Headlines (`headline_lines`) keep 1 to 3 and break only where the rules
 //! allow or inside a segment too long for a line; instead of 4, a headline
@@ -49,6 +50,7 @@ pub fn all(text: &str, options: &LayoutOptions) -> Result<(), String> {
     marks_keep_one_form_per_role(text)?;
     opportunities_keep_the_typesetting_rules(&Prepared::new(text, Punctuation::FullWidth))?;
     quotes_break_as_brackets(&prepared)?;
+    full_width_numbers_hold(&prepared)?;
     lines_are_as_long_as_the_rules_allow(&prepared, options)?;
     headline_lines_fit_and_keep_the_text(&prepared, options)?;
     headline_breaks_where_the_rules_allow(&prepared, options)?;
@@ -299,6 +301,29 @@ pub fn quotes_break_as_brackets(prepared: &Prepared<'_>) -> Result<(), String> {
                 "no break after {c:?} at {at} in {full:?}"
             );
         }
+    }
+    Ok(())
+}
+
+/// Numbers of full-width digits hold together as ASCII ones do: ４５,
+/// ３５．８％, １２：３０.
+pub fn full_width_numbers_hold(prepared: &Prepared<'_>) -> Result<(), String> {
+    let full = prepared.text();
+    let opportunities = break_opportunities(prepared);
+    let chars: Vec<(usize, char)> = full.char_indices().collect();
+    let digit = |c: char| ('０'..='９').contains(&c);
+    let separator = |c: char| "．，：".contains(c);
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let before = |n: usize| k.checked_sub(n).map(|j| chars[j].1);
+        let after = chars.get(k + 1).map(|&(_, c)| c);
+        let inside = (digit(c) && before(1).is_some_and(digit))
+            || (digit(c) && before(1).is_some_and(separator) && before(2).is_some_and(digit))
+            || (separator(c) && before(1).is_some_and(digit) && after.is_some_and(digit))
+            || (c == '％' && before(1).is_some_and(digit));
+        ensure!(
+            !(inside && opportunities.binary_search(&at).is_ok()),
+            "split a full-width number at {at} in {full:?}"
+        );
     }
     Ok(())
 }
