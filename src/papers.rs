@@ -82,9 +82,28 @@ impl Paper {
 }
 
 /// The papers, by key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Catalogue {
-    papers: Vec<Paper>,
+    /// None for the built-in catalogue as it is, which is read from its
+    /// TOML only when first looked at: most commands that read the config
+    /// (`cat`, the reader) never do.
+    papers: Option<Vec<Paper>>,
+}
+
+impl PartialEq for Catalogue {
+    fn eq(&self, other: &Catalogue) -> bool {
+        self.papers() == other.papers()
+    }
+}
+
+impl Eq for Catalogue {}
+
+impl std::fmt::Debug for Catalogue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalogue")
+            .field("papers", &self.papers())
+            .finish()
+    }
 }
 
 /// A paper as a catalogue file writes it.
@@ -209,7 +228,7 @@ static BUILTIN: LazyLock<Catalogue> = LazyLock::new(|| {
     let text = include_str!("papers.toml");
     let raw: BTreeMap<String, RawPaper> =
         toml::from_str(text).expect("the built-in catalogue is TOML");
-    let papers = raw
+    let mut papers: Vec<Paper> = raw
         .iter()
         .map(|(key, paper)| {
             paper
@@ -217,16 +236,33 @@ static BUILTIN: LazyLock<Catalogue> = LazyLock::new(|| {
                 .unwrap_or_else(|(_, e)| panic!("{e}"))
         })
         .collect();
-    let mut catalogue = Catalogue { papers };
     // In each scope, as the file lists them (the national papers by
     // standing, the others as they came): the tables' headers, in one pass.
     let listed: Vec<&str> = text
         .lines()
         .filter_map(|line| Some(line.strip_prefix('[')?.split_once(']')?.0))
         .collect();
-    catalogue.order(|key| listed.iter().position(|k| *k == key).unwrap_or(usize::MAX));
-    catalogue
+    order(&mut papers, |key| {
+        listed.iter().position(|k| *k == key).unwrap_or(usize::MAX)
+    });
+    Catalogue {
+        papers: Some(papers),
+    }
 });
+
+/// National papers first, then provincial, city and trade ones; in each,
+/// by `place`, then by key.
+fn order(papers: &mut [Paper], place: impl Fn(&str) -> usize) {
+    let rank = |scope: &str| match scope {
+        "national" => 0,
+        "provincial" => 1,
+        "city" => 2,
+        "trade" => 3,
+        _ => 4,
+    };
+    // Each paper's place once, not at every comparison.
+    papers.sort_by_cached_key(|p| (rank(&p.scope), place(&p.key), p.key.clone()));
+}
 
 impl Catalogue {
     pub fn builtin() -> &'static Catalogue {
@@ -237,7 +273,7 @@ impl Catalogue {
     /// the key of a built-in one replaces it.
     pub fn with(added: Vec<Paper>) -> Catalogue {
         let mut papers: Vec<Paper> = Catalogue::builtin()
-            .papers
+            .papers()
             .iter()
             .filter(|p| !added.iter().any(|a| a.key == p.key))
             .cloned()
@@ -246,47 +282,42 @@ impl Catalogue {
         let builtin = Catalogue::builtin();
         let place = |key: &str| {
             builtin
-                .papers
+                .papers()
                 .iter()
                 .position(|p| p.key == key)
                 .unwrap_or(usize::MAX)
         };
-        let mut catalogue = Catalogue { papers };
-        catalogue.order(place);
-        catalogue
+        order(&mut papers, place);
+        Catalogue {
+            papers: Some(papers),
+        }
     }
 
-    /// National papers first, then provincial, city and trade ones; in
-    /// each, by `place`, then by key.
-    fn order(&mut self, place: impl Fn(&str) -> usize) {
-        let rank = |scope: &str| match scope {
-            "national" => 0,
-            "provincial" => 1,
-            "city" => 2,
-            "trade" => 3,
-            _ => 4,
-        };
-        // Each paper's place once, not at every comparison.
-        self.papers
-            .sort_by_cached_key(|p| (rank(&p.scope), place(&p.key), p.key.clone()));
+    fn papers(&self) -> &[Paper] {
+        match &self.papers {
+            Some(papers) => papers,
+            // The built-in one always holds its papers.
+            None => Catalogue::builtin().papers(),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Paper> {
-        self.papers.iter()
+        self.papers().iter()
     }
 
     /// The paper a person means: its key in any case, or its name.
     pub fn find(&self, wanted: &str) -> Option<&Paper> {
         let wanted = wanted.trim();
-        self.papers
+        self.papers()
             .iter()
             .find(|p| p.key.eq_ignore_ascii_case(wanted) || p.name == wanted)
     }
 }
 
 impl Default for Catalogue {
+    /// The built-in catalogue, read when first looked at.
     fn default() -> Catalogue {
-        Catalogue::builtin().clone()
+        Catalogue { papers: None }
     }
 }
 
