@@ -73,34 +73,31 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
     let mut total = 0;
     let mut end = start;
     let mut width = 0;
-    // The last opportunity on the line, kept as plain numbers the
-    // compiler holds in registers; `next` 0 for none, as a line cannot end
-    // before atom 0.
-    let (mut break_next, mut break_end, mut break_width) = (0, 0, 0);
+    // The last opportunity on the line, and the last URL break after it;
+    // `next` 0 for none, as a line cannot end before atom 0.
     let none = Break {
         next: 0,
         end: 0,
         width: 0,
     };
-    // The last URL break after it.
+    let mut last_break = none;
     let mut last_url_break = none;
     for (k, &atom) in atoms[start..].iter().enumerate() {
         let i = start + k;
         // Once the line holds something, the boundary before this atom is
         // a place the line could end.
-        let holds = end > start;
-        let opportunity = holds & atom.has(BREAK);
-        break_next = if opportunity { i } else { break_next };
-        break_end = if opportunity { end } else { break_end };
-        break_width = if opportunity { width } else { break_width };
-        if atom.has(URL_BREAK) && holds {
-            last_url_break = Break {
+        if end > start && atom.flags & (BREAK | URL_BREAK) != 0 {
+            let here = Break {
                 next: i,
                 end,
                 width,
             };
-        } else if opportunity {
-            last_url_break.next = 0;
+            if atom.has(BREAK) {
+                last_break = here;
+                last_url_break = none;
+            } else {
+                last_url_break = here;
+            }
         }
         total += usize::from(atom.width);
         if atom.has(SPACE) {
@@ -110,8 +107,6 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
             (end, width) = (i + 1, total);
             continue;
         }
-        let wider = total;
-        let spaces = i - end;
         // The atom does not fit.
         if end == start {
             // Nothing on the line yet: a cluster wider than the line has a
@@ -123,25 +118,22 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
             };
             return (alone, i + 1, false);
         }
-        if atom.has(HANGS) && spaces == 0 && wider <= available + measure.margin {
+        // 、，。 right after the text (no space before it) may hang.
+        if atom.has(HANGS) && end == i && total <= available + measure.margin {
             let after = skip_spaces(atoms, i + 1);
             if atoms.get(after).is_none_or(|next| next.has(BREAK)) {
                 return (
                     Break {
                         next: i + 1,
                         end: i + 1,
-                        width: wider,
+                        width: total,
                     },
                     i + 1,
                     true,
                 );
             }
         }
-        let last_break = (break_next > 0).then_some(Break {
-            next: break_next,
-            end: break_end,
-            width: break_width,
-        });
+        let last_break = (last_break.next > 0).then_some(last_break);
         if let Some(at) = last_break
             && !overlong(atoms, at.next, measure.width)
         {
@@ -159,6 +151,7 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
             let (_, at) = forced_break(atoms, start, 0, i, false);
             return (at, at.next, false);
         };
+        // The segment's cells are counted on from the spaces before it.
         let spaces: usize = atoms[at.end..at.next]
             .iter()
             .map(|atom| usize::from(atom.width))
