@@ -15,9 +15,7 @@ fn read_the_guide_with_the_keys_and_quit() {
         "narrow",
         "sample-issues/epaper-guide.json",
     ]);
-    let screen = session.wait_for("在终端里读报");
-    assert!(screen.contains("第A01版：头版 (1/6)"));
-    assert!(screen.contains("← 上一版"));
+    session.wait_for_all(&["在终端里读报", "第A01版：头版 (1/6)", "← 上一版"]);
     session.send("\x1b[C"); // →
     session.wait_for("第A02版：要闻 (2/6)");
     session.send("]");
@@ -41,9 +39,8 @@ fn the_ambiguous_width_is_asked_of_the_terminal() {
         std::thread::sleep(Duration::from_millis(20));
     }
     session.send("\x1b[1;3R");
-    let screen = session.wait_for("配强班子");
     // Where ambiguous characters are wide, rules are drawn with `|`.
-    assert!(screen.contains('|'), "{screen}");
+    let screen = session.wait_for_all(&["配强班子", "|"]);
     assert!(!screen.contains('│'));
     session.send("q");
     assert!(session.wait_exit());
@@ -53,8 +50,7 @@ fn the_ambiguous_width_is_asked_of_the_terminal() {
 #[test]
 fn a_terminal_that_does_not_answer_gets_narrow_widths() {
     let mut session = Session::start(&["sample-issues/nmgrb-2021-11-05.json"]);
-    let screen = session.wait_for("配强班子");
-    assert!(screen.contains('│'));
+    session.wait_for_all(&["配强班子", "│"]);
     session.send("q");
     assert!(session.wait_exit());
 }

@@ -480,8 +480,7 @@ fn r_in_the_reader_fetches_the_papers_followed_in_the_background() {
     // The library is empty: the samples show.
     session.wait_for("第A01版");
     session.send("R");
-    let screen = session.wait_for("更新完毕");
-    assert!(screen.contains("新到 1 期"), "{screen}");
+    session.wait_for_all(&["更新完毕", "新到 1 期"]);
     assert!(library.join(format!("人民日报-{today}.json")).is_file());
     // The new issue is open, and in 往期阅读.
     session.wait_for("人民日报");

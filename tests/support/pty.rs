@@ -132,15 +132,23 @@ impl Session {
 
     /// Waits until the screen shows `text`.
     pub fn wait_for(&self, text: &str) -> String {
+        self.wait_for_all(&[text])
+    }
+
+    /// Waits until the screen shows every one of `texts` at once. A frame
+    /// can reach the pseudo-terminal in more than one read, so what else a
+    /// test expects of a screen is waited for too, not read from the first
+    /// part that arrived.
+    pub fn wait_for_all(&self, texts: &[&str]) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if texts.iter().all(|text| screen.contains(text)) {
                 return screen;
             }
             assert!(
                 Instant::now() < deadline,
-                "never showed {text:?}; the screen:\n{screen}"
+                "never showed all of {texts:?}; the screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
