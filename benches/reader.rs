@@ -29,6 +29,15 @@ const HEIGHT: u16 = 60;
 
 /// An issue of one page with one article of about `bytes` of prose.
 fn one_article(bytes: usize) -> Issue {
+    article_of(corpus::chinese(bytes))
+}
+
+/// The same, all in one paragraph.
+fn one_paragraph(bytes: usize) -> Issue {
+    article_of(vec![corpus::chinese(bytes).concat()])
+}
+
+fn article_of(paragraphs: Vec<String>) -> Issue {
     let sample = epaper::samples::SAMPLES[1];
     let mut issue = model::load(sample.bytes).unwrap().issue;
     issue.pages = vec![Page {
@@ -43,7 +52,7 @@ fn one_article(bytes: usize) -> Issue {
             title: "长文".to_owned(),
             subtitle: None,
             byline: None,
-            paragraphs: corpus::chinese(bytes),
+            paragraphs,
             images: Vec::new(),
             areas: Vec::new(),
             continues: None,
@@ -79,8 +88,12 @@ fn frame(state: &State, buffer: &mut Buffer) {
 
 fn key_to_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("key-to-frame-200x60");
-    for (name, bytes) in [("10KB", 10 << 10), ("10MB", 10 << 20)] {
-        let mut state = reader_on(one_article(bytes));
+    for (name, issue) in [
+        ("10KB", one_article(10 << 10)),
+        ("10MB", one_article(10 << 20)),
+        ("4MB-paragraph", one_paragraph(4 << 20)),
+    ] {
+        let mut state = reader_on(issue);
         let mut buffer = Buffer::empty(Rect::new(0, 0, WIDTH, HEIGHT));
         let (down, up) = (Key::char('j'), Key::char('k'));
         let mut flip = false;

@@ -64,6 +64,24 @@ pub enum Row {
     Blank,
 }
 
+/// A byte of a block's prepared text and the byte of the issue's text
+/// that starts the same character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TextAt {
+    block: usize,
+    prepared: usize,
+    original: usize,
+}
+
+/// The largest character boundary of `text` at or before `byte`.
+fn floor_boundary(text: &str, byte: usize) -> usize {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
+}
+
 /// Row coordinates within the story: a block and a row of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct At {
@@ -95,6 +113,8 @@ pub struct Reader {
     /// Matches of the search in the blocks on screen: block and byte range
     /// in its prepared text.
     pub highlights: Vec<(usize, std::ops::Range<usize>)>,
+    /// Where `top_in_text` last carried the top over to the issue's text.
+    text_at: Option<TextAt>,
 }
 
 impl Reader {
@@ -126,6 +146,7 @@ impl Reader {
             rows: Vec::new(),
             highlights: Vec::new(),
             figures: Vec::new(),
+            text_at: None,
         };
         reader.start_at(at);
         reader
@@ -144,15 +165,40 @@ impl Reader {
         };
         self.lay_out(at.block);
         let prepared = self.text(at.block);
-        let chars = prepared
-            .get(..byte)
-            .map_or(0, |before| before.chars().count());
+        let byte = floor_boundary(prepared, byte);
         let original = self.blocks[at.block].text(&self.issue);
-        let byte = original
-            .char_indices()
-            .nth(chars)
-            .map_or(original.len(), |(i, _)| i);
-        Some((at.block, byte))
+        // Preparing keeps the characters one for one, so the top's byte
+        // carries over by its count of characters. That count is kept from
+        // the last call and moved by the distance from there: a key costs
+        // the lines it scrolls, not the paragraph before them.
+        let from = match self.text_at {
+            Some(known) if known.block == at.block => known,
+            _ => TextAt {
+                block: at.block,
+                prepared: 0,
+                original: 0,
+            },
+        };
+        let original_byte = if byte >= from.prepared {
+            let steps = prepared[from.prepared..byte].chars().count();
+            original[from.original..]
+                .char_indices()
+                .nth(steps)
+                .map_or(original.len(), |(i, _)| from.original + i)
+        } else {
+            let steps = prepared[byte..from.prepared].chars().count();
+            original[..from.original]
+                .char_indices()
+                .rev()
+                .nth(steps - 1)
+                .map_or(0, |(i, _)| i)
+        };
+        self.text_at = Some(TextAt {
+            block: at.block,
+            prepared: byte,
+            original: original_byte,
+        });
+        Some((at.block, original_byte))
     }
 
     /// Puts the line holding byte `byte` of block `block`'s text (as the
@@ -598,5 +644,65 @@ impl Reader {
         #[allow(clippy::cast_precision_loss)] // a fraction for a percentage
         let share = (before + within).min(self.total) as f64 / self.total as f64;
         share
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The top carried over to the issue's text by counting characters
+    /// from the paragraph's start, as the position was before it was kept
+    /// from one call to the next.
+    fn counted(reader: &mut Reader) -> Option<(usize, usize)> {
+        let at = reader.resolve(reader.top);
+        let byte = match reader.row(at) {
+            Row::Text { line, .. } => line.start,
+            _ => 0,
+        };
+        let chars = reader.text(at.block)[..byte].chars().count();
+        let original = reader.blocks[at.block].text(&reader.issue);
+        let byte = original
+            .char_indices()
+            .nth(chars)
+            .map_or(original.len(), |(i, _)| i);
+        Some((at.block, byte))
+    }
+
+    #[test]
+    fn the_top_in_the_issues_text_follows_every_scroll() {
+        // Half-width commas become full-width ones when prepared: the two
+        // texts differ in bytes, not in characters.
+        let paragraph = "今年以来,自治区党委深入学习,认真落实党中央部署要求。".repeat(40);
+        let json = serde_json::json!({
+            "format": 1,
+            "publication": "测试日报",
+            "date": "2024-01-02",
+            "pages": [{"label": "01", "name": "要闻", "articles": [
+                {"title": "长文", "paragraphs": ["短段。", paragraph, "末段,完。"]}
+            ]}]
+        });
+        let issue = crate::model::load(json.to_string().as_bytes())
+            .expect("the issue loads")
+            .issue;
+        let mut reader = Reader::open(
+            Arc::new(issue),
+            ArticleRef {
+                page: 0,
+                article: 0,
+            },
+            LayoutOptions::new(16),
+        );
+        let height = 5;
+        let steps = [1, 1, 3, -1, 7, -4, 1, 20, -30, 2, 100, -3, -100, 5];
+        for (i, &delta) in steps.iter().cycle().take(80).enumerate() {
+            reader.scroll(delta, height);
+            assert_eq!(reader.top_in_text(), counted(&mut reader), "step {i}");
+        }
+        // Across a change of width, and back to the first block.
+        reader.set_options(LayoutOptions::new(11));
+        assert_eq!(reader.top_in_text(), counted(&mut reader));
+        reader.to_top();
+        assert_eq!(reader.top_in_text(), Some((0, 0)));
     }
 }

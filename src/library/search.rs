@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::model::{ArticleRef, Issue};
+use crate::model::{Article, ArticleRef, Date, Issue};
 
 /// The character `c` is compared as.
 pub fn fold(c: char) -> char {
@@ -149,6 +149,24 @@ fn snippet(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
     (out, start..end)
 }
 
+/// The fields of an article that are searched, in reading order.
+pub fn fields(article: &Article) -> impl Iterator<Item = (Field, &str)> {
+    [
+        (Field::Kicker, article.kicker.as_deref()),
+        (Field::Title, Some(article.title.as_str())),
+        (Field::Subtitle, article.subtitle.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(field, text)| Some((field, text?)))
+    .chain(
+        article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Field::Paragraph(i), p.as_str())),
+    )
+}
+
 /// Every match of `query` in the titles and paragraphs of `issue`, in
 /// reading order, at most `limit`.
 pub fn search(issue: &Issue, query: &Query, limit: usize) -> Vec<Hit> {
@@ -157,20 +175,7 @@ pub fn search(issue: &Issue, query: &Query, limit: usize) -> Vec<Hit> {
     for (page, p) in issue.pages.iter().enumerate() {
         for (article, a) in p.articles.iter().enumerate() {
             let at = ArticleRef { page, article };
-            let fields = [
-                (Field::Kicker, a.kicker.as_deref()),
-                (Field::Title, Some(a.title.as_str())),
-                (Field::Subtitle, a.subtitle.as_deref()),
-            ]
-            .into_iter()
-            .chain(
-                a.paragraphs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (Field::Paragraph(i), Some(p.as_str()))),
-            );
-            for (field, text) in fields {
-                let Some(text) = text else { continue };
+            for (field, text) in fields(a) {
                 for range in query.find(text, &mut scratch) {
                     if hits.len() >= limit {
                         return hits;
@@ -188,6 +193,48 @@ pub fn search(issue: &Issue, query: &Query, limit: usize) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// An article with matches, in which issue of the library: its first
+/// match, and how many it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub entry: usize,
+    pub publication: String,
+    pub date: Date,
+    pub page_label: String,
+    pub title: String,
+    pub hit: Hit,
+    pub matches: usize,
+}
+
+/// The articles of `issue` (the library's entry `entry`) with matches of
+/// `query`, in reading order, counting at most `limit` matches in all;
+/// and whether there were more than that.
+pub fn articles(issue: &Issue, entry: usize, query: &Query, limit: usize) -> (Vec<Found>, bool) {
+    let hits = search(issue, query, limit.saturating_add(1));
+    let more = hits.len() > limit;
+    let mut found: Vec<Found> = Vec::new();
+    for hit in hits.into_iter().take(limit) {
+        if let Some(last) = found.last_mut()
+            && last.hit.at == hit.at
+        {
+            last.matches += 1;
+            continue;
+        }
+        found.push(Found {
+            entry,
+            publication: issue.publication.clone(),
+            date: issue.date,
+            page_label: issue.pages[hit.at.page].label.to_string(),
+            title: issue
+                .article(hit.at)
+                .map_or_else(String::new, |a| a.title.clone()),
+            hit,
+            matches: 1,
+        });
+    }
+    (found, more)
 }
 
 #[cfg(test)]

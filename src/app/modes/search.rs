@@ -6,8 +6,8 @@ use crate::app::keymap::{Action, Key};
 use crate::app::modes::Overlay;
 use crate::app::nav::ListView;
 use crate::app::{Pane, State, reading};
-use crate::library::search::{self, Field, Hit, Query};
-use crate::model::Date;
+pub use crate::library::search::Found;
+use crate::library::search::{self, Field, Query};
 use crate::story::Role;
 
 /// Where a search looks.
@@ -15,19 +15,6 @@ use crate::story::Role;
 pub enum Scope {
     Issue,
     Library,
-}
-
-/// An article with matches, in which issue of the library: its first
-/// match, and how many it has.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub entry: usize,
-    pub publication: String,
-    pub date: Date,
-    pub page_label: String,
-    pub title: String,
-    pub hit: Hit,
-    pub matches: usize,
 }
 
 /// The query line and its results.
@@ -150,34 +137,11 @@ impl State {
             let Ok(issue) = self.library.open(entry) else {
                 continue;
             };
-            let left = MATCHES - view.matches;
-            let hits = search::search(&issue, &query, left + 1);
-            for hit in hits {
-                if view.matches == MATCHES {
-                    view.more = true;
-                    break;
-                }
-                view.matches += 1;
-                if let Some(last) = view.results.last_mut()
-                    && last.entry == entry
-                    && last.hit.at == hit.at
-                {
-                    last.matches += 1;
-                    continue;
-                }
-                view.results.push(Found {
-                    entry,
-                    publication: issue.publication.clone(),
-                    date: issue.date,
-                    page_label: issue.pages[hit.at.page].label.to_string(),
-                    title: issue
-                        .article(hit.at)
-                        .map_or_else(String::new, |a| a.title.clone()),
-                    hit,
-                    matches: 1,
-                });
-            }
-            if view.more {
+            let (found, more) = search::articles(&issue, entry, &query, MATCHES - view.matches);
+            view.matches += found.iter().map(|f| f.matches).sum::<usize>();
+            view.results.extend(found);
+            if more {
+                view.more = true;
                 break;
             }
         }
