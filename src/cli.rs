@@ -210,6 +210,37 @@ pub enum Command {
     /// 4 when a day could not be fetched; 1 when nothing could be done
     /// (no paper followed, a config error).
     Update(UpdateArgs),
+    /// Find words in every issue of the library: one line per matching
+    /// article (paper, date, page, title, how many matches, and the first
+    /// in context), newest first. Chinese is matched as written, Latin
+    /// without regard to case or full-width forms, as `/` in the reader.
+    ///
+    /// An index of the issues ($XDG_CACHE_HOME/epaper/search) lets it read
+    /// only the issues that may match; it is built as needed.
+    ///
+    /// Exit status: 0 when something was found, 1 when nothing was, 2 on
+    /// an error (an empty query, no such folder).
+    Search(SearchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What to find.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    /// The folder of issues [default: the library, $XDG_DATA_HOME/epaper/issues
+    /// or EPAPER_LIBRARY].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// One JSON object per matching article, a line each, for scripts.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Read every issue, without the index (neither read nor written).
+    #[arg(long)]
+    pub no_index: bool,
 }
 
 /// How the commands that download talk to the sites.

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use epaper::cli::{AmbiguousSetting, CatArgs, Cli, Command, FetchArgs, ImportArgs, UpdateArgs};
+use epaper::cli::{
+    AmbiguousSetting, CatArgs, Cli, Command, FetchArgs, ImportArgs, SearchArgs, UpdateArgs,
+};
 use epaper::commands::{self, Source};
 use epaper::config;
 use epaper::samples::SAMPLES;
@@ -45,6 +47,11 @@ fn main() -> ExitCode {
             drop(err);
             return update(&args, cli.config.as_deref());
         }
+        Some(Command::Search(args)) => {
+            let code = search(&args, &mut out, &mut err);
+            let _ = out.flush();
+            return code;
+        }
         None if cli.print_config => out
             .write_all(config::defaults_text().as_bytes())
             .map(|()| true),
@@ -82,6 +89,46 @@ fn warn(err: &mut impl Write, config: &config::Config) -> io::Result<()> {
 /// An error that ends a command, said on stderr: the command failed.
 fn said(err: &mut impl Write, error: &dyn std::fmt::Display) -> io::Result<bool> {
     commands::safe_line(err, &format!("epaper: {error}")).map(|()| false)
+}
+
+/// `epaper search`: 0 found, 1 nothing found, 2 an error.
+fn search(args: &SearchArgs, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
+    use commands::search::{Marks, Request, Status};
+    use std::io::IsTerminal;
+    let places = commands::read::Places::from_env(&env);
+    let Some(dir) = args.dir.clone().or_else(|| places.library.clone()) else {
+        let _ = writeln!(
+            err,
+            "epaper: error: no folder given, and no library folder known (set HOME or EPAPER_LIBRARY)"
+        );
+        return ExitCode::from(2);
+    };
+    let request = Request {
+        query: &args.query,
+        dir: &dir,
+        headers: places.index.as_deref(),
+        index: places
+            .search
+            .clone()
+            .filter(|_| !args.no_index)
+            .map(epaper::library::fulltext::Index::new),
+        json: args.json,
+        marks: if io::stdout().is_terminal() {
+            Marks::Terminal
+        } else {
+            Marks::Plain
+        },
+    };
+    match commands::search::run(&request, out, err).and_then(|s| out.flush().map(|()| s)) {
+        Ok(Status::Found) => ExitCode::SUCCESS,
+        Ok(Status::Nothing) => ExitCode::FAILURE,
+        Ok(Status::Error) => ExitCode::from(2),
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(err, "epaper: {error}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn cat(

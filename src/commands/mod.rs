@@ -8,6 +8,7 @@ pub mod fetch;
 pub mod import;
 pub mod papers;
 pub mod read;
+pub mod search;
 pub mod update;
 
 use std::io;

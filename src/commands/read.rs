@@ -13,7 +13,7 @@ use crate::config::{AmbiguousSetting, Config};
 use crate::layout::Ambiguous;
 use crate::library::files::{epaper_dir, process_env};
 use crate::library::store::{Store, Trouble};
-use crate::library::{Entry, Library, Source, index};
+use crate::library::{Entry, Library, Source};
 use crate::model;
 use crate::samples::SAMPLES;
 use crate::tui::Session;
@@ -38,6 +38,8 @@ pub struct Places {
     pub library: Option<PathBuf>,
     pub state: Option<PathBuf>,
     pub index: Option<PathBuf>,
+    /// The search index's folder.
+    pub search: Option<PathBuf>,
 }
 
 impl Places {
@@ -60,6 +62,8 @@ impl Places {
             ),
             index: epaper_dir(env, "EPAPER_CACHE_DIR", "XDG_CACHE_HOME", ".cache", None)
                 .map(|dir| dir.join("index.json")),
+            search: epaper_dir(env, "EPAPER_CACHE_DIR", "XDG_CACHE_HOME", ".cache", None)
+                .map(|dir| dir.join("search")),
         }
     }
 }
@@ -101,15 +105,20 @@ pub fn library(
             Ok((library, None))
         }
         Some(path) => {
-            let entries = index::headers(&[path.to_owned()], None);
-            if let Err(error) = &entries[0].header {
-                return Err(ReadError::Load(vec![error.clone()]));
-            }
             // One file is opened before the screen is taken, so a file that
-            // fails says why where the command was typed.
-            let mut library = Library::new(None, entries);
+            // fails says why where the command was typed. It is read once:
+            // its header is the loaded issue's.
+            let source = Source::File(path.to_owned());
+            let loaded = crate::library::Loader::new(source.clone())
+                .load()
+                .map_err(|error| ReadError::Load(vec![error]))?;
+            let entry = Entry {
+                source,
+                header: Ok(loaded.0.header()),
+            };
+            let mut library = Library::new(None, vec![entry]);
             library
-                .open(0)
+                .keep(0, Ok(loaded))
                 .map_err(|error| ReadError::Load(vec![error]))?;
             Ok((library, Some(0)))
         }

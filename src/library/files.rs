@@ -55,6 +55,17 @@ pub fn process_env(name: &str) -> Option<String> {
 /// renamed over the old one; then the directory is synced so the rename
 /// itself is on disk.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, true)
+}
+
+/// [`write_atomically`] without waiting for the disk: for caches, whose
+/// readers check what they read and build again what fails the check. A
+/// kill leaves the old file or the new one, never a part of either.
+pub fn replace_cache_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, false)
+}
+
+fn replace(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     let temporary = temporary_beside(path);
     let result = (|| {
         let mut file = OpenOptions::new()
@@ -62,10 +73,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
             .create_new(true)
             .open(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         drop(file);
         fs::rename(&temporary, path)?;
-        if let Some(directory) = path.parent() {
+        if sync && let Some(directory) = path.parent() {
             // Not every system can sync a directory; the rename stands.
             let _ = File::open(directory).and_then(|d| d.sync_all());
         }

@@ -6,6 +6,7 @@
 //! issue's body loads when it is opened.
 
 pub mod files;
+pub mod fulltext;
 pub mod index;
 pub mod search;
 pub mod store;
@@ -164,6 +165,10 @@ pub struct Loader {
 }
 
 impl Loader {
+    pub fn new(source: Source) -> Loader {
+        Loader { source }
+    }
+
     /// The name the issue is shown by while it loads.
     pub fn name(&self) -> String {
         self.source.name().into_owned()
@@ -267,12 +272,7 @@ impl Library {
             .iter()
             .map(|(name, issue)| Entry {
                 source: Source::File(PathBuf::from(name)),
-                header: Ok(Header {
-                    publication: issue.publication.clone(),
-                    date: issue.date,
-                    edition: issue.edition.clone(),
-                    pages: issue.pages.len(),
-                }),
+                header: Ok(issue.header()),
             })
             .collect();
         let mut library = Library::new(None, entries);
@@ -453,6 +453,36 @@ impl Library {
             };
             self.loaded.remove(oldest);
         }
+    }
+
+    /// Every issue listed, newest first; of one day, in the order of the
+    /// publications.
+    pub fn newest_first(&self) -> Vec<usize> {
+        let mut entries: Vec<(usize, usize)> = self
+            .publications
+            .iter()
+            .enumerate()
+            .flat_map(|(p, publication)| publication.issues.iter().map(move |&i| (p, i)))
+            .collect();
+        let date = |i: usize| self.entries[i].header.as_ref().map(|h| h.date).ok();
+        entries.sort_by_key(|&(p, i)| (std::cmp::Reverse(date(i)), p));
+        entries.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// What a library search reads for `entry`: its file, or the issue
+    /// itself when it was given loaded, with no file behind it.
+    pub fn target(&self, entry: usize) -> Option<fulltext::Target> {
+        let source = self.entries.get(entry)?.source.clone();
+        let issue = self
+            .loaded
+            .iter()
+            .find(|kept| kept.entry == entry && kept.pinned)
+            .map(|kept| Arc::clone(&kept.issue));
+        Some(fulltext::Target {
+            entry,
+            source,
+            issue,
+        })
     }
 
     /// Whether the issue of `entry` is in memory.

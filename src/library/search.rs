@@ -31,7 +31,7 @@ pub fn fold(c: char) -> char {
 }
 
 /// `text` folded into `out` (cleared first).
-fn fold_into(text: &str, out: &mut String) {
+pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
     out.extend(text.chars().map(fold));
 }
@@ -66,6 +66,11 @@ impl Query {
             direct: folded.chars().all(folds_only_from_itself),
             folded,
         })
+    }
+
+    /// The query as the text is compared: each character folded.
+    pub fn folded(&self) -> &str {
+        &self.folded
     }
 
     /// The byte ranges of the matches in `text`, in `text`'s own offsets;

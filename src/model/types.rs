@@ -111,6 +111,17 @@ impl Issue {
         self.pages.get(at.page)?.articles.get(at.article)
     }
 
+    /// What the library lists the issue by, as [`super::header`] reads it
+    /// from a file.
+    pub fn header(&self) -> super::Header {
+        super::Header {
+            publication: self.publication.clone(),
+            date: self.date,
+            edition: self.edition.clone(),
+            pages: self.pages.len(),
+        }
+    }
+
     pub fn section(&self, id: &SectionId) -> Option<&Section> {
         self.sections.iter().find(|section| &section.id == id)
     }
