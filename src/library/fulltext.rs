@@ -145,6 +145,21 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
     Some((metadata.len(), modified.as_nanos()))
 }
 
+/// Whether a file with this stamp was last changed long enough ago that
+/// a change after it would show in the stamp. A file's time is taken from
+/// a clock that moves in steps of some milliseconds, so a file written
+/// twice within a step, to the same size, keeps its stamp; its filter is
+/// kept only once the file has been left alone for longer than that, and
+/// is built again while it has not (as git treats "racily clean" files).
+fn settled(stamp: Stamp) -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    now.saturating_sub(stamp.1) > SETTLED_NANOS
+}
+
+const SETTLED_NANOS: u128 = 2_000_000_000;
+
 /// A checksum of 64-bit words, fast enough to check a filter as it is
 /// read: a cache file that was cut short or changed fails it.
 fn checksum(bytes: &[u8]) -> u64 {
@@ -446,8 +461,10 @@ fn issue_to_search(
         Some(_) => load(&target.source, outcome).map(Arc::new),
         None => {
             let issue = load(&target.source, outcome)?;
-            index.keep(path, stamp, &Filter::of_issue(&issue));
-            outcome.indexed += 1;
+            if settled(stamp) {
+                index.keep(path, stamp, &Filter::of_issue(&issue));
+                outcome.indexed += 1;
+            }
             Some(Arc::new(issue))
         }
     }
@@ -483,7 +500,9 @@ pub fn index_all(paths: &[PathBuf], index: &Index, stop: &AtomicBool) -> usize {
                     if stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    let Some(stamp) = stamp(path) else { continue };
+                    let Some(stamp) = stamp(path).filter(|&s| settled(s)) else {
+                        continue;
+                    };
                     if index.filter(path, stamp).is_some() {
                         continue;
                     }
