@@ -111,7 +111,7 @@ proptest! {
         let paths: Vec<PathBuf> = issues
             .iter()
             .enumerate()
-            .map(|(i, articles)| write_issue(&dir, "测试日报", i as u32 + 1, articles))
+            .map(|(i, articles)| write_issue(&dir, "测试日报", u32::try_from(i).unwrap() + 1, articles))
             .collect();
         let (scan, _) = find(&dir, &query, None);
         let (cold, first) = find(&dir, &query, Some(&index));
