@@ -66,109 +66,134 @@ fn skip_spaces(atoms: &[Atom], mut i: usize) -> usize {
 
 /// Lays out one line from atom `start`; returns where it ends, the atom the
 /// next line starts from, and whether its last atom hangs.
+///
+/// The line is found in two walks. Forward, only the cells are added up,
+/// to the first atom that is not a space and does not fit: the test of
+/// each atom's opportunity is left out of this walk, as in Chinese text
+/// whether an atom has one is as good as random and a branch on it would
+/// be mispredicted often. Then backward from that atom to the last
+/// opportunity, which is seldom more than a word away.
 fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (Break, usize, bool) {
-    // Cells of the atoms from `start` to the current one, spaces included,
-    // and where the line would end before it: after its last atom that is
-    // not a space, `width` cells wide.
+    // Cells of the atoms from `start` to the current one, spaces included.
     let mut total = 0;
-    let mut end = start;
-    let mut width = 0;
-    // The last opportunity on the line, and the last URL break after it;
-    // `next` 0 for none, as a line cannot end before atom 0.
-    let none = Break {
-        next: 0,
-        end: 0,
-        width: 0,
+    let mut over = None;
+    for (k, atom) in atoms[start..].iter().enumerate() {
+        total += usize::from(atom.width);
+        if total > available && !atom.has(SPACE) {
+            over = Some(start + k);
+            break;
+        }
+    }
+    let Some(i) = over else {
+        // All the rest fits.
+        let (end, width) = solid(atoms, start, atoms.len(), total);
+        return (
+            Break {
+                next: atoms.len(),
+                end,
+                width,
+            },
+            atoms.len(),
+            false,
+        );
     };
-    let mut last_break = none;
-    let mut last_url_break = none;
-    for (k, &atom) in atoms[start..].iter().enumerate() {
-        let i = start + k;
-        // Once the line holds something, the boundary before this atom is
-        // a place the line could end.
-        if end > start && atom.flags & (BREAK | URL_BREAK) != 0 {
+    let atom = atoms[i];
+    // `start` is never a space: when it does not fit, the line holds
+    // nothing yet, and a cluster wider than the line has a line of its own.
+    if i == start {
+        let alone = Break {
+            next: i + 1,
+            end: i + 1,
+            width: usize::from(atom.width),
+        };
+        return (alone, i + 1, false);
+    }
+    let fits = total - usize::from(atom.width);
+    // 、，。 right after the text (no space before it) may hang.
+    if atom.has(HANGS) && !atoms[i - 1].has(SPACE) && total <= available + measure.margin {
+        let after = skip_spaces(atoms, i + 1);
+        if atoms.get(after).is_none_or(|next| next.has(BREAK)) {
+            return (
+                Break {
+                    next: i + 1,
+                    end: i + 1,
+                    width: total,
+                },
+                i + 1,
+                true,
+            );
+        }
+    }
+    let (last_break, last_url_break) = last_breaks(atoms, start, i, fits);
+    if let Some(at) = last_break
+        && !overlong(atoms, at.next, measure.width)
+    {
+        return (at, at.next, false);
+    }
+    // What follows the last opportunity is too long for any line. A
+    // URL breaks after its separators. Anything else breaks inside on
+    // this line where that loses no more than a closing mark at a
+    // line start, or else starts a line of its own, where it breaks
+    // where the least is lost.
+    if let Some(at) = last_url_break {
+        return (at, at.next, false);
+    }
+    let Some(at) = last_break else {
+        let (_, at) = forced_break(atoms, start, 0, i, false);
+        return (at, at.next, false);
+    };
+    // The segment's cells are counted on from the spaces before it.
+    let spaces: usize = atoms[at.end..at.next]
+        .iter()
+        .map(|atom| usize::from(atom.width))
+        .sum();
+    let (loss, inside) = forced_break(atoms, at.next, at.width + spaces, i, true);
+    let at = if loss <= Forced::Closing { inside } else { at };
+    (at, at.next, false)
+}
+
+/// Where a line of the atoms from `start` to `to`, `cells` wide, ends
+/// once its trailing spaces are dropped, and its width then.
+fn solid(atoms: &[Atom], start: usize, mut to: usize, mut cells: usize) -> (usize, usize) {
+    while to > start && atoms[to - 1].has(SPACE) {
+        to -= 1;
+        cells -= usize::from(atoms[to].width);
+    }
+    (to, cells)
+}
+
+/// The last opportunity on a line from atom `start` that cannot hold atom
+/// `over`, and the last URL break after it: boundaries after `start`, up
+/// to the one before `over`. `fits` is the cells of the atoms from `start`
+/// to `over`.
+fn last_breaks(
+    atoms: &[Atom],
+    start: usize,
+    over: usize,
+    fits: usize,
+) -> (Option<Break>, Option<Break>) {
+    let mut url_break = None;
+    // Cells of the atoms from `start` to `k`.
+    let mut cells = fits;
+    let mut k = over;
+    while k > start {
+        let atom = atoms[k];
+        if atom.flags & (BREAK | URL_BREAK) != 0 {
+            let (end, width) = solid(atoms, start, k, cells);
             let here = Break {
-                next: i,
+                next: k,
                 end,
                 width,
             };
             if atom.has(BREAK) {
-                last_break = here;
-                last_url_break = none;
-            } else {
-                last_url_break = here;
+                return (Some(here), url_break);
             }
+            url_break = url_break.or(Some(here));
         }
-        total += usize::from(atom.width);
-        if atom.has(SPACE) {
-            continue;
-        }
-        if total <= available {
-            (end, width) = (i + 1, total);
-            continue;
-        }
-        // The atom does not fit.
-        if end == start {
-            // Nothing on the line yet: a cluster wider than the line has a
-            // line of its own.
-            let alone = Break {
-                next: i + 1,
-                end: i + 1,
-                width: usize::from(atom.width),
-            };
-            return (alone, i + 1, false);
-        }
-        // 、，。 right after the text (no space before it) may hang.
-        if atom.has(HANGS) && end == i && total <= available + measure.margin {
-            let after = skip_spaces(atoms, i + 1);
-            if atoms.get(after).is_none_or(|next| next.has(BREAK)) {
-                return (
-                    Break {
-                        next: i + 1,
-                        end: i + 1,
-                        width: total,
-                    },
-                    i + 1,
-                    true,
-                );
-            }
-        }
-        let last_break = (last_break.next > 0).then_some(last_break);
-        if let Some(at) = last_break
-            && !overlong(atoms, at.next, measure.width)
-        {
-            return (at, at.next, false);
-        }
-        // What follows the last opportunity is too long for any line. A
-        // URL breaks after its separators. Anything else breaks inside on
-        // this line where that loses no more than a closing mark at a
-        // line start, or else starts a line of its own, where it breaks
-        // where the least is lost.
-        if last_url_break.next > 0 {
-            return (last_url_break, last_url_break.next, false);
-        }
-        let Some(at) = last_break else {
-            let (_, at) = forced_break(atoms, start, 0, i, false);
-            return (at, at.next, false);
-        };
-        // The segment's cells are counted on from the spaces before it.
-        let spaces: usize = atoms[at.end..at.next]
-            .iter()
-            .map(|atom| usize::from(atom.width))
-            .sum();
-        let (loss, inside) = forced_break(atoms, at.next, at.width + spaces, i, true);
-        let at = if loss <= Forced::Closing { inside } else { at };
-        return (at, at.next, false);
+        k -= 1;
+        cells -= usize::from(atoms[k].width);
     }
-    (
-        Break {
-            next: atoms.len(),
-            end,
-            width,
-        },
-        atoms.len(),
-        false,
-    )
+    (None, url_break)
 }
 
 /// Where a line that cannot hold atom `over` ends inside the segment
