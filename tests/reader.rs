@@ -399,3 +399,69 @@ fn headlines_in_their_pane_leave_no_character_alone() {
         }
     }
 }
+
+/// A library search runs away from the screen: the screen says how far it
+/// has got and shows the first results as they come, newest issue first;
+/// Esc stops it, and what a stopped search still sends is not shown.
+#[test]
+fn a_library_search_shows_its_progress_and_stops_at_esc() {
+    use epaper::app::modes::search::Searched;
+    let mut state = State::in_background(
+        shelf(),
+        ReadingState::default(),
+        Some(1),
+        Settings::default(),
+        Keymap::default(),
+        (120, 35),
+    );
+    state.start();
+    if let Some((ticket, loader)) = state.load_request() {
+        state.loaded(ticket, loader.load());
+    }
+    press(&mut state, "//换届<Enter>");
+    assert!(state.searching());
+    let text = screen(&state);
+    assert!(text.contains("已查 0/11 期 · Esc 停止"), "{text}");
+    assert!(text.contains("正在查找"), "{text}");
+    let job = state.search_request().expect("a search for the runner");
+    assert!(state.search_request().is_none(), "asked for once");
+    let ticket = job.ticket();
+    let mut reports = Vec::new();
+    job.run(&mut |searched| reports.push((ticket, searched)));
+    // What came up to the first issue's results.
+    let first = reports
+        .iter()
+        .position(|(_, s)| matches!(s, Searched::Event(e) if matches!(e, epaper::library::fulltext::Event::Found(_))))
+        .unwrap();
+    let rest = reports.split_off(first + 1);
+    state.searched(reports);
+    let text = screen(&state);
+    assert!(text.contains("2021-11-15"), "{text}");
+    assert!(!text.contains("2021-11-12"), "{text}");
+    assert!(text.contains("Esc 停止"), "{text}");
+    // Keys work on the results while more come.
+    press(&mut state, "j");
+    state.searched(rest);
+    assert!(!state.searching());
+    let text = screen(&state);
+    assert!(!text.contains("Esc 停止"), "{text}");
+    assert!(text.contains("：20 篇"), "{text}");
+    // Newest first: the first result is of the newest issue.
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("2021-11-")).collect();
+    assert!(rows[0].contains("2021-11-15"), "{rows:?}");
+    // A second search, stopped by Esc before the runner has run it.
+    press(&mut state, "<Esc>//换届<Enter>");
+    let job = state.search_request().expect("a second search");
+    press(&mut state, "<Esc>");
+    assert!(!state.searching());
+    assert_eq!(state.mode(), Mode::Reading);
+    let ticket = job.ticket();
+    let mut late = Vec::new();
+    job.run(&mut |searched| late.push((ticket, searched)));
+    assert!(
+        matches!(late.last(), Some((_, Searched::Done(outcome))) if outcome.stopped),
+        "{late:?}"
+    );
+    state.searched(late);
+    assert_eq!(state.mode(), Mode::Reading);
+}

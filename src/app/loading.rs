@@ -305,7 +305,10 @@ impl State {
         }
         match self.overlay {
             Some(Overlay::Library(_)) => self.open_library(),
-            Some(Overlay::Search(_)) => self.overlay = None,
+            Some(Overlay::Search(_)) => {
+                self.overlay = None;
+                self.stop_search();
+            }
             _ => {}
         }
     }

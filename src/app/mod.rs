@@ -225,6 +225,12 @@ pub struct State {
     /// The lists scroll to keep the selection in sight; not after the
     /// wheel has scrolled them, until the next key.
     lists_follow: bool,
+    /// The library's search index, where there is a cache folder for it.
+    search_index: Option<crate::library::fulltext::Index>,
+    /// A library search asked for, until the runner takes it.
+    search_job: Option<modes::search::SearchJob>,
+    /// What stops the library search running.
+    search_stop: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl State {
@@ -310,6 +316,9 @@ impl State {
             pending: None,
             tickets: 0,
             in_flight: None,
+            search_index: None,
+            search_job: None,
+            search_stop: None,
         }
     }
 
@@ -596,8 +605,14 @@ impl State {
                 Effect::None
             }
         };
+        self.stop_unseen_search();
         self.refresh();
         effect
+    }
+
+    /// Library searches use the index in `index`.
+    pub fn set_search_index(&mut self, index: Option<crate::library::fulltext::Index>) {
+        self.search_index = index;
     }
 
     /// Places everything for the first frame.

@@ -242,6 +242,10 @@ pub fn run(
         keymap: Keymap::new(&config.keys),
         message,
         update,
+        search_index: places
+            .search
+            .clone()
+            .map(crate::library::fulltext::Index::new),
     };
     Ok(crate::tui::run(session)?)
 }

@@ -245,6 +245,8 @@ pub struct Session {
     /// What `R` needs to fetch the papers followed; None without a library
     /// folder to fetch into.
     pub update: Option<UpdateSetup>,
+    /// The library search index's folder, where there is one.
+    pub search_index: Option<crate::library::fulltext::Index>,
 }
 
 /// The reading state is saved at most this often while reading, and on
@@ -353,6 +355,7 @@ pub fn run(session: Session) -> io::Result<Option<i32>> {
         session.keymap,
         (size.width, size.height),
     );
+    state.set_search_index(session.search_index);
     state.start();
     if let Some(message) = session.message {
         state.update(Input::Notice(message));
@@ -469,6 +472,19 @@ fn event_loop(
         }
     };
     read_away(state);
+    // Library searches too, each reporting as it goes.
+    let (search_tx, search_rx) = std::sync::mpsc::channel();
+    let search_away = |state: &mut State| {
+        if let Some(job) = state.search_request() {
+            let tx = search_tx.clone();
+            let ticket = job.ticket();
+            std::thread::spawn(move || {
+                job.run(&mut |searched| {
+                    let _ = tx.send((ticket, searched));
+                });
+            });
+        }
+    };
     let mut shown = draw(terminal, state, None)?;
     // Debug builds panic here on request, so the end-to-end tests can see
     // a panic leave the terminal restored.
@@ -479,7 +495,7 @@ fn event_loop(
     while stop.load(Ordering::Relaxed) == 0 {
         // While an issue is being read or a picture drawn, look for it
         // often.
-        let tick = if state.loading().is_some() || state.pictures().waiting() {
+        let tick = if state.loading().is_some() || state.pictures().waiting() || state.searching() {
             Duration::from_millis(20)
         } else {
             TICK
@@ -514,6 +530,12 @@ fn event_loop(
         let mut changed = !events.is_empty();
         for event in events {
             state.background(event);
+        }
+        search_away(state);
+        let reports: Vec<_> = search_rx.try_iter().collect();
+        if !reports.is_empty() {
+            state.searched(reports);
+            changed = true;
         }
         for (ticket, result) in read_rx.try_iter() {
             state.loaded(ticket, result);

@@ -20,12 +20,16 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer, body: Rect, view: &SearchView) {
         Scope::Library => "往期",
     };
     let more = if view.more { " 以上" } else { "" };
+    // While the library is searched: how far it has got, and how to stop.
+    let running = view.progress.map_or_else(String::new, |(done, total)| {
+        format!(" · 已查 {done}/{total} 期 · Esc 停止")
+    });
     heading(
         cx,
         buf,
         body,
         &format!(
-            " 查找（{scope}）“{query}”：{} 篇 {} 处{more}",
+            " 查找（{scope}）“{query}”：{} 篇 {} 处{more}{running}",
             view.results.len(),
             view.matches
         ),
@@ -37,15 +41,12 @@ pub fn draw(cx: &Context<'_>, buf: &mut Buffer, body: Rect, view: &SearchView) {
         body.height.saturating_sub(2),
     );
     if view.results.is_empty() {
-        put(
-            buf,
-            area,
-            area.x,
-            area.y,
-            "没有找到",
-            cx.palette.dim,
-            ambiguous,
-        );
+        let said = if view.progress.is_some() {
+            "正在查找…"
+        } else {
+            "没有找到"
+        };
+        put(buf, area, area.x, area.y, said, cx.palette.dim, ambiguous);
         return;
     }
     let results = usize::from(area.height) / RESULT_ROWS;

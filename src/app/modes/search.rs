@@ -6,6 +6,10 @@ use crate::app::keymap::{Action, Key};
 use crate::app::modes::Overlay;
 use crate::app::nav::ListView;
 use crate::app::{Pane, State, reading};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::library::fulltext::{self, Event, Index, Outcome, Target};
 pub use crate::library::search::Found;
 use crate::library::search::{self, Field, Query};
 use crate::story::Role;
@@ -31,6 +35,48 @@ pub struct SearchView {
     /// Results were cut at the limit.
     pub more: bool,
     pub list: ListView,
+    /// The library search the results come from, by its number.
+    pub ticket: u64,
+    /// While a library search runs: issues searched, of how many.
+    pub progress: Option<(usize, usize)>,
+}
+
+/// A library search for the runner to run on a thread of its own; what it
+/// finds comes back through [`State::searched`].
+#[derive(Debug)]
+pub struct SearchJob {
+    ticket: u64,
+    targets: Vec<Target>,
+    query: Query,
+    index: Option<Index>,
+    stop: Arc<AtomicBool>,
+}
+
+/// What a running search reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Searched {
+    Event(Event),
+    Done(Outcome),
+}
+
+impl SearchJob {
+    pub fn ticket(&self) -> u64 {
+        self.ticket
+    }
+
+    /// Runs the search to its end or until it is stopped, sending what it
+    /// finds as it goes.
+    pub fn run(self, send: &mut dyn FnMut(Searched)) {
+        let outcome = fulltext::search_library(
+            &self.targets,
+            &self.query,
+            self.index.as_ref(),
+            MATCHES,
+            &self.stop,
+            &mut |event| send(Searched::Event(event)),
+        );
+        send(Searched::Done(outcome));
+    }
 }
 
 impl SearchView {
@@ -44,6 +90,25 @@ impl SearchView {
             matches: 0,
             more: false,
             list: ListView::default(),
+            ticket: 0,
+            progress: None,
+        }
+    }
+
+    /// Takes in what a search reported.
+    fn take(&mut self, searched: Searched) {
+        match searched {
+            Searched::Event(Event::Progress { done, total }) => {
+                self.progress = Some((done, total));
+            }
+            Searched::Event(Event::Found(found)) => {
+                self.matches += found.iter().map(|f| f.matches).sum::<usize>();
+                self.results.extend(found);
+            }
+            Searched::Done(outcome) => {
+                self.progress = None;
+                self.more = outcome.more;
+            }
         }
     }
 }
@@ -64,7 +129,10 @@ impl State {
             return;
         };
         match action {
-            Some(Action::Cancel) => return,
+            Some(Action::Cancel) => {
+                self.stop_search();
+                return;
+            }
             Some(Action::Open) => self.run_search(&mut view),
             Some(Action::Erase) => {
                 view.typed.pop();
@@ -106,44 +174,122 @@ impl State {
                 }
             }
             Action::Search => view.editing = true,
-            Action::Close => return,
+            Action::Close => {
+                self.stop_search();
+                return;
+            }
             _ => {}
         }
         self.overlay = Some(Overlay::Search(view));
     }
 
-    /// Runs the search typed: the articles with matches, in reading order.
+    /// Runs the search typed: the articles with matches, in reading order,
+    /// the newest issue first. The issue open is searched at once; the
+    /// library on a thread of the runner's, its results shown as they
+    /// come (or at once where issues are read inline, as in tests).
     fn run_search(&mut self, view: &mut SearchView) {
+        self.stop_search();
         view.editing = false;
         view.query = Query::new(&view.typed);
         view.results.clear();
         view.list = ListView::default();
         view.more = false;
         view.matches = 0;
+        view.progress = None;
         let Some(query) = view.query.clone() else {
             view.editing = true;
             return;
         };
-        let entries: Vec<usize> = match view.scope {
-            Scope::Issue => self.has_issue().then_some(self.entry).into_iter().collect(),
-            Scope::Library => self
-                .library
-                .publications
-                .iter()
-                .flat_map(|p| p.issues.iter().copied())
-                .collect(),
-        };
-        for entry in entries {
-            let Ok(issue) = self.library.open(entry) else {
+        match view.scope {
+            Scope::Issue => {
+                if !self.has_issue() {
+                    return;
+                }
+                let entry = self.entry;
+                if let Ok(issue) = self.library.open(entry) {
+                    let (found, more) = search::articles(&issue, entry, &query, MATCHES);
+                    view.matches = found.iter().map(|f| f.matches).sum();
+                    view.results = found;
+                    view.more = more;
+                }
+            }
+            Scope::Library => {
+                let targets: Vec<Target> = self
+                    .library
+                    .newest_first()
+                    .into_iter()
+                    .filter_map(|entry| self.library.target(entry))
+                    .collect();
+                self.tickets += 1;
+                let stop = Arc::new(AtomicBool::new(false));
+                let job = SearchJob {
+                    ticket: self.tickets,
+                    targets,
+                    query,
+                    index: self.search_index.clone(),
+                    stop: Arc::clone(&stop),
+                };
+                view.ticket = job.ticket;
+                view.progress = Some((0, job.targets.len()));
+                if self.load_mode == crate::app::Loading::Inline {
+                    job.run(&mut |searched| view.take(searched));
+                } else {
+                    self.search_job = Some(job);
+                    self.search_stop = Some(stop);
+                }
+            }
+        }
+    }
+
+    /// The library search for the runner to start, once.
+    pub fn search_request(&mut self) -> Option<SearchJob> {
+        self.search_job.take()
+    }
+
+    /// Whether a library search is running.
+    pub fn searching(&self) -> bool {
+        self.search_stop.is_some()
+    }
+
+    /// Takes in what library searches reported, each with its number; a
+    /// search since stopped or overtaken is not shown. The screen is
+    /// placed again once for all of them.
+    pub fn searched(&mut self, reports: impl IntoIterator<Item = (u64, Searched)>) {
+        let mut changed = false;
+        for (ticket, searched) in reports {
+            let Some(Overlay::Search(view)) = &mut self.overlay else {
                 continue;
             };
-            let (found, more) = search::articles(&issue, entry, &query, MATCHES - view.matches);
-            view.matches += found.iter().map(|f| f.matches).sum::<usize>();
-            view.results.extend(found);
-            if more {
-                view.more = true;
-                break;
+            if view.ticket != ticket || view.progress.is_none() {
+                continue;
             }
+            if matches!(searched, Searched::Done(_)) {
+                self.search_stop = None;
+            }
+            view.take(searched);
+            changed = true;
+        }
+        if changed {
+            self.refresh();
+        }
+    }
+
+    /// Stops the library search running, if one is: its results stay as
+    /// far as they came.
+    pub(crate) fn stop_search(&mut self) {
+        self.search_job = None;
+        if let Some(stop) = self.search_stop.take() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        if let Some(Overlay::Search(view)) = &mut self.overlay {
+            view.progress = None;
+        }
+    }
+
+    /// Stops a search whose results are no longer shown.
+    pub(crate) fn stop_unseen_search(&mut self) {
+        if self.searching() && !matches!(self.overlay, Some(Overlay::Search(_))) {
+            self.stop_search();
         }
     }
 
