@@ -53,8 +53,33 @@ fn age(path: &Path) {
         .unwrap();
 }
 
+/// The articles of `all` up to its first `limit` matches.
+fn first_matches(all: &[Found], limit: usize) -> Vec<Found> {
+    let mut left = limit;
+    let mut out = Vec::new();
+    for found in all {
+        if left == 0 {
+            break;
+        }
+        let mut found = found.clone();
+        found.matches = found.matches.min(left);
+        left -= found.matches;
+        out.push(found);
+    }
+    out
+}
+
 /// Everything a library search of `dir` finds, in order, and how it went.
 fn find(dir: &Path, query: &Query, index: Option<&Index>) -> (Vec<Found>, Outcome) {
+    find_at_most(dir, query, index, usize::MAX)
+}
+
+fn find_at_most(
+    dir: &Path,
+    query: &Query,
+    index: Option<&Index>,
+    limit: usize,
+) -> (Vec<Found>, Outcome) {
     let library = Library::scan(dir, None).unwrap();
     let targets: Vec<_> = library
         .newest_first()
@@ -66,7 +91,7 @@ fn find(dir: &Path, query: &Query, index: Option<&Index>) -> (Vec<Found>, Outcom
         &targets,
         query,
         index,
-        usize::MAX,
+        limit,
         &AtomicBool::new(false),
         &mut |event| {
             if let Event::Found(f) = event {
@@ -119,6 +144,14 @@ proptest! {
         prop_assert_eq!(first.indexed, issues.len());
         let (warm, second) = find(&dir, &query, Some(&index));
         prop_assert_eq!(&warm, &scan);
+        // Cut at a limit of matches, as the reader cuts: the first matches
+        // in order, on as many threads as there are.
+        let all: usize = scan.iter().map(|f| f.matches).sum();
+        for limit in [1, 2, 5] {
+            let (cut, outcome) = find_at_most(&dir, &query, Some(&index), limit);
+            prop_assert_eq!(&cut, &first_matches(&scan, limit));
+            prop_assert_eq!(outcome.more, all > limit);
+        }
         prop_assert_eq!(second.indexed, 0);
         prop_assert_eq!(second.read + second.passed_over, issues.len());
         // Rewritten (its stamp changes) and removed.

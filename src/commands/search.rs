@@ -79,18 +79,6 @@ pub fn run(
     let targets: Vec<fulltext::Target> =
         entries.iter().filter_map(|&e| library.target(e)).collect();
     let stop = AtomicBool::new(false);
-    if let Some(index) = &request.index {
-        // Filters missing are built first, on every core; the search
-        // after reads only the issues that may match.
-        let paths: Vec<_> = targets
-            .iter()
-            .filter_map(|t| match &t.source {
-                Source::File(path) => Some(path.clone()),
-                Source::Sample(_) => None,
-            })
-            .collect();
-        fulltext::index_all(&paths, index, &stop);
-    }
     let mut written: io::Result<()> = Ok(());
     let outcome: Outcome = fulltext::search_library(
         &targets,
@@ -117,7 +105,15 @@ pub fn run(
     );
     written?;
     if let Some(index) = &request.index {
-        index.tidy();
+        let present: Vec<_> = library
+            .entries
+            .iter()
+            .filter_map(|e| match &e.source {
+                Source::File(path) => Some(path.clone()),
+                Source::Sample(_) => None,
+            })
+            .collect();
+        index.tidy(&present);
     }
     if outcome.failed > 0 {
         let line = format!(

@@ -67,6 +67,32 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// About how many of `hashes` differ, by linear counting: the share of a
+/// bitmap of one bit an entry left unset after each sets its own. A sort
+/// would count them exactly, at many times the cost of the filter itself.
+fn distinct(hashes: &[u64]) -> usize {
+    let size = hashes.len().max(64).next_power_of_two();
+    let mut seen = vec![0u64; size / 64];
+    for &hash in hashes {
+        // Bits of the hash that the filter's positions do not start from.
+        let bit = usize::try_from(hash.rotate_left(23)).unwrap_or(0) & (size - 1);
+        seen[bit / 64] |= 1 << (bit % 64);
+    }
+    let unset: u32 = seen.iter().map(|w| w.count_zeros()).sum();
+    if unset == 0 {
+        return hashes.len();
+    }
+    #[allow(clippy::cast_precision_loss, reason = "an estimate")]
+    let (size_f, unset_f) = (size as f64, f64::from(unset));
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a positive estimate no larger than the count"
+    )]
+    let estimate = (size_f * (size_f / unset_f).ln()).ceil() as usize;
+    estimate.min(hashes.len())
+}
+
 impl Filter {
     /// The filter of every searched field of `issue`.
     pub fn of_issue(issue: &Issue) -> Filter {
@@ -85,9 +111,8 @@ impl Filter {
                 }
             }
         }
-        grams.sort_unstable();
-        grams.dedup();
-        let bits = (grams.len() * BITS_PER_GRAM).max(64).next_multiple_of(64) as u64;
+        let distinct = distinct(&grams);
+        let bits = (distinct * BITS_PER_GRAM).max(64).next_multiple_of(64) as u64;
         let mut filter = Filter {
             bits,
             words: vec![0; usize::try_from(bits / 64).unwrap_or(0)],
@@ -163,16 +188,20 @@ const SETTLED_NANOS: u128 = 2_000_000_000;
 /// A checksum of 64-bit words, fast enough to check a filter as it is
 /// read: a cache file that was cut short or changed fails it.
 fn checksum(bytes: &[u8]) -> u64 {
-    let mut sum = mix(bytes.len() as u64);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        sum = (sum ^ word)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(29);
+    // Four lanes of 64-bit words, each its own chain of multiplications,
+    // so that the processor runs them side by side.
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut lanes = [mix(bytes.len() as u64), 1, 2, 3];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            *lane = (*lane ^ word).wrapping_mul(K).rotate_left(29);
+        }
     }
-    for &byte in chunks.remainder() {
-        sum = (sum ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut sum = lanes.iter().fold(0, |sum: u64, &lane| mix(sum ^ lane));
+    for &byte in blocks.remainder() {
+        sum = (sum ^ u64::from(byte)).wrapping_mul(K);
     }
     mix(sum)
 }
@@ -267,9 +296,19 @@ impl Index {
     }
 
     /// Removes the filters of issue files that are gone, and what writers
-    /// killed mid-write left behind more than an hour ago. Returns the
-    /// bytes the index then holds.
-    pub fn tidy(&self) -> u64 {
+    /// killed mid-write left behind more than an hour ago; the filters of
+    /// `present` (issue files just listed) are not looked into. Returns
+    /// the bytes the index then holds.
+    pub fn tidy(&self, present: &[PathBuf]) -> u64 {
+        let known: std::collections::HashSet<String> = present
+            .iter()
+            .map(|path| {
+                let file = self.file_of(&Index::key_path(path));
+                file.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return 0;
         };
@@ -293,6 +332,10 @@ impl Index {
                 continue;
             }
             if !name.ends_with(SUFFIX) {
+                continue;
+            }
+            if known.contains(name.as_ref()) {
+                kept += metadata.len();
                 continue;
             }
             match issue_of(&path) {
@@ -394,10 +437,11 @@ pub struct Outcome {
     pub stopped: bool,
 }
 
-/// Searches `targets` in turn for `query`, at most `limit` matches in
-/// all, reporting each issue's articles as they are found; with `index`,
-/// reading only the issues that may match and building the filters it
-/// lacks. Stops soon after `stop` is set.
+/// Searches `targets` for `query`, at most `limit` matches in all,
+/// reporting each issue's articles in the order of `targets` as they are
+/// found; with `index`, reading only the issues that may match and
+/// building the filters it lacks. Issues are read and searched on up to
+/// four threads, and reported in order. Stops soon after `stop` is set.
 pub fn search_library(
     targets: &[Target],
     query: &Query,
@@ -406,30 +450,151 @@ pub fn search_library(
     stop: &AtomicBool,
     emit: &mut dyn FnMut(Event),
 ) -> Outcome {
-    let mut outcome = Outcome::default();
     let total = targets.len();
-    for (done, target) in targets.iter().enumerate() {
-        if stop.load(Ordering::Relaxed) {
-            outcome.stopped = true;
-            return outcome;
+    let mut outcome = Outcome::default();
+    emit(Event::Progress { done: 0, total });
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 4)
+        .min(total.max(1));
+    // Set when the matches reach the limit: the threads stop taking issues.
+    let enough = AtomicBool::new(false);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (send, results) = std::sync::mpsc::channel();
+        for _ in 0..threads {
+            let send = send.clone();
+            let (next, enough) = (&next, &enough);
+            scope.spawn(move || {
+                // Issues are taken a few at a time and their results sent
+                // together: a message an issue would wake the receiver
+                // thousands of times in a warm search.
+                while !enough.load(Ordering::Relaxed) && !stop.load(Ordering::Relaxed) {
+                    let first = next.fetch_add(BATCH, Ordering::Relaxed);
+                    let Some(batch) = targets.get(first..(first + BATCH).min(total)) else {
+                        break;
+                    };
+                    // Each issue's matches are counted to the limit; the
+                    // order below takes what is left of it.
+                    let results: Vec<Searched> = batch
+                        .iter()
+                        .map(|target| search_one(target, query, index, limit))
+                        .collect();
+                    if send.send((first, results)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        emit(Event::Progress { done, total });
-        let Some(issue) = issue_to_search(target, query, index, &mut outcome) else {
-            continue;
+        drop(send);
+        // Results come in any order; they are reported in `targets`' order.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut done = 0;
+        for (first, batch) in results {
+            for (k, searched) in batch.into_iter().enumerate() {
+                waiting.insert(first + k, searched);
+            }
+            while let Some(searched) = waiting.remove(&done) {
+                done += 1;
+                if take(searched, limit, &mut outcome, emit) {
+                    outcome.more = true;
+                    enough.store(true, Ordering::Relaxed);
+                }
+                if outcome.more {
+                    break;
+                }
+                emit(Event::Progress { done, total });
+            }
+            if outcome.more || stop.load(Ordering::Relaxed) {
+                enough.store(true, Ordering::Relaxed);
+                break;
+            }
+        }
+        outcome.stopped = !outcome.more && done < total;
+    });
+    outcome
+}
+
+/// Issues a thread takes at once.
+const BATCH: usize = 16;
+
+/// What searching one issue came to.
+enum Searched {
+    /// The index showed it cannot match.
+    PassedOver,
+    Failed,
+    /// Its articles with matches, counting at most the limit of matches,
+    /// and whether it had more than that; whether its filter was built.
+    Read {
+        found: Vec<Found>,
+        more: bool,
+        indexed: bool,
+    },
+}
+
+fn search_one(target: &Target, query: &Query, index: Option<&Index>, limit: usize) -> Searched {
+    let mut outcome = Outcome::default();
+    let Some(issue) = issue_to_search(target, query, index, &mut outcome) else {
+        return if outcome.passed_over > 0 {
+            Searched::PassedOver
+        } else {
+            Searched::Failed
         };
-        outcome.read += 1;
-        let (found, more) = search::articles(&issue, target.entry, query, limit - outcome.matches);
-        outcome.matches += found.iter().map(|f| f.matches).sum::<usize>();
-        if !found.is_empty() {
-            emit(Event::Found(found));
+    };
+    let (found, more) = search::articles(&issue, target.entry, query, limit);
+    Searched::Read {
+        found,
+        more,
+        indexed: outcome.indexed > 0,
+    }
+}
+
+/// Takes one issue's result into `outcome`, reporting its articles up to
+/// the matches the limit leaves; returns whether the limit was passed.
+fn take(
+    searched: Searched,
+    limit: usize,
+    outcome: &mut Outcome,
+    emit: &mut dyn FnMut(Event),
+) -> bool {
+    let (mut found, mut more, indexed) = match searched {
+        Searched::PassedOver => {
+            outcome.passed_over += 1;
+            return false;
         }
-        if more {
-            outcome.more = true;
+        Searched::Failed => {
+            outcome.failed += 1;
+            return false;
+        }
+        Searched::Read {
+            found,
+            more,
+            indexed,
+        } => (found, more, indexed),
+    };
+    outcome.read += 1;
+    outcome.indexed += usize::from(indexed);
+    // The articles' matches, in reading order, cut where the limit is.
+    let mut left = limit - outcome.matches;
+    let mut kept = 0;
+    for article in &mut found {
+        if left == 0 {
+            more = true;
             break;
         }
+        if article.matches > left {
+            article.matches = left;
+            more = true;
+        }
+        left -= article.matches;
+        kept += 1;
     }
-    emit(Event::Progress { done: total, total });
-    outcome
+    found.truncate(kept);
+    outcome.matches = limit - left;
+    if !found.is_empty() {
+        emit(Event::Found(found));
+    }
+    more
 }
 
 /// The issue of `target` when it may hold `query`: read, its filter kept
@@ -481,43 +646,6 @@ fn load(source: &Source, outcome: &mut Outcome) -> Option<Issue> {
     loaded.map(|loaded| loaded.issue)
 }
 
-/// Builds the filters the index lacks for `paths`, two threads at a time,
-/// without searching: what `epaper search` does before it answers, so
-/// that the answer can read issues in parallel too. Returns how many it
-/// built.
-pub fn index_all(paths: &[PathBuf], index: &Index, stop: &AtomicBool) -> usize {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(4);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let built = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = paths.get(i) else { break };
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let Some(stamp) = stamp(path).filter(|&s| settled(s)) else {
-                        continue;
-                    };
-                    if index.filter(path, stamp).is_some() {
-                        continue;
-                    }
-                    let mut outcome = Outcome::default();
-                    if let Some(issue) = load(&Source::File(path.clone()), &mut outcome) {
-                        index.keep(path, stamp, &Filter::of_issue(&issue));
-                        built.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            });
-        }
-    });
-    built.into_inner()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,6 +689,20 @@ mod tests {
     }
 
     #[test]
+    fn distinct_grams_are_counted_closely() {
+        for count in [10u64, 1000, 50_000] {
+            let hashes: Vec<u64> = (0..3 * count).map(|i: u64| mix(i % count)).collect();
+            let estimate = distinct(&hashes);
+            let count = usize::try_from(count).unwrap();
+            let error = estimate.abs_diff(count) * 100 / count;
+            assert!(
+                error < 5 || estimate.abs_diff(count) <= 1,
+                "{estimate} for {count}"
+            );
+        }
+    }
+
+    #[test]
     fn a_filter_is_read_back_only_for_the_file_as_it_was() {
         let dir = std::env::temp_dir().join(format!("epaper-filter-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -589,9 +731,10 @@ mod tests {
         }
         // The issue gone: tidying removes its filter.
         std::fs::write(&file, &good).unwrap();
-        assert!(index.tidy() > 0);
+        assert!(index.tidy(&[]) > 0);
+        assert!(index.tidy(std::slice::from_ref(&issue_path)) > 0);
         std::fs::remove_file(&issue_path).unwrap();
-        assert_eq!(index.tidy(), 0);
+        assert_eq!(index.tidy(&[]), 0);
         assert!(!file.exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
