@@ -247,11 +247,6 @@ fn eight_issues_stay_in_memory_the_least_recently_opened_leaving_first() {
     assert!(library.is_loaded(entries[1]));
 }
 
-/// Opening one issue file reads it once: the header the library lists it
-/// by comes from the load, not from a pass of its own. The bytes read are
-/// counted for the whole process (Linux's /proc/self/io), so the count is
-/// made in a process of its own: this test program again, running this
-/// test alone.
 /// The bytes this process has read so far.
 #[cfg(target_os = "linux")]
 fn read_so_far() -> u64 {
@@ -262,6 +257,11 @@ fn read_so_far() -> u64 {
         .expect("an rchar line")
 }
 
+/// Opening one issue file reads it once: the header the library lists it
+/// by comes from the load, not from a pass of its own. The bytes read are
+/// counted for the whole process (Linux's /proc/self/io), so the count is
+/// made in a process of its own: this test program again, running this
+/// test alone.
 #[cfg(target_os = "linux")]
 #[test]
 fn opening_one_issue_reads_its_file_once() {
