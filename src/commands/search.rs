@@ -6,9 +6,9 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use crate::layout::sanitize;
+use crate::library::Library;
 use crate::library::fulltext::{self, Event, Index, Outcome};
 use crate::library::search::{Found, Query};
-use crate::library::{Library, Source};
 
 /// How a search ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,15 +105,7 @@ pub fn run(
     );
     written?;
     if let Some(index) = &request.index {
-        let present: Vec<_> = library
-            .entries
-            .iter()
-            .filter_map(|e| match &e.source {
-                Source::File(path) => Some(path.clone()),
-                Source::Sample(_) => None,
-            })
-            .collect();
-        index.tidy(&present);
+        index.tidy();
     }
     if outcome.failed > 0 {
         let line = format!(
