@@ -61,18 +61,35 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// [`write_atomically`] without waiting for the disk: for caches, whose
 /// readers check what they read and build again what fails the check. A
 /// kill leaves the old file or the new one, never a part of either.
-pub fn replace_cache_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace(path, bytes, false)
+pub fn replace_cache_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    replace_with(path, false, write)
 }
 
 fn replace(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
+    replace_with(path, sync, |file| file.write_all(bytes))
+}
+
+/// Writes what `write` writes to a new file beside `path`, then puts it
+/// in `path`'s place by rename.
+fn replace_with(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let temporary = temporary_beside(path);
     let result = (|| {
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temporary)?;
-        file.write_all(bytes)?;
+        let mut buffered = io::BufWriter::new(file);
+        write(&mut buffered)?;
+        let file = buffered
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         if sync {
             file.sync_all()?;
         }

@@ -162,6 +162,10 @@ proptest! {
         let (scan, _) = find(&dir, &query, None);
         let (after, _) = find(&dir, &query, Some(&index));
         prop_assert_eq!(&after, &scan);
+        // The pack written again kept the unchanged issues' filters whole.
+        let (again, third) = find(&dir, &query, Some(&index));
+        prop_assert_eq!(&again, &scan);
+        prop_assert_eq!(third.indexed, 0);
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
@@ -99,12 +100,50 @@ pub struct Index {
     dir: PathBuf,
 }
 
-/// A filter kept under its file's name and stamp.
-type Kept = (OsString, Stamp, Arc<Filter>);
+/// A filter built by a search, under its file's name and stamp.
+type Built = (OsString, Stamp, Arc<Filter>);
+
+/// A filter to write into a pack: one built now, or one of an old pack's,
+/// copied as it is.
+pub enum Kept<'p> {
+    New(Arc<Filter>),
+    Old(&'p Pack, Slot),
+}
+
+impl Kept<'_> {
+    fn bits(&self) -> u64 {
+        match self {
+            Kept::New(filter) => filter.bits,
+            Kept::Old(_, slot) => slot.bits,
+        }
+    }
+
+    /// The filter's words and checksum, as the pack holds them, into
+    /// `bytes`.
+    fn bytes(&self, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+        use std::os::unix::fs::FileExt;
+        bytes.clear();
+        match self {
+            Kept::New(filter) => {
+                for word in &filter.words {
+                    bytes.extend_from_slice(&word.to_le_bytes());
+                }
+                let sum = checksum(bytes);
+                bytes.extend_from_slice(&sum.to_le_bytes());
+            }
+            Kept::Old(pack, slot) => {
+                let len = usize::try_from(slot.bits / 8 + 8).unwrap_or(0);
+                bytes.resize(len, 0);
+                pack.file.read_exact_at(bytes, slot.offset)?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// One filter in a pack's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Slot {
+pub struct Slot {
     stamp: Stamp,
     /// Where the filter's words start in the pack, and their bits.
     offset: u64,
@@ -183,9 +222,11 @@ impl Index {
     }
 
     /// Writes the pack of `folder` (absolute) with `filters`, each under
-    /// its file's name and stamp. One that cannot be written costs time at
-    /// the next search, nothing else.
-    pub fn write_pack(&self, folder: &Path, filters: &[Kept]) {
+    /// its file's name and stamp: built now, or copied from an old pack a
+    /// filter at a time, so that a pack of any size is written in little
+    /// memory. One that cannot be written costs time at the next search,
+    /// nothing else.
+    pub fn write_pack(&self, folder: &Path, filters: &[(OsString, Stamp, Kept<'_>)]) {
         let folder_bytes = folder.as_os_str().as_encoded_bytes();
         let mut table = Vec::new();
         table.extend_from_slice(&u32::try_from(folder_bytes.len()).unwrap_or(0).to_le_bytes());
@@ -195,37 +236,36 @@ impl Index {
         let table_len =
             table.len() + filters.iter().map(|(n, _, _)| entry_len(n)).sum::<usize>() + 8;
         let mut offset = (16 + table_len) as u64;
-        let mut body = Vec::new();
-        for (name, stamp, filter) in filters {
+        for (name, stamp, kept) in filters {
             let name = name.as_encoded_bytes();
+            let bits = kept.bits();
             table.extend_from_slice(&u32::try_from(name.len()).unwrap_or(0).to_le_bytes());
             table.extend_from_slice(name);
             table.extend_from_slice(&stamp.0.to_le_bytes());
             table.extend_from_slice(&stamp.1.to_le_bytes());
             table.extend_from_slice(&offset.to_le_bytes());
-            table.extend_from_slice(&filter.bits.to_le_bytes());
-            let start = body.len();
-            for word in &filter.words {
-                body.extend_from_slice(&word.to_le_bytes());
-            }
-            let sum = checksum(&body[start..]);
-            body.extend_from_slice(&sum.to_le_bytes());
-            offset += (body.len() - start) as u64;
+            table.extend_from_slice(&bits.to_le_bytes());
+            offset += bits / 8 + 8;
         }
         let sum = checksum(&table);
         table.extend_from_slice(&sum.to_le_bytes());
         debug_assert_eq!(table.len(), table_len);
-        let mut bytes = Vec::with_capacity(16 + table.len() + body.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&VERSION.to_le_bytes());
-        bytes.extend_from_slice(&(table.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&table);
-        bytes.extend_from_slice(&body);
+        let write = |out: &mut dyn Write| -> std::io::Result<()> {
+            out.write_all(MAGIC)?;
+            out.write_all(&VERSION.to_le_bytes())?;
+            out.write_all(&(table.len() as u64).to_le_bytes())?;
+            out.write_all(&table)?;
+            let mut bytes = Vec::new();
+            for (_, _, kept) in filters {
+                kept.bytes(&mut bytes)?;
+                out.write_all(&bytes)?;
+            }
+            Ok(())
+        };
         let file = self.pack_file(folder);
         // The folder is made the first time only.
-        if replace_cache_file(&file, &bytes).is_err() && std::fs::create_dir_all(&self.dir).is_ok()
-        {
-            let _ = replace_cache_file(&file, &bytes);
+        if replace_cache_file(&file, write).is_err() && std::fs::create_dir_all(&self.dir).is_ok() {
+            let _ = replace_cache_file(&file, write);
         }
     }
 
@@ -292,15 +332,6 @@ impl Pack {
                 .collect(),
         })
     }
-
-    /// Every filter the pack holds that passes its check, for writing the
-    /// pack again with some of them.
-    fn all(&self) -> Vec<Kept> {
-        self.slots
-            .iter()
-            .filter_map(|(name, slot)| Some((name.clone(), slot.stamp, Arc::new(self.read(slot)?))))
-            .collect()
-    }
 }
 
 /// The folder a pack's table names, read from its head.
@@ -355,7 +386,7 @@ impl<'a> Fields<'a> {
 pub struct Shelves<'a> {
     index: &'a Index,
     packs: Mutex<HashMap<PathBuf, Option<Arc<Pack>>>>,
-    built: Mutex<HashMap<PathBuf, Vec<Kept>>>,
+    built: Mutex<HashMap<PathBuf, Vec<Built>>>,
 }
 
 impl<'a> Shelves<'a> {
@@ -418,22 +449,21 @@ impl<'a> Shelves<'a> {
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for (folder, new) in built {
-            let mut filters: HashMap<OsString, (Stamp, Arc<Filter>)> = packs
-                .get(&folder)
-                .and_then(Option::as_ref)
-                .map(|pack| pack.all())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(name, stamp, filter)| (name, (stamp, filter)))
-                .collect();
-            for (name, stamp, filter) in new {
-                filters.insert(name, (stamp, filter));
-            }
             let names = listed.get(&folder);
-            let mut kept: Vec<Kept> = filters
+            let pack = packs.get(&folder).and_then(Option::as_ref);
+            let mut filters: HashMap<&OsString, (Stamp, Kept<'_>)> = HashMap::new();
+            if let Some(pack) = pack {
+                for (name, slot) in &pack.slots {
+                    filters.insert(name, (slot.stamp, Kept::Old(pack, *slot)));
+                }
+            }
+            for (name, stamp, filter) in &new {
+                filters.insert(name, (*stamp, Kept::New(Arc::clone(filter))));
+            }
+            let mut kept: Vec<(OsString, Stamp, Kept<'_>)> = filters
                 .into_iter()
-                .filter(|(name, _)| names.is_some_and(|n| n.contains(name)))
-                .map(|(name, (stamp, filter))| (name, stamp, filter))
+                .filter(|(name, _)| names.is_some_and(|n| n.contains(*name)))
+                .map(|(name, (stamp, kept))| (name.clone(), stamp, kept))
                 .collect();
             kept.sort_by(|a, b| a.0.cmp(&b.0));
             self.index.write_pack(&folder, &kept);
@@ -467,8 +497,8 @@ mod tests {
         let a = OsString::from("a.json");
         let b = OsString::from("b.json");
         let filters = vec![
-            (a.clone(), (10, 20), Arc::new(filter(1))),
-            (b.clone(), (30, 40), Arc::new(filter(2))),
+            (a.clone(), (10, 20), Kept::New(Arc::new(filter(1)))),
+            (b.clone(), (30, 40), Kept::New(Arc::new(filter(2)))),
         ];
         index.write_pack(&folder, &filters);
         let pack = index.pack(&folder).expect("the pack reads back");
