@@ -26,7 +26,8 @@ use super::filter::{Filter, mix};
 use crate::library::files::replace_cache_file;
 
 const MAGIC: &[u8; 4] = b"EPSP";
-const VERSION: u32 = 1;
+/// 2: the filters' bits in 64-bit blocks.
+const VERSION: u32 = 2;
 
 /// The largest table read: room for some hundred thousand issues in a
 /// folder.
