@@ -400,6 +400,7 @@ fn ask_the_rules(text: &str, atoms: &mut [Atom], asks: &[u32]) {
     {
         atoms[0].class = quotes.role(text, None, first, atoms.get(1).copied());
     }
+    let pairs = pair_table();
     let mut left = Left::default();
     for &i in asks {
         let i = i as usize;
@@ -407,6 +408,16 @@ fn ask_the_rules(text: &str, atoms: &mut [Atom], asks: &[u32]) {
         let after = atoms.get(i + 1).copied();
         if is_quote(atoms[i].class) {
             atoms[i].class = quotes.role(text, Some(before), atoms[i], after);
+        }
+        // A quotation mark that has taken its role, here or just before,
+        // is an opening or closing mark, and most pairs with one of those
+        // are decided by the two classes: the table answers for them. The
+        // atoms skipped are read by the next boundary's `Left::up_to`.
+        let now = atoms[i];
+        let pair = pairs[before.class as usize & (SIDE - 1)][now.class as usize & (SIDE - 1)];
+        if pair != Pair::Ask && (before.flags | now.flags) & UNUSUAL == 0 {
+            atoms[i].flags |= pair as u8;
+            continue;
         }
         let two_before = i.checked_sub(2).map(|j| atoms[j]);
         let here = left.up_to(atoms, i);
