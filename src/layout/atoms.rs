@@ -72,19 +72,29 @@ fn cluster_atom(start: usize, first: Props, width: u16, ends_zwj: bool) -> Atom 
     }
 }
 
+/// Working memory of [`atoms`], kept between paragraphs.
+#[derive(Debug, Default)]
+pub struct Work {
+    /// The boundaries that need more than their two classes.
+    asks: Vec<u32>,
+    /// Atoms as the fast path writes them: at least a slot for each byte
+    /// of the longest paragraph yet, not all of them in use.
+    slots: Vec<Atom>,
+}
+
 /// Fills `atoms` with the clusters of `text` and the break opportunities
-/// between them. `urls` are the byte ranges of URLs in `text`; `asks` is
-/// working memory, the boundaries that need more than their two classes.
+/// between them. `urls` are the byte ranges of URLs in `text`.
 pub fn atoms(
     text: &str,
     wide: bool,
     urls: &[Range<usize>],
     atoms: &mut Vec<Atom>,
-    asks: &mut Vec<u32>,
+    work: &mut Work,
 ) {
     atoms.clear();
+    let asks = &mut work.asks;
     asks.clear();
-    if !one_per_char(text, wide, atoms, asks) {
+    if !one_per_char(text, wide, atoms, asks, &mut work.slots) {
         atoms.clear();
         asks.clear();
         clusters(text, wide, atoms);
@@ -100,9 +110,34 @@ pub fn atoms(
 /// each where the two classes decide it; the others are left in `asks`.
 /// Gives up (returns false) at the first character that can join a
 /// neighbour.
-fn one_per_char(text: &str, wide: bool, atoms: &mut Vec<Atom>, asks: &mut Vec<u32>) -> bool {
-    // A character is at least one byte: room for all of them.
-    atoms.reserve(text.len());
+#[allow(clippy::cast_possible_truncation)] // offsets are checked to fit
+fn one_per_char(
+    text: &str,
+    wide: bool,
+    atoms: &mut Vec<Atom>,
+    asks: &mut Vec<u32>,
+    slots: &mut Vec<Atom>,
+) -> bool {
+    // Offsets are stored as u32: longer text takes the slow path, where
+    // they saturate, and here a byte offset always fits.
+    if u32::try_from(text.len()).is_err() {
+        return false;
+    }
+    // A character is at least one byte: the atoms are written to a slot
+    // for each byte and copied out at the end. Pushing them would check the
+    // capacity and store the length to memory after every atom, since the
+    // compiler cannot tell that nothing else reads it.
+    if slots.len() < text.len() {
+        let unused = Atom {
+            start: 0,
+            width: 0,
+            class: Class::AL,
+            flags: 0,
+        };
+        slots.resize(text.len(), unused);
+    }
+    let slots = &mut slots[..text.len()];
+    let mut made = 0;
     let table = Table::get();
     let pairs = pair_table();
     let bytes = text.as_bytes();
@@ -143,44 +178,54 @@ fn one_per_char(text: &str, wide: bool, atoms: &mut Vec<Atom>, asks: &mut Vec<u3
         let mut flags = p.atom_flags();
         let pair = pairs[before][index];
         if pair == Pair::Ask || (flags | before_flags) & UNUSUAL != 0 {
-            asks.push(u32::try_from(atoms.len()).unwrap_or(u32::MAX));
+            asks.push(made as u32);
         } else {
             flags |= pair as u8;
         }
-        atoms.push(Atom {
-            start: u32::try_from(start).unwrap_or(u32::MAX),
+        slots[made] = Atom {
+            start: start as u32,
             width: p.width(wide),
             class: p.class(),
             flags,
-        });
+        };
+        made += 1;
         before = index;
         before_flags = flags;
         if index == ideograph_index && runs {
-            while let Some(&lead) = bytes.get(i)
-                && is_ideograph(bytes, i, lead)
+            // The two bytes are read in one bounds check and one load.
+            while let Some(&two) = bytes.get(i..).and_then(<[u8]>::first_chunk::<2>)
+                && is_ideograph_start(two)
             {
-                atoms.push(Atom {
-                    start: u32::try_from(i).unwrap_or(u32::MAX),
+                slots[made] = Atom {
+                    start: i as u32,
                     ..ideograph_atom
-                });
+                };
+                made += 1;
                 i += 3;
             }
             before_flags = ideograph_atom.flags;
         }
     }
+    atoms.extend_from_slice(&slots[..made]);
     true
 }
 
 /// Whether the character at byte `i` of UTF-8 `bytes`, which starts with
-/// `lead`, is a CJK Unified Ideograph: U+4E00 to U+9FFF are E4 B8 80 to
-/// E9 BF BF.
+/// `lead`, is a CJK Unified Ideograph.
 #[inline]
 fn is_ideograph(bytes: &[u8], i: usize, lead: u8) -> bool {
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    is_ideograph_start([lead, next])
+}
+
+/// Whether a character that starts with the bytes `two` is a CJK Unified
+/// Ideograph: U+4E00 to U+9FFF are E4 B8 80 to E9 BF BF.
+#[inline]
+fn is_ideograph_start(two: [u8; 2]) -> bool {
     // One comparison of the first two bytes, not a test of the lead byte
     // and then of the next: which of E4 to E9 an ideograph starts with is
     // as good as random, and a branch on it would be mispredicted often.
-    let next = bytes.get(i + 1).copied().unwrap_or(0);
-    (0xE4B8..=0xE9BF).contains(&u16::from_be_bytes([lead, next]))
+    (0xE4B8..=0xE9BF).contains(&u16::from_be_bytes(two))
 }
 
 /// The character at byte `i` of UTF-8 `bytes`, and its length.
@@ -355,6 +400,7 @@ fn ask_the_rules(text: &str, atoms: &mut [Atom], asks: &[u32]) {
     {
         atoms[0].class = quotes.role(text, None, first, atoms.get(1).copied());
     }
+    let pairs = pair_table();
     let mut left = Left::default();
     for &i in asks {
         let i = i as usize;
@@ -362,6 +408,16 @@ fn ask_the_rules(text: &str, atoms: &mut [Atom], asks: &[u32]) {
         let after = atoms.get(i + 1).copied();
         if is_quote(atoms[i].class) {
             atoms[i].class = quotes.role(text, Some(before), atoms[i], after);
+        }
+        // A quotation mark that has taken its role, here or just before,
+        // is an opening or closing mark, and most pairs with one of those
+        // are decided by the two classes: the table answers for them. The
+        // atoms skipped are read by the next boundary's `Left::up_to`.
+        let now = atoms[i];
+        let pair = pairs[before.class as usize & (SIDE - 1)][now.class as usize & (SIDE - 1)];
+        if pair != Pair::Ask && (before.flags | now.flags) & UNUSUAL == 0 {
+            atoms[i].flags |= pair as u8;
+            continue;
         }
         let two_before = i.checked_sub(2).map(|j| atoms[j]);
         let here = left.up_to(atoms, i);
@@ -780,7 +836,7 @@ mod tests {
     /// The text with "|" at each opportunity.
     fn marked(text: &str) -> String {
         let mut list = Vec::new();
-        atoms(text, false, &[], &mut list, &mut Vec::new());
+        atoms(text, false, &[], &mut list, &mut Work::default());
         let mut out = String::new();
         for (i, atom) in list.iter().enumerate() {
             if atom.has(BREAK) {
@@ -846,7 +902,7 @@ mod tests {
     fn forced_breaks_lose_least_first() {
         let atom = |text: &str| {
             let mut list = Vec::new();
-            atoms(text, false, &[], &mut list, &mut Vec::new());
+            atoms(text, false, &[], &mut list, &mut Work::default());
             (list[0], list[1])
         };
         let loss = |text: &str| {
@@ -955,7 +1011,7 @@ mod tests {
             false,
             &[],
             &mut list,
-            &mut Vec::new(),
+            &mut Work::default(),
         );
         assert_eq!(list.len(), 3);
         assert_eq!(list[0].width, 1);
@@ -978,7 +1034,7 @@ mod tests {
             false,
             std::slice::from_ref(&url),
             &mut list,
-            &mut Vec::new(),
+            &mut Work::default(),
         );
         let url_breaks: Vec<&str> = list
             .iter()

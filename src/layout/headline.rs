@@ -71,7 +71,7 @@ pub fn headline_lines_into(
         options.ambiguous == Ambiguous::Wide,
         prepared.urls(),
         &mut scratch.atoms,
-        &mut scratch.asks,
+        &mut scratch.work,
     );
     let atoms = &scratch.atoms;
     let measure = options.hanging(false).measure();

@@ -182,7 +182,7 @@ pub fn break_opportunities(prepared: &Prepared<'_>) -> Vec<usize> {
         false,
         prepared.urls(),
         &mut scratch.atoms,
-        &mut scratch.asks,
+        &mut scratch.work,
     );
     scratch
         .atoms
@@ -205,7 +205,7 @@ pub fn lines(prepared: &Prepared<'_>, options: &LayoutOptions) -> Vec<Line> {
 #[derive(Debug, Default)]
 pub struct Scratch {
     atoms: Vec<Atom>,
-    asks: Vec<u32>,
+    work: atoms::Work,
 }
 
 /// [`lines`], appending to `lines` and reusing `scratch` between calls.
@@ -221,7 +221,7 @@ pub fn lines_into(
         options.ambiguous == Ambiguous::Wide,
         prepared.urls(),
         &mut scratch.atoms,
-        &mut scratch.asks,
+        &mut scratch.work,
     );
     let first = lines.len();
     fill::fill(text.len(), &scratch.atoms, &options.measure(), lines);

@@ -339,13 +339,23 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
     let www = WWW.get_or_init(|| memmem::Finder::new(b"www."));
     let bytes = text.as_bytes();
     let mut found: Vec<Range<usize>> = Vec::new();
-    let schemes = scheme.find_iter(bytes).filter_map(|colon| {
+    // Every URL has the ':' of "://" or the '.' of "www.": most paragraphs
+    // have neither, and one pass over them for two bytes is cheaper than
+    // the two searches for the strings. The searches start at the first
+    // of the two, less the "www" before a '.'.
+    let Some(first) = memchr::memchr2(b':', b'.', bytes) else {
+        return found;
+    };
+    let from = first.saturating_sub(3);
+    let schemes = scheme.find_iter(&bytes[from..]).filter_map(|colon| {
+        let colon = from + colon;
         [b"https".as_slice(), b"http"]
             .into_iter()
             .find(|scheme| bytes[..colon].ends_with(scheme))
             .map(|scheme| colon - scheme.len())
     });
-    let mut starts: Vec<usize> = schemes.chain(www.find_iter(bytes)).collect();
+    let wwws = www.find_iter(&bytes[from..]).map(|start| from + start);
+    let mut starts: Vec<usize> = schemes.chain(wwws).collect();
     starts.sort_unstable();
     for start in starts {
         let inside_word = start > 0 && bytes[start - 1].is_ascii_alphanumeric();
