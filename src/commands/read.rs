@@ -45,6 +45,7 @@ pub struct Places {
 impl Places {
     /// The XDG places, or those the `EPAPER_*` variables name.
     pub fn from_env(env: &impl Fn(&str) -> Option<String>) -> Places {
+        let cache = epaper_dir(env, "EPAPER_CACHE_DIR", "XDG_CACHE_HOME", ".cache", None);
         Places {
             library: epaper_dir(
                 env,
@@ -60,10 +61,8 @@ impl Places {
                 ".local/state",
                 None,
             ),
-            index: epaper_dir(env, "EPAPER_CACHE_DIR", "XDG_CACHE_HOME", ".cache", None)
-                .map(|dir| dir.join("index.json")),
-            search: epaper_dir(env, "EPAPER_CACHE_DIR", "XDG_CACHE_HOME", ".cache", None)
-                .map(|dir| dir.join("search")),
+            index: cache.as_ref().map(|dir| dir.join("index.json")),
+            search: cache.map(|dir| dir.join("search")),
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 use crate::layout::sanitize;
 use crate::library::Library;
 use crate::library::fulltext::{self, Event, Index, Outcome};
-use crate::library::search::{Found, Query};
+use crate::library::search::{Found, Query, snippet_around};
 
 /// How a search ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,27 +122,18 @@ pub fn run(
 }
 
 /// The match and up to [`CONTEXT`] characters each side, from the hit's
-/// snippet, with its bounds in bytes of the text returned.
+/// snippet, made safe to print, with the match's bounds in bytes of the
+/// text returned.
 fn context(found: &Found) -> (String, std::ops::Range<usize>) {
-    let snippet = &found.hit.snippet;
-    let at = found.hit.snippet_match.clone();
-    let start = snippet[..at.start]
-        .char_indices()
-        .rev()
-        .nth(CONTEXT - 1)
-        .map_or(0, |(i, _)| i);
-    let end = snippet[at.end..]
-        .char_indices()
-        .nth(CONTEXT)
-        .map_or(snippet.len(), |(i, _)| at.end + i);
-    let before = sanitize(&snippet[start..at.start]);
-    let matched = sanitize(&snippet[at.clone()]);
-    let after = sanitize(&snippet[at.end..end]);
-    let lead = if start > 0 { "…" } else { "" };
-    let tail = if end < snippet.len() { "…" } else { "" };
-    let text = format!("{lead}{before}{matched}{after}{tail}");
-    let from = lead.len() + before.len();
-    (text, from..from + matched.len())
+    let (text, at) = snippet_around(&found.hit.snippet, &found.hit.snippet_match, CONTEXT);
+    let before = sanitize(&text[..at.start]);
+    let matched = sanitize(&text[at.clone()]);
+    let after = sanitize(&text[at.end..]);
+    let from = before.len();
+    (
+        format!("{before}{matched}{after}"),
+        from..from + matched.len(),
+    )
 }
 
 fn text_line(out: &mut impl Write, found: &Found, marks: Marks) -> io::Result<()> {

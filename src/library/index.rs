@@ -33,7 +33,12 @@ struct Index {
     files: HashMap<PathBuf, Known>,
 }
 
-fn stamp(path: &Path) -> Option<(u64, u128)> {
+/// An issue file's size and modification time (nanoseconds since 1970):
+/// what the header index, and the search index's filters, are valid for.
+pub type Stamp = (u64, u128);
+
+/// The stamp of the file at `path` now.
+pub fn stamp(path: &Path) -> Option<Stamp> {
     let metadata = std::fs::metadata(path).ok()?;
     let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some((metadata.len(), modified.as_nanos()))
@@ -57,7 +62,7 @@ pub fn headers(paths: &[PathBuf], cache: Option<&Path>) -> Vec<Entry> {
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .filter(|index: &Index| index.version == VERSION)
         .unwrap_or_default();
-    let stamps: Vec<Option<(u64, u128)>> = paths.iter().map(|p| stamp(p)).collect();
+    let stamps: Vec<Option<Stamp>> = paths.iter().map(|p| stamp(p)).collect();
     let mut known: Vec<Option<Result<Header, String>>> = paths
         .iter()
         .zip(&stamps)

@@ -132,14 +132,20 @@ pub struct Hit {
 const CONTEXT: usize = 60;
 
 fn snippet(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
+    snippet_around(text, range, CONTEXT)
+}
+
+/// The match at `range` of `text` with up to `context` characters each
+/// side, `…` where text was left out; and where the match is in it.
+pub fn snippet_around(text: &str, range: &Range<usize>, context: usize) -> (String, Range<usize>) {
     let before_start = text[..range.start]
         .char_indices()
         .rev()
-        .nth(CONTEXT - 1)
+        .nth(context.saturating_sub(1))
         .map_or(0, |(i, _)| i);
     let after_end = text[range.end..]
         .char_indices()
-        .nth(CONTEXT)
+        .nth(context)
         .map_or(text.len(), |(i, _)| range.end + i);
     let mut out = String::new();
     if before_start > 0 {

@@ -80,7 +80,16 @@ fn find_at_most(
     index: Option<&Index>,
     limit: usize,
 ) -> (Vec<Found>, Outcome) {
-    let library = Library::scan(dir, None).unwrap();
+    search_all(&Library::scan(dir, None).unwrap(), query, index, limit)
+}
+
+/// Everything a search of `library`'s issues, newest first, finds.
+fn search_all(
+    library: &Library,
+    query: &Query,
+    index: Option<&Index>,
+    limit: usize,
+) -> (Vec<Found>, Outcome) {
     let targets: Vec<_> = library
         .newest_first()
         .into_iter()
@@ -405,20 +414,9 @@ fn issues_without_a_file_are_searched_without_the_index() {
     assert!(matches!(targets[0].source, Source::File(_)));
     let root = scratch("samples");
     let index = Index::new(root.clone());
-    let mut found = 0;
-    let outcome = search_library(
-        &targets,
-        &Query::new("换届").unwrap(),
-        Some(&index),
-        usize::MAX,
-        &AtomicBool::new(false),
-        &mut |event| {
-            if let Event::Found(f) = event {
-                found += f.len();
-            }
-        },
-    );
-    assert!(found >= 2);
+    let query = Query::new("换届").unwrap();
+    let (found, outcome) = search_all(&library, &query, Some(&index), usize::MAX);
+    assert!(found.len() >= 2);
     assert_eq!(outcome.indexed, 0);
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -202,12 +202,9 @@ impl State {
         };
         match view.scope {
             Scope::Issue => {
-                if !self.has_issue() {
-                    return;
-                }
-                let entry = self.entry;
-                if let Ok(issue) = self.library.open(entry) {
-                    let (found, more) = search::articles(&issue, entry, &query, MATCHES);
+                // The issue open is in memory: searched as it is.
+                if let Some(issue) = self.issue.clone().filter(|_| self.has_issue()) {
+                    let (found, more) = search::articles(&issue, self.entry, &query, MATCHES);
                     view.matches = found.iter().map(|f| f.matches).sum();
                     view.results = found;
                     view.more = more;

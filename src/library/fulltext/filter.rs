@@ -121,11 +121,6 @@ impl Filter {
                 .all(|pair| self.holds(gram(pair[0], Some(pair[1])))),
         }
     }
-
-    /// Bytes the filter takes on disk.
-    pub fn bytes(&self) -> usize {
-        self.words.len() * 8
-    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ use std::time::UNIX_EPOCH;
 
 use super::filter::{Filter, mix};
 use crate::library::files::replace_cache_file;
+pub use crate::library::index::{Stamp, stamp};
 
 const MAGIC: &[u8; 4] = b"EPSP";
 /// 2: the filters' bits in 64-bit blocks.
@@ -38,16 +39,6 @@ const MAX_TABLE: u64 = 64 << 20;
 const MAX_FILTER: u64 = 512 << 20;
 
 const SUFFIX: &str = "pack";
-
-/// An issue file's size and modification time (nanoseconds since 1970):
-/// what a filter is valid for.
-pub type Stamp = (u64, u128);
-
-pub fn stamp(path: &Path) -> Option<Stamp> {
-    let metadata = std::fs::metadata(path).ok()?;
-    let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some((metadata.len(), modified.as_nanos()))
-}
 
 /// Whether a file with this stamp was last changed long enough ago that
 /// a change after it would show in the stamp. A file's time is taken from
