@@ -181,19 +181,15 @@ fn search_one(
     shelves: Option<&Shelves<'_>>,
     limit: usize,
 ) -> Searched {
-    let mut outcome = Outcome::default();
-    let Some(issue) = issue_to_search(target, query, shelves, &mut outcome) else {
-        return if outcome.passed_over > 0 {
-            Searched::PassedOver
-        } else {
-            Searched::Failed
-        };
+    let (issue, indexed) = match issue_to_search(target, query, shelves) {
+        Ok(read) => read,
+        Err(not_read) => return not_read,
     };
     let (found, more) = search::articles(&issue, target.entry, query, limit);
     Searched::Read {
         found,
         more,
-        indexed: outcome.indexed > 0,
+        indexed,
     }
 }
 
@@ -246,50 +242,42 @@ fn take(
 }
 
 /// The issue of `target` when it may hold `query`: read, its filter kept
-/// when the index had none for the file as it is.
+/// when the index had none for the file as it is (and whether it was);
+/// or, when it is not read, why.
 fn issue_to_search(
     target: &Target,
     query: &Query,
     shelves: Option<&Shelves<'_>>,
-    outcome: &mut Outcome,
-) -> Option<Arc<Issue>> {
+) -> Result<(Arc<Issue>, bool), Searched> {
     if let Some(issue) = &target.issue {
-        return Some(Arc::clone(issue));
+        return Ok((Arc::clone(issue), false));
     }
+    let load = || load(&target.source).map(Arc::new).ok_or(Searched::Failed);
     let (Source::File(path), Some(shelves)) = (&target.source, shelves) else {
-        return load(&target.source, outcome).map(Arc::new);
+        return Ok((load()?, false));
     };
     // The stamp is taken before the file is read: a file that changes
     // while it is read has a newer stamp by the next search, which then
     // builds its filter again.
-    let Some(stamp) = stamp(path) else {
-        outcome.failed += 1;
-        return None;
-    };
+    let stamp = stamp(path).ok_or(Searched::Failed)?;
     match shelves.filter(path, stamp) {
-        Some(filter) if !filter.may_hold(query) => {
-            outcome.passed_over += 1;
-            None
-        }
-        Some(_) => load(&target.source, outcome).map(Arc::new),
+        Some(filter) if !filter.may_hold(query) => Err(Searched::PassedOver),
+        Some(_) => Ok((load()?, false)),
         None => {
-            let issue = load(&target.source, outcome)?;
-            if settled(stamp) {
+            let issue = load()?;
+            let keep = settled(stamp);
+            if keep {
                 shelves.keep(path, stamp, Filter::of_issue(&issue));
-                outcome.indexed += 1;
             }
-            Some(Arc::new(issue))
+            Ok((issue, keep))
         }
     }
 }
 
-fn load(source: &Source, outcome: &mut Outcome) -> Option<Issue> {
-    let loaded = source
+fn load(source: &Source) -> Option<Issue> {
+    source
         .read()
         .ok()
-        .and_then(|bytes| model::load(&bytes).ok());
-    if loaded.is_none() {
-        outcome.failed += 1;
-    }
-    loaded.map(|loaded| loaded.issue)
+        .and_then(|bytes| model::load(&bytes).ok())
+        .map(|loaded| loaded.issue)
 }
