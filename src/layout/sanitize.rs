@@ -33,26 +33,50 @@ pub fn replacement(c: char) -> Option<char> {
 }
 
 /// Whether any character of `text` needs replacing, judged on the UTF-8
-/// bytes without decoding: C0 and DEL are single bytes, C1 starts with
-/// 0xC2 0x80–0x9F, the separators and bidi controls with 0xE2 0x80
-/// 0xA8–0xAE or 0xE2 0x81 0xA6–0xA9.
+/// bytes without decoding (see `is_control`).
 fn needs_sanitizing(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let suspect = |word: u64| {
-        bytescan::less_than(word, 0x20)
-            | bytescan::equal(word, 0x7F)
-            | bytescan::equal(word, 0xC2)
-            | bytescan::equal(word, 0xE2)
-    };
-    bytescan::any_byte(bytes, suspect, |i| match bytes[i] {
-        0x00..=0x1F | 0x7F => true,
-        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
-        0xE2 => matches!(
-            (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
-        ),
-        _ => false,
-    })
+    let at = |i| bytescan::byte_or_pad(bytes, i);
+    bytescan::find_byte(
+        bytes,
+        0,
+        |from| next_suspect_block(bytes, from),
+        |i| is_control(bytes[i], at(i + 1), at(i + 2)),
+    )
+    .is_some()
+}
+
+/// Whether the character that starts with the bytes `a`, `b`, `c` needs
+/// replacing: C0 and DEL are single bytes, C1 is 0xC2 then 0x80–0x9F, the
+/// separators and bidi controls 0xE2 0x80 0xA8–0xAE and 0xE2 0x81
+/// 0xA6–0xA9. The bytes after a lead byte are continuation bytes
+/// (0x80–0xBF).
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // no branches, for the block test
+fn is_control(a: u8, b: u8, c: u8) -> bool {
+    let c0 = (a < 0x20) | (a == 0x7F);
+    let c1 = (a == 0xC2) & (b < 0xA0);
+    let separator = (a == 0xE2)
+        & (((b == 0x80) & (c.wrapping_sub(0xA8) < 7)) | ((b == 0x81) & (c.wrapping_sub(0xA6) < 4)));
+    c0 | c1 | separator
+}
+
+/// A cheaper test that holds wherever `is_control` does: it leaves out the
+/// second byte, so it also holds for the few characters of 0xE2 xx
+/// 0xA6–0xAE (… ‧ € Ⅶ ▦) and the rest of 0xC2, and the blocks with them
+/// are looked at byte by byte.
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // no branches, for the block test
+fn may_be_control(a: u8, _: u8, c: u8) -> bool {
+    (a < 0x20) | (a == 0x7F) | (a == 0xC2) | ((a == 0xE2) & (c.wrapping_sub(0xA6) < 9))
+}
+
+/// The first block from `from` that may hold a character to replace; a
+/// function of its own so that the scan is vectorised (see
+/// `bytescan::next_block`).
+#[inline(never)]
+fn next_suspect_block(bytes: &[u8], from: usize) -> Option<usize> {
+    bytescan::next_block(bytes, from, |window| bytescan::any(window, may_be_control))
 }
 
 /// `text` with every control character replaced by a visible mark;
@@ -87,6 +111,17 @@ mod tests {
         assert_eq!(sanitize("\u{202e}evil\u{2066}"), "\u{fffd}evil\u{fffd}");
         assert_eq!(sanitize("a\tb"), "a b");
         assert_eq!(sanitize("a\u{2028}b\u{2029}"), "a b ");
+    }
+
+    #[test]
+    fn the_block_test_holds_wherever_the_byte_test_does() {
+        for a in 0..=255 {
+            for b in 0x80..=0xBF {
+                for c in 0x80..=0xBF {
+                    assert!(!is_control(a, b, c) || may_be_control(a, b, c));
+                }
+            }
+        }
     }
 
     #[test]

@@ -31,17 +31,35 @@ fn is_clean(text: &str) -> bool {
 }
 
 /// Whether `text` holds a line break, on the bytes: LF, VT, FF and CR are
-/// 0x0A–0x0D, NEL starts with 0xC2, the separators with 0xE2.
+/// 0x0A–0x0D, NEL is 0xC2 0x85, the separators 0xE2 0x80 0xA8–0xA9.
 fn has_line_break(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let suspect = |word: u64| {
-        bytescan::less_than(word, 0x0E) | bytescan::equal(word, 0xC2) | bytescan::equal(word, 0xE2)
-    };
-    bytescan::any_byte(bytes, suspect, |i| match bytes[i] {
-        0x0A..=0x0D => true,
-        0xC2 => bytes.get(i + 1) == Some(&0x85),
-        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
-        _ => false,
+    let at = |i| bytescan::byte_or_pad(bytes, i);
+    bytescan::find_byte(
+        bytes,
+        0,
+        |from| next_break_block(bytes, from),
+        |i| starts_line_break(bytes[i], at(i + 1), at(i + 2)),
+    )
+    .is_some()
+}
+
+/// Whether a line break starts with the bytes `a`, `b`, `c`, without a
+/// branch.
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // no branches, for the block test
+fn starts_line_break(a: u8, b: u8, c: u8) -> bool {
+    (a.wrapping_sub(0x0A) < 4)
+        | ((a == 0xC2) & (b == 0x85))
+        | ((a == 0xE2) & (b == 0x80) & (c & 0xFE == 0xA8))
+}
+
+/// The first block from `from` with a line break; a function of its own so
+/// that the scan is vectorised (see `bytescan::next_block`).
+#[inline(never)]
+fn next_break_block(bytes: &[u8], from: usize) -> Option<usize> {
+    bytescan::next_block(bytes, from, |window| {
+        bytescan::any(window, starts_line_break)
     })
 }
 
