@@ -77,10 +77,22 @@ fn line(atoms: &[Atom], start: usize, available: usize, measure: &Measure) -> (B
     // Cells of the atoms from `start` to the current one, spaces included.
     let mut total = 0;
     let mut over = None;
-    for (k, atom) in atoms[start..].iter().enumerate() {
+    // Eight atoms at a time while all of them fit: widths only grow the
+    // total, so no atom of a group that fits whole can be the one that
+    // does not, and the group is passed with one test.
+    let mut k = start;
+    while let Some(group) = atoms.get(k..).and_then(<[Atom]>::first_chunk::<8>) {
+        let cells: usize = group.iter().map(|atom| usize::from(atom.width)).sum();
+        if total + cells > available {
+            break;
+        }
+        total += cells;
+        k += 8;
+    }
+    for (j, atom) in atoms[k..].iter().enumerate() {
         total += usize::from(atom.width);
         if total > available && !atom.has(SPACE) {
-            over = Some(start + k);
+            over = Some(k + j);
             break;
         }
     }
