@@ -192,17 +192,21 @@ fn one_per_char(
         before = index;
         before_flags = flags;
         if index == ideograph_index && runs {
-            // The two bytes are read in one bounds check and one load.
-            while let Some(&two) = bytes.get(i..).and_then(<[u8]>::first_chunk::<2>)
-                && is_ideograph_start(two)
-            {
-                slots[made] = Atom {
-                    start: i as u32,
+            // The characters and the slots are walked together, so that
+            // one count bounds both and neither is checked on each step.
+            let mut run = 0;
+            for (character, slot) in bytes[i..].chunks_exact(3).zip(&mut slots[made..]) {
+                if !is_ideograph_start([character[0], character[1]]) {
+                    break;
+                }
+                *slot = Atom {
+                    start: (i + 3 * run) as u32,
                     ..ideograph_atom
                 };
-                made += 1;
-                i += 3;
+                run += 1;
             }
+            made += run;
+            i += 3 * run;
             before_flags = ideograph_atom.flags;
         }
     }
