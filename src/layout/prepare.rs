@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use memchr::memmem;
 
 use super::props::props;
-use super::sanitize::sanitize;
+use super::sanitize::{may_be_control, sanitize_from};
 use crate::bytescan;
 
 /// How half-width punctuation in Chinese text is shown.
@@ -33,10 +33,25 @@ pub struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     pub fn new(paragraph: &'a str, punctuation: Punctuation) -> Prepared<'a> {
-        let mut text = sanitize(paragraph);
+        // One scan finds the first block with a control character or a
+        // half-width mark; most paragraphs have neither, and are taken as
+        // they are.
+        let Some(first) = next_special_block(paragraph.as_bytes(), 0) else {
+            return Prepared {
+                text: Cow::Borrowed(paragraph),
+                urls: urls(paragraph),
+            };
+        };
+        let mut text = sanitize_from(paragraph, first);
         let mut urls = urls(&text);
+        // Replacing a control character moves the bytes after it.
+        let marks_from = if matches!(text, Cow::Borrowed(_)) {
+            first
+        } else {
+            0
+        };
         if punctuation == Punctuation::FullWidth
-            && let Some(converted) = full_width(&text, &mut urls)
+            && let Some(converted) = full_width(&text, marks_from, &mut urls)
         {
             text = Cow::Owned(converted);
         }
@@ -86,6 +101,16 @@ fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
         |at| next_mark_block(bytes, at),
         |i| full_form(bytes[i]).is_some(),
     )
+}
+
+/// The first block from `from` that may hold a control character or holds
+/// a mark, in one scan; a function of its own so that the scan is
+/// vectorised (see `bytescan::next_block`).
+#[inline(never)]
+fn next_special_block(bytes: &[u8], from: usize) -> Option<usize> {
+    bytescan::next_block(bytes, from, |window| {
+        bytescan::any(window, |a, b, c| may_be_control(a, b, c) | is_mark(a))
+    })
 }
 
 /// The first block from `from` with a mark; a function of its own so that
@@ -283,10 +308,11 @@ fn bracket_pairs(bytes: &[u8], urls: &[Range<usize>]) -> (Vec<usize>, Vec<Option
 /// Which text a mark belongs to is read from its neighbours (see
 /// `stop_is_chinese` and `pair_is_chinese`): "他说,好" and "（注:见上）" are
 /// Chinese, "e.g. foo, bar", "按 ?。" and "newspaper (电子报) the way" keep
-/// their marks. Inside a URL nothing is converted.
-fn full_width(text: &str, urls: &mut [Range<usize>]) -> Option<String> {
+/// their marks. Inside a URL nothing is converted. The text has no mark
+/// before byte `from`.
+fn full_width(text: &str, from: usize, urls: &mut [Range<usize>]) -> Option<String> {
     let bytes = text.as_bytes();
-    let mut next = Some(next_mark(bytes, 0)?);
+    let mut next = Some(next_mark(bytes, from)?);
     let (brackets, partner) = bracket_pairs(bytes, urls);
     // Whether each bracket is Chinese: a pair's closing bracket is decided
     // with its opening one.
@@ -419,6 +445,24 @@ mod tests {
         Prepared::new(text, Punctuation::FullWidth)
             .text()
             .to_owned()
+    }
+
+    #[test]
+    fn controls_and_marks_are_found_in_any_block_of_the_paragraph() {
+        // 60 bytes: the control character and the mark in the same block,
+        // in different blocks, either first.
+        let long = "中".repeat(20);
+        let cases = [
+            (format!("中,文\u{7}{long}"), format!("中，文␇{long}")),
+            (format!("{long}\u{1b}中,文"), format!("{long}␛中，文")),
+            (format!("中,{long}文\u{7}"), format!("中，{long}文␇")),
+            (format!("\u{7}{long}中,文"), format!("␇{long}中，文")),
+            (format!("{long}中,文"), format!("{long}中，文")),
+            (format!("{long}{long}\u{7f}"), format!("{long}{long}␡")),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(prepared(&text), shown);
+        }
     }
 
     #[test]

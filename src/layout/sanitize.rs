@@ -32,14 +32,14 @@ pub fn replacement(c: char) -> Option<char> {
     }
 }
 
-/// Whether any character of `text` needs replacing, judged on the UTF-8
-/// bytes without decoding (see `is_control`).
-fn needs_sanitizing(text: &str) -> bool {
+/// Whether any character of `text` from byte `from` on needs replacing,
+/// judged on the UTF-8 bytes without decoding (see `is_control`).
+fn needs_sanitizing(text: &str, from: usize) -> bool {
     let bytes = text.as_bytes();
     let at = |i| bytescan::byte_or_pad(bytes, i);
     bytescan::find_byte(
         bytes,
-        0,
+        from,
         |from| next_suspect_block(bytes, from),
         |i| is_control(bytes[i], at(i + 1), at(i + 2)),
     )
@@ -67,7 +67,7 @@ fn is_control(a: u8, b: u8, c: u8) -> bool {
 /// are looked at byte by byte.
 #[inline]
 #[allow(clippy::needless_bitwise_bool)] // no branches, for the block test
-fn may_be_control(a: u8, _: u8, c: u8) -> bool {
+pub(super) fn may_be_control(a: u8, _: u8, c: u8) -> bool {
     (a < 0x20) | (a == 0x7F) | (a == 0xC2) | ((a == 0xE2) & (c.wrapping_sub(0xA6) < 9))
 }
 
@@ -82,7 +82,13 @@ fn next_suspect_block(bytes: &[u8], from: usize) -> Option<usize> {
 /// `text` with every control character replaced by a visible mark;
 /// borrowed unchanged when there is none.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !needs_sanitizing(text) {
+    sanitize_from(text, 0)
+}
+
+/// [`sanitize`] of a text known to need nothing replaced before byte
+/// `from`.
+pub(super) fn sanitize_from(text: &str, from: usize) -> Cow<'_, str> {
+    if !needs_sanitizing(text, from) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| replacement(c).unwrap_or(c)).collect())
@@ -132,7 +138,7 @@ mod tests {
             };
             let text = c.to_string();
             assert_eq!(
-                needs_sanitizing(&text),
+                needs_sanitizing(&text, 0),
                 replacement(c).is_some(),
                 "U+{code:04X}"
             );
