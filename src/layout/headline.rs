@@ -66,14 +66,12 @@ pub fn headline_lines_into(
     lines: &mut Vec<Line>,
 ) {
     let text = prepared.text();
-    atoms::atoms(
+    let atoms = atoms::atoms(
         text,
         options.ambiguous == Ambiguous::Wide,
         prepared.urls(),
-        &mut scratch.atoms,
         &mut scratch.work,
     );
-    let atoms = &scratch.atoms;
     let measure = options.hanging(false).measure();
     let first = lines.len();
     if atoms.len() > MAX_CLUSTERS || !set(text, atoms, &measure, lines) {

@@ -23,7 +23,6 @@ pub use headline::{headline_lines, headline_lines_into};
 pub use prepare::{Prepared, Punctuation};
 pub use sanitize::{REPLACEMENT, replacement, sanitize};
 
-use atoms::Atom;
 use fill::Measure;
 
 /// How terminals draw the East Asian ambiguous characters (“ ” ‘ ’ … — ·
@@ -177,15 +176,7 @@ pub fn lay_out<'a>(paragraph: &'a str, options: &LayoutOptions) -> LaidOut<'a> {
 /// break (not the fallbacks for over-long words and URLs).
 pub fn break_opportunities(prepared: &Prepared<'_>) -> Vec<usize> {
     let mut scratch = Scratch::default();
-    atoms::atoms(
-        prepared.text(),
-        false,
-        prepared.urls(),
-        &mut scratch.atoms,
-        &mut scratch.work,
-    );
-    scratch
-        .atoms
+    atoms::atoms(prepared.text(), false, prepared.urls(), &mut scratch.work)
         .iter()
         .filter(|atom| atom.has(atoms::BREAK))
         .map(|atom| atom.start as usize)
@@ -204,7 +195,6 @@ pub fn lines(prepared: &Prepared<'_>, options: &LayoutOptions) -> Vec<Line> {
 /// lay out many, so that it is allocated once.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    atoms: Vec<Atom>,
     work: atoms::Work,
 }
 
@@ -216,14 +206,13 @@ pub fn lines_into(
     lines: &mut Vec<Line>,
 ) {
     let text = prepared.text();
-    atoms::atoms(
+    let atoms = atoms::atoms(
         text,
         options.ambiguous == Ambiguous::Wide,
         prepared.urls(),
-        &mut scratch.atoms,
         &mut scratch.work,
     );
     let first = lines.len();
-    fill::fill(text.len(), &scratch.atoms, &options.measure(), lines);
+    fill::fill(text.len(), atoms, &options.measure(), lines);
     debug_assert!(lines[first..].iter().all(|line| line.end <= text.len()));
 }
