@@ -188,8 +188,9 @@ fn one_per_char(text: &str, wide: bool, asks: &mut Vec<u32>, slots: &mut [Atom])
             // The characters and the slots are walked together, so that
             // one count bounds both and neither is checked on each step.
             let mut run = 0;
-            for (character, slot) in bytes[i..].chunks_exact(3).zip(&mut slots[made..]) {
-                if !is_ideograph_start([character[0], character[1]]) {
+            let (characters, _) = bytes[i..].as_chunks::<3>();
+            for (&[lead, next, _], slot) in characters.iter().zip(&mut slots[made..]) {
+                if !is_ideograph_start([lead, next]) {
                     break;
                 }
                 *slot = Atom {
