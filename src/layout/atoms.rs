@@ -301,8 +301,8 @@ enum Pair {
 /// test `the_pair_table_agrees_with_the_rules_in_every_context` checks it.
 fn decided_by_classes(b: Class, a: Class) -> bool {
     use Class::{
-        AK, AP, AS, CL, CP, EX, HH, HY, IS, NS, NU, OP, PO, PR, Qu, QuClose, QuOpen, SP, SY, VF,
-        VI, ZW,
+        AK, AL, AP, AS, CL, CP, EX, HH, HL, HY, IS, NS, NU, OP, PO, PR, Qu, QuClose, QuOpen, SP,
+        SY, VF, VI, ZW,
     };
     // A quotation mark takes its role from its neighbours before the rules
     // read it (`Quotes::role`), on either side of the boundary.
@@ -317,10 +317,13 @@ fn decided_by_classes(b: Class, a: Class) -> bool {
     // LB19a reads the neighbours of quotation marks, LB20a and LB21a the
     // class before a hyphen, LB25 the number around (and the full-width
     // ．，： between full-width digits), LB28a the aksara around, LB30 the
-    // width of parentheses.
+    // width of parentheses. An opening bracket reads more than its class
+    // only after a prefix or postfix sign (LB25: ￥(5)) or a letter or
+    // digit (LB30): after a hanzi, as 《 and （ mostly are, it does not.
     let reads_context = b == SP
         || matches!(b, QuClose | HY | HH | CP | AP | AK | AS | VI)
-        || matches!(a, QuOpen | OP | AK | AS | VF | VI)
+        || matches!(a, QuOpen | AK | AS | VF | VI)
+        || (a == OP && matches!(b, PR | PO | AL | HL | NU))
         || (matches!(b, PR | PO) && a == HY)
         || (matches!(b, SY | IS | CL | NS) && matches!(a, NU | PR));
     !reads_context
@@ -355,6 +358,41 @@ fn pair_table() -> &'static PairTable {
                     flags: 0,
                 };
                 table[b as usize][a as usize] = if opportunity(&context, now) {
+                    Pair::Break
+                } else {
+                    Pair::Keep
+                };
+            }
+        }
+        table
+    })
+}
+
+/// What the rules say of a boundary after a space, by the class before
+/// the spaces (the row [`NOTHING`] when there is none) and the class
+/// after: after a space the rules read nothing else (LB7 to LB18 decide
+/// every such boundary; the test
+/// `the_space_table_agrees_with_the_rules_in_every_context` checks it).
+/// Spaces are most of the boundaries the pair table leaves to the rules.
+fn space_table() -> &'static PairTable {
+    static TABLE: OnceLock<PairTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [[Pair::Keep; SIDE]; SIDE];
+        let rows = CLASSES.iter().map(|&class| Some(class)).chain([None]);
+        for last_solid in rows {
+            let row = last_solid.map_or(NOTHING, |class| class as usize);
+            let context = Context {
+                last_solid,
+                ..Context::plain(Class::SP)
+            };
+            for a in CLASSES {
+                let now = Atom {
+                    start: 0,
+                    width: 1,
+                    class: a,
+                    flags: 0,
+                };
+                table[row][a as usize] = if opportunity(&context, now) {
                     Pair::Break
                 } else {
                     Pair::Keep
@@ -404,6 +442,7 @@ fn ask_the_rules(text: &str, atoms: &mut [Atom], asks: &[u32]) {
         atoms[0].class = quotes.role(text, None, first, atoms.get(1).copied());
     }
     let pairs = pair_table();
+    let spaces = space_table();
     let mut left = Left::default();
     for &i in asks {
         let i = i as usize;
@@ -422,8 +461,16 @@ fn ask_the_rules(text: &str, atoms: &mut [Atom], asks: &[u32]) {
             atoms[i].flags |= pair as u8;
             continue;
         }
-        let two_before = i.checked_sub(2).map(|j| atoms[j]);
         let here = left.up_to(atoms, i);
+        if before.class == Class::SP && (before.flags | now.flags) & UNUSUAL == 0 {
+            let row = here
+                .last_solid
+                .map_or(NOTHING, |class| class as usize & (SIDE - 1));
+            atoms[i].flags |= spaces[row][now.class as usize & (SIDE - 1)] as u8;
+            left = here;
+            continue;
+        }
+        let two_before = i.checked_sub(2).map(|j| atoms[j]);
         let context = Context {
             before: before.class,
             before_flags: before.flags,
@@ -1004,6 +1051,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_space_table_agrees_with_the_rules_in_every_context() {
+        let table = space_table();
+        let atoms_around: Vec<Option<Atom>> = std::iter::once(None)
+            .chain(CLASSES.iter().flat_map(|&class| {
+                [0, EAST_ASIAN].map(|flags| {
+                    Some(Atom {
+                        start: 0,
+                        width: 1,
+                        class,
+                        flags,
+                    })
+                })
+            }))
+            .collect();
+        let rows = CLASSES.iter().map(|&class| Some(class)).chain([None]);
+        for last_solid in rows {
+            let row = last_solid.map_or(NOTHING, |class| class as usize);
+            for a in CLASSES {
+                let decided = table[row][a as usize] == Pair::Break;
+                for before_flags in [SPACE, SPACE | EAST_ASIAN] {
+                    for now_flags in [0, EAST_ASIAN, SPACE] {
+                        let now = Atom {
+                            start: 0,
+                            width: 1,
+                            class: a,
+                            flags: now_flags,
+                        };
+                        for &two_before in &atoms_around {
+                            for &after in &atoms_around {
+                                let cx = Context {
+                                    before: Class::SP,
+                                    before_flags,
+                                    two_before,
+                                    last_solid,
+                                    in_number: false,
+                                    number_closed: false,
+                                    after,
+                                };
+                                assert_eq!(opportunity(&cx, now), decided, "{a:?} {cx:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // And through the engine: after spaces, what stood before them
+        // decides (LB14 holds ￥ and （ to what follows, LB8 breaks after
+        // ZW).
+        assert_eq!(marked("中 文"), "中 |文");
+        assert_eq!(marked("（ 文"), "（ 文");
+        assert_eq!(marked("a\u{200B} b"), "a\u{200B} |b");
     }
 
     #[test]
