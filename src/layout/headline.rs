@@ -287,6 +287,10 @@ impl<'a> Headline<'a> {
 /// Sets the headline in `lines`, or returns false when it cannot be set
 /// within the measure: the caller fills it instead.
 fn set(text: &str, atoms: &[Atom], measure: &Measure, lines: &mut Vec<Line>) -> bool {
+    if let Some(line) = one_line(text, atoms, measure) {
+        lines.push(line);
+        return true;
+    }
     let headline = Headline::new(text, atoms, measure);
     if headline.start == atoms.len() {
         return true;
@@ -308,6 +312,34 @@ fn set(text: &str, atoms: &[Atom], measure: &Measure, lines: &mut Vec<Line>) -> 
         });
     }
     true
+}
+
+/// The line of a headline that fits on one, as the search would set it,
+/// without the search: one line costs at most `LINE + SLACK`, less than
+/// the `LINE` of each of two, so the search always keeps a headline that
+/// fits on one line whole. Most do.
+fn one_line(text: &str, atoms: &[Atom], measure: &Measure) -> Option<Line> {
+    const _: () = assert!(LINE + SLACK < 2 * LINE);
+    let start = atoms.iter().position(|atom| !atom.has(SPACE))?;
+    let end = atoms.len()
+        - atoms
+            .iter()
+            .rev()
+            .take_while(|atom| atom.has(SPACE))
+            .count();
+    let width: usize = atoms[start..end]
+        .iter()
+        .map(|atom| usize::from(atom.width))
+        .sum();
+    (width <= measure.width - measure.indent).then(|| Line {
+        start: atoms[start].start as usize,
+        end: atoms
+            .get(end)
+            .map_or(text.len(), |atom| atom.start as usize),
+        width,
+        indent: measure.indent,
+        hanging: false,
+    })
 }
 
 /// For each atom, whether it is inside a segment (the atoms between two
