@@ -102,8 +102,27 @@ pub fn find_byte(
 
 /// The byte at `i`, or [`PAD`] past the end: what a check reads after the
 /// byte it looks at.
-pub fn byte_or_pad(bytes: &[u8], i: usize) -> u8 {
+fn byte_or_pad(bytes: &[u8], i: usize) -> u8 {
     bytes.get(i).copied().unwrap_or(PAD)
+}
+
+/// [`find_byte`] where the check is the block test's own `hit` of the
+/// byte and the two after it (padded past the end), as for the scans
+/// whose exact test is cheap enough to be the block test too.
+#[inline]
+pub fn find_pattern(
+    bytes: &[u8],
+    from: usize,
+    next_block: impl Fn(usize) -> Option<usize>,
+    hit: impl Fn(u8, u8, u8) -> bool,
+) -> Option<usize> {
+    find_byte(bytes, from, next_block, |i| {
+        hit(
+            bytes[i],
+            byte_or_pad(bytes, i + 1),
+            byte_or_pad(bytes, i + 2),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -117,17 +136,11 @@ mod tests {
     }
 
     fn find(bytes: &[u8], from: usize, hit: impl Fn(u8, u8, u8) -> bool + Copy) -> Option<usize> {
-        find_byte(
+        find_pattern(
             bytes,
             from,
             |at| next_block(bytes, at, |w| any(w, hit)),
-            |i| {
-                hit(
-                    bytes[i],
-                    byte_or_pad(bytes, i + 1),
-                    byte_or_pad(bytes, i + 2),
-                )
-            },
+            hit,
         )
     }
 

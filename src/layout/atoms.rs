@@ -982,10 +982,10 @@ mod tests {
     /// the rules in every context that pair can be found in: each possible
     /// atom two before and after, with and without East Asian width, and
     /// each state of a number run the class before allows.
-    #[test]
-    fn the_pair_table_agrees_with_the_rules_in_every_context() {
-        let table = pair_table();
-        let atoms_around: Vec<Option<Atom>> = std::iter::once(None)
+    /// The neighbours a context can hold: none, or an atom of every class,
+    /// narrow and East Asian.
+    fn atoms_around() -> Vec<Option<Atom>> {
+        std::iter::once(None)
             .chain(CLASSES.iter().flat_map(|&class| {
                 [0, EAST_ASIAN].map(|flags| {
                     Some(Atom {
@@ -996,7 +996,13 @@ mod tests {
                     })
                 })
             }))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_pair_table_agrees_with_the_rules_in_every_context() {
+        let table = pair_table();
+        let atoms_around = atoms_around();
         for b in CLASSES {
             for a in CLASSES {
                 let decided = table[b as usize][a as usize];
@@ -1056,18 +1062,7 @@ mod tests {
     #[test]
     fn the_space_table_agrees_with_the_rules_in_every_context() {
         let table = space_table();
-        let atoms_around: Vec<Option<Atom>> = std::iter::once(None)
-            .chain(CLASSES.iter().flat_map(|&class| {
-                [0, EAST_ASIAN].map(|flags| {
-                    Some(Atom {
-                        start: 0,
-                        width: 1,
-                        class,
-                        flags,
-                    })
-                })
-            }))
-            .collect();
+        let atoms_around = atoms_around();
         let rows = CLASSES.iter().map(|&class| Some(class)).chain([None]);
         for last_solid in rows {
             let row = last_solid.map_or(NOTHING, |class| class as usize);

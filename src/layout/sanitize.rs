@@ -36,14 +36,7 @@ pub fn replacement(c: char) -> Option<char> {
 /// judged on the UTF-8 bytes without decoding (see `is_control`).
 fn needs_sanitizing(text: &str, from: usize) -> bool {
     let bytes = text.as_bytes();
-    let at = |i| bytescan::byte_or_pad(bytes, i);
-    bytescan::find_byte(
-        bytes,
-        from,
-        |from| next_suspect_block(bytes, from),
-        |i| is_control(bytes[i], at(i + 1), at(i + 2)),
-    )
-    .is_some()
+    bytescan::find_pattern(bytes, from, |at| next_suspect_block(bytes, at), is_control).is_some()
 }
 
 /// Whether the character that starts with the bytes `a`, `b`, `c` needs

@@ -34,12 +34,11 @@ fn is_clean(text: &str) -> bool {
 /// 0x0A–0x0D, NEL is 0xC2 0x85, the separators 0xE2 0x80 0xA8–0xA9.
 fn has_line_break(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let at = |i| bytescan::byte_or_pad(bytes, i);
-    bytescan::find_byte(
+    bytescan::find_pattern(
         bytes,
         0,
-        |from| next_break_block(bytes, from),
-        |i| starts_line_break(bytes[i], at(i + 1), at(i + 2)),
+        |at| next_break_block(bytes, at),
+        starts_line_break,
     )
     .is_some()
 }

@@ -15,6 +15,14 @@ use epaper::library::{Library, Source};
 use proptest::prelude::*;
 
 /// A folder of its own under the system's temporary one.
+/// A scratch folder and the library folder `issues` in it.
+fn library(name: &str) -> (PathBuf, PathBuf) {
+    let root = scratch(name);
+    let dir = root.join("issues");
+    std::fs::create_dir_all(&dir).unwrap();
+    (root, dir)
+}
+
 fn scratch(name: &str) -> PathBuf {
     static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -138,9 +146,7 @@ proptest! {
         query in text(4),
     ) {
         let Some(query) = Query::new(&query) else { return Ok(()) };
-        let root = scratch("prop");
-        let dir = root.join("issues");
-        std::fs::create_dir_all(&dir).unwrap();
+        let (root, dir) = library("prop");
         let index = Index::new(root.join("cache"));
         let paths: Vec<PathBuf> = issues
             .iter()
@@ -183,9 +189,7 @@ proptest! {
 /// hold a common one: the index passes over the issues without the word.
 #[test]
 fn a_rare_word_reads_only_the_issues_that_may_hold_it() {
-    let root = scratch("rare");
-    let dir = root.join("issues");
-    std::fs::create_dir_all(&dir).unwrap();
+    let (root, dir) = library("rare");
     for day in 1..=20 {
         let mut paragraphs = vec!["自治区党委深入学习，认真落实。".repeat(20)];
         if day == 7 {
@@ -224,9 +228,7 @@ fn epaper(args: &[&str], cache: &Path) -> std::process::Output {
 
 #[test]
 fn the_command_says_what_it_found_and_exits_by_it() {
-    let root = scratch("command");
-    let dir = root.join("issues");
-    std::fs::create_dir_all(&dir).unwrap();
+    let (root, dir) = library("command");
     write_issue(
         &dir,
         "测试日报",
@@ -300,9 +302,7 @@ fn big_library(dir: &Path) -> Vec<PathBuf> {
 /// every answer after is a full scan's.
 #[test]
 fn a_kill_while_indexing_leaves_the_index_never_wrong() {
-    let root = scratch("kill");
-    let dir = root.join("issues");
-    std::fs::create_dir_all(&dir).unwrap();
+    let (root, dir) = library("kill");
     let paths = big_library(&dir);
     let cache = root.join("cache");
     let d = dir.to_str().unwrap();
@@ -368,9 +368,7 @@ fn a_kill_while_indexing_leaves_the_index_never_wrong() {
 /// as a full scan does, and so does the index they leave.
 #[test]
 fn two_searches_at_once_share_the_index() {
-    let root = scratch("two");
-    let dir = root.join("issues");
-    std::fs::create_dir_all(&dir).unwrap();
+    let (root, dir) = library("two");
     big_library(&dir);
     let cache = root.join("cache");
     let d = dir.to_str().unwrap().to_owned();
